@@ -1,0 +1,20 @@
+namespace MentionWatch.Core.Domain;
+
+/// <summary>Sentiment label with the probability of each class.</summary>
+public sealed record SentimentScore(string Label, float Negative, float Neutral, float Positive);
+
+/// <summary>Whether the brand's support team should answer, with the model's probability.</summary>
+public sealed record NeedsReplyScore(bool Value, float Probability);
+
+/// <summary>
+/// A post after the pipeline: matched to watches and classified. <see cref="Id"/> is 0 until the store assigns one.
+/// </summary>
+public sealed record Mention(
+    long Id,
+    Post Post,
+    string Lang,
+    IReadOnlyList<string> Watches,
+    IReadOnlyList<string> BrandPostOf,
+    SentimentScore Sentiment,
+    NeedsReplyScore NeedsReply,
+    DateTimeOffset SeenAt);

@@ -1,0 +1,76 @@
+using MentionWatch.Core.Domain;
+
+namespace MentionWatch.Core.Storage;
+
+/// <summary>
+/// The narrow contract every mention store satisfies (SQLite now, Elasticsearch next). Contract tests in
+/// tests/MentionWatch.Core.Tests run against each implementation.
+/// </summary>
+public interface IMentionStore
+{
+    /// <summary>
+    /// Stores a batch in one durable transaction, together with the source cursors that produced it, so a
+    /// restart neither loses nor repeats posts. Returns only after the data is durable.
+    /// A (source, externalId) already stored is reported as a duplicate and not stored again.
+    /// </summary>
+    Task<StoreBatchResult> StoreAsync(IReadOnlyList<Mention> mentions, IReadOnlyList<SourceCursor> cursors, CancellationToken cancellationToken);
+
+    Task<Mention?> GetAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>Newest first (createdAt, then id), cursor paginated.</summary>
+    Task<MentionPage> SearchAsync(MentionFilter filter, int limit, string? cursor, CancellationToken cancellationToken);
+
+    /// <summary>Every mention matching the filter, newest first, streamed with constant memory.</summary>
+    IAsyncEnumerable<Mention> ExportAsync(MentionFilter filter, CancellationToken cancellationToken);
+
+    /// <summary>Counts per time bucket, answered from rollup tables rather than by scanning mentions.</summary>
+    Task<TrendResult> TrendsAsync(TrendRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Mentions per watch (and per sentiment) in the period, for share of voice.</summary>
+    Task<IReadOnlyList<WatchVolume>> VolumeByWatchAsync(IReadOnlyList<string> watches, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken);
+
+    Task<string?> GetCursorAsync(string sourceKey, CancellationToken cancellationToken);
+
+    Task<long> CountAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Watches persisted beside the mentions; configuration seeds them at start.</summary>
+public interface IWatchStore
+{
+    Task<IReadOnlyList<Watch>> ListWatchesAsync(CancellationToken cancellationToken);
+    Task<Watch?> GetWatchAsync(string name, CancellationToken cancellationToken);
+    /// <summary>Creates or replaces; returns true when it was created.</summary>
+    Task<bool> UpsertWatchAsync(Watch watch, CancellationToken cancellationToken);
+    Task<bool> DeleteWatchAsync(string name, CancellationToken cancellationToken);
+}
+
+/// <summary>A source's resume position (e.g. X's newest tweet id for one watch), stored with the mentions it produced.</summary>
+public sealed record SourceCursor(string SourceKey, string Value);
+
+/// <summary>Per input item, in order: the stored id, or null when it was a duplicate.</summary>
+public sealed record StoreBatchResult(IReadOnlyList<long?> Ids)
+{
+    public int Stored => Ids.Count(id => id is not null);
+    public int Duplicates => Ids.Count(id => id is null);
+}
+
+/// <summary>Filters shared by search and export. Query is already parsed (see MentionWatch.Core.Query).</summary>
+public sealed record MentionFilter(
+    Query.QueryNode? Query = null,
+    string? Watch = null,
+    string? Sentiment = null,
+    bool? NeedsReply = null,
+    string? Source = null,
+    string? Lang = null,
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null);
+
+public sealed record MentionPage(IReadOnlyList<Mention> Items, string? NextCursor);
+
+public enum TrendInterval { Hour, Day }
+public enum TrendGroupBy { Sentiment, Source, Lang }
+
+public sealed record TrendRequest(string? Watch, DateTimeOffset From, DateTimeOffset To, TrendInterval Interval, TrendGroupBy GroupBy);
+public sealed record TrendBucket(DateTimeOffset Start, long Total, IReadOnlyDictionary<string, long> Counts);
+public sealed record TrendResult(IReadOnlyList<TrendBucket> Buckets);
+public sealed record WatchVolume(string Watch, long Total, IReadOnlyDictionary<string, long> BySentiment);
