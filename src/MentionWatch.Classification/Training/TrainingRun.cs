@@ -3,6 +3,9 @@ using MentionWatch.Classification.Model;
 
 namespace MentionWatch.Classification.Training;
 
+/// <summary>Tune bias offsets for <paramref name="Metric"/> on one of <paramref name="Folds"/> stratified parts of the training rows.</summary>
+internal sealed record BiasTuning(string Metric, int Folds);
+
 /// <summary>Result of <see cref="TrainingRun.Execute"/>: the model, validation reports and timings.</summary>
 internal sealed record TrainingResult(LinearModel Model, int Rows, IReadOnlyList<(string File, EvaluationReport Report)> Validation, TimeSpan Elapsed);
 
@@ -10,7 +13,8 @@ internal sealed record TrainingResult(LinearModel Model, int Rows, IReadOnlyList
 internal static class TrainingRun
 {
     public static TrainingResult Execute(string task, IReadOnlyList<string> dataFiles, IReadOnlyList<string> validationFiles,
-        TrainingOptions options, IProgress<double>? progress = null, LinearModel? stackOn = null, IReadOnlyList<string>? extraFiles = null, float extraWeight = 1f, string? extraMap = null)
+        TrainingOptions options, IProgress<double>? progress = null, LinearModel? stackOn = null, IReadOnlyList<string>? extraFiles = null, float extraWeight = 1f, string? extraMap = null,
+        BiasTuning? tuning = null)
     {
         var clock = Stopwatch.StartNew();
         var labels = Tasks.LabelsOf(task);
@@ -33,6 +37,7 @@ internal static class TrainingRun
             TrainingFiles = dataFiles.Concat(extraFiles ?? []).Select(DisplayName).ToArray(),
         };
         var model = Trainer.Train(data, metadata, options, progress);
+        if (tuning is not null) BiasTuner.TuneOnHoldout(model, data, rows.Count, options, tuning);
         var reports = new List<(string, EvaluationReport)>();
         foreach (var (file, valRows) in validation)
         {
