@@ -76,10 +76,20 @@ internal static class BiasTuner
         var holdoutIdx = main.Where(i => fold[i] == 0).ToList();
         var trainIdx = Enumerable.Range(0, data.Count).Where(i => i >= mainRows || fold[i] != 0).ToList();
         var partial = Trainer.Train(data.Subset(trainIdx), new ModelMetadata { Task = metadata.Task, Labels = metadata.Labels }, options);
-        var offsets = BiasTuner.Tune(partial, data.Subset(holdoutIdx), BiasTuner.Metric(tuning.Metric));
-        for (int k = 0; k < offsets.Length; k++) model.Biases[k] += offsets[k];
-        metadata.Trainer["biasTuningFolds"] = tuning.Folds;
+        var holdout = data.Subset(holdoutIdx);
+        var offsets = tuning.Metric is null ? new float[model.Biases.Length] : Tune(partial, holdout, Metric(tuning.Metric));
+        for (int k = 0; k < offsets.Length; k++)
+        {
+            model.Biases[k] += offsets[k];
+            partial.Biases[k] += offsets[k];
+        }
+        metadata.Trainer["holdoutFolds"] = tuning.Folds;
         for (int k = 0; k < offsets.Length; k++) metadata.Trainer[$"biasOffset[{k}]"] = Math.Round(offsets[k], 3);
+        if (tuning.Calibrate)
+        {
+            metadata.Temperature = Calibration.FitTemperature(partial, holdout);
+            metadata.Trainer["temperature"] = Math.Round(metadata.Temperature, 3);
+        }
     }
 
     /// <summary>The metric named on the command line.</summary>

@@ -3,8 +3,11 @@ using MentionWatch.Classification.Model;
 
 namespace MentionWatch.Classification.Training;
 
-/// <summary>Tune bias offsets for <paramref name="Metric"/> on one of <paramref name="Folds"/> stratified parts of the training rows.</summary>
-internal sealed record BiasTuning(string Metric, int Folds);
+/// <summary>
+/// Hold out one of <paramref name="Folds"/> stratified parts of the training rows to tune bias offsets for
+/// <paramref name="Metric"/> (if any) and to fit a probability temperature (if <paramref name="Calibrate"/>).
+/// </summary>
+internal sealed record BiasTuning(string? Metric, int Folds, bool Calibrate);
 
 /// <summary>Result of <see cref="TrainingRun.Execute"/>: the model, validation reports and timings.</summary>
 internal sealed record TrainingResult(LinearModel Model, int Rows, IReadOnlyList<(string File, EvaluationReport Report)> Validation, TimeSpan Elapsed);
