@@ -39,6 +39,7 @@ internal static class TrainingRun
             Labels = labels,
             TrainingFiles = dataFiles.Concat(extraFiles ?? []).Select(DisplayName).ToArray(),
         };
+        if (stackOn is not null) metadata.StackedOnSentimentVersion = stackOn.Metadata.Version;
         var model = Trainer.Train(data, metadata, options, progress);
         if (tuning is not null) BiasTuner.TuneOnHoldout(model, data, rows.Count, options, tuning);
         var reports = new List<(string, EvaluationReport)>();
