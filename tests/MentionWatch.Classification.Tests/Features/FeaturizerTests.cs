@@ -55,6 +55,16 @@ public sealed class FeaturizerTests
     }
 
     [Test]
+    public void Extract_SpecializedTwoToFourLoop_MatchesGenericLoop()
+    {
+        const string text = "sooo good, don't wait: ОЧЕНЬ круто l'été 😀";
+        int[] CharBuckets(FeatureSpec spec) => Buckets(text, spec).Where(b => b < 0).Order().ToArray();
+        var generic = CharBuckets(Spec with { CharNgramMin = 2, CharNgramMax = 3 })
+            .Concat(CharBuckets(Spec with { CharNgramMin = 4, CharNgramMax = 4 })).Order().ToArray();
+        Assert.That(CharBuckets(Spec), Is.EqualTo(generic));
+    }
+
+    [Test]
     public void Extract_HugeText_StopsAtCapacity()
     {
         var text = string.Concat(Enumerable.Repeat("abcdefghij ", 10_000));
