@@ -1,0 +1,88 @@
+using System.Runtime.CompilerServices;
+using MentionWatch.Classification.Text;
+
+namespace MentionWatch.Classification.Features;
+
+/// <summary>Receives features; a struct so the JIT specializes the hot path and the explain path separately.</summary>
+internal interface IFeatureSink
+{
+    /// <summary>Returns false when the sink is full.</summary>
+    bool Add(int bucket, FeatureKind kind, TokenBuffer buffer, int tokenIndex, int charOffset, int charLength);
+}
+
+internal enum FeatureKind : byte
+{
+    Word,
+    NegatedWord,
+    Bigram,
+    CharNgram,
+    Elongated,
+}
+
+/// <summary>
+/// Turns tokens into hashed features: word unigrams (negated ones hashed apart), word bigrams with
+/// begin/end markers, character n-grams inside "\u0002word\u0003", and an elongation flag.
+/// </summary>
+internal static class Featurizer
+{
+    private const ulong WordSeed = 0x1A2B3C4D5E6F7081UL;
+    private const ulong NegatedSeed = 0x2B3C4D5E6F708192UL;
+    private const ulong BigramSeed = 0x3C4D5E6F708192A3UL;
+    private const ulong CharSeed = 0x4D5E6F708192A3B4UL;
+    private const ulong ElongatedFeature = 0x5E6F708192A3B4C5UL;
+    private const ulong BeginMarker = 0x6F708192A3B4C5D6UL;
+    private const ulong EndMarker = 0x708192A3B4C5D6E7UL;
+    private const ulong BreakMarker = 0x8192A3B4C5D6E7F8UL;
+
+    public static void Extract<TSink>(FeatureSpec spec, TokenBuffer buffer, ref TSink sink)
+        where TSink : struct, IFeatureSink
+    {
+        int bits = spec.HashBits;
+        var tokens = buffer.Tokens;
+        ulong previous = BeginMarker;
+        for (int k = 0; k < buffer.TokenCount; k++)
+        {
+            ref readonly var t = ref tokens[k];
+            if (t.Kind == TokenKind.Break)
+            {
+                previous = BreakMarker;
+                continue;
+            }
+            ulong unigram = spec.Negation && t.Negated ? FeatureHash.Mix(t.Hash, NegatedSeed) : FeatureHash.Mix(t.Hash, WordSeed);
+            var kind = spec.Negation && t.Negated ? FeatureKind.NegatedWord : FeatureKind.Word;
+            if (!sink.Add(FeatureHash.Bucket(unigram, bits), kind, buffer, k, t.Start, t.Length)) return;
+            if (spec.WordBigrams &&
+                !sink.Add(FeatureHash.Bucket(FeatureHash.Mix(previous ^ BigramSeed, t.Hash), bits), FeatureKind.Bigram, buffer, k, t.Start, t.Length))
+                return;
+            previous = t.Hash;
+            if (t.Kind != TokenKind.Word) continue;
+            if (t.Elongated && !sink.Add(FeatureHash.Bucket(ElongatedFeature, bits), FeatureKind.Elongated, buffer, k, t.Start, 0)) return;
+            if (spec.CharNgramMax > 0 && !AddCharNgrams(spec, buffer, k, in t, ref sink)) return;
+        }
+        if (spec.WordBigrams && buffer.TokenCount > 0)
+            sink.Add(FeatureHash.Bucket(FeatureHash.Mix(previous ^ BigramSeed, EndMarker), bits), FeatureKind.Bigram, buffer, -1, 0, 0);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool AddCharNgrams<TSink>(FeatureSpec spec, TokenBuffer buffer, int tokenIndex, in Token t, ref TSink sink)
+        where TSink : struct, IFeatureSink
+    {
+        var word = buffer.Chars.AsSpan(t.Start, t.Length);
+        int padded = word.Length + 2;
+        int min = spec.CharNgramMin, max = spec.CharNgramMax, bits = spec.HashBits;
+        for (int start = 0; start < padded - 1; start++)
+        {
+            ulong h = CharSeed;
+            int end = Math.Min(padded, start + max);
+            for (int p = start; p < end; p++)
+            {
+                char c = p == 0 ? '\u0002' : p == padded - 1 ? '\u0003' : word[p - 1];
+                h = FeatureHash.Step(h, c);
+                int n = p - start + 1;
+                if (n >= min && !sink.Add(FeatureHash.Bucket(h, bits), FeatureKind.CharNgram, buffer, tokenIndex, t.Start + start - 1, n))
+                    return false;
+            }
+        }
+        return true;
+    }
+}

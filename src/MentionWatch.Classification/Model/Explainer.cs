@@ -1,0 +1,93 @@
+using MentionWatch.Classification.Features;
+using MentionWatch.Classification.Language;
+using MentionWatch.Classification.Text;
+
+namespace MentionWatch.Classification.Model;
+
+/// <summary>A feature's readable name and how much it pushed the predicted label's logit.</summary>
+internal sealed record FeatureContribution(string Feature, float Contribution);
+
+/// <summary>Prediction of one model with its most influential features.</summary>
+internal sealed record Explanation(string Language, string Label, float[] Probabilities, IReadOnlyList<FeatureContribution> TopFeatures);
+
+/// <summary>
+/// Explain mode: featurizes again with a sink that keeps each feature's text. Slow and allocating on
+/// purpose; the hot path never builds these strings.
+/// </summary>
+internal static class Explainer
+{
+    public static Explanation Explain(LinearModel model, string? text, int top)
+    {
+        var tokens = new TokenBuffer();
+        Tokenizer.Tokenize(text, tokens);
+        var sink = new NamingSink([]);
+        Featurizer.Extract(model.Spec, tokens, ref sink);
+        string language = LanguageIdentifier.Decide(tokens);
+        var buckets = sink.Features.Select(f => f.Bucket).ToArray();
+        Span<float> logits = stackalloc float[model.Outputs];
+        model.Logits(buckets, LinearModel.BiasRow(language), logits);
+        var probs = new float[model.Labels.Length];
+        LinearModel.Probabilities(logits, model.Labels.Length, model.Metadata.Temperature, probs);
+        int best = Training.Evaluator.ArgMax(probs);
+        float scale = buckets.Length == 0 ? 0 : 1f / MathF.Sqrt(buckets.Length);
+        var contributions = new Dictionary<string, float>();
+        foreach (var (bucket, name) in sink.Features)
+        {
+            float c = Push(model, bucket, best) * scale;
+            contributions[name] = contributions.GetValueOrDefault(name) + c;
+        }
+        var topFeatures = contributions.OrderByDescending(kv => kv.Value).Take(top)
+            .Select(kv => new FeatureContribution(kv.Key, kv.Value)).ToList();
+        return new Explanation(language, model.Labels[best], probs, topFeatures);
+    }
+
+    /// <summary>How much a bucket raises label <paramref name="label"/> against the others.</summary>
+    private static float Push(LinearModel model, int bucket, int label)
+    {
+        var w = model.Weights;
+        if (model.Outputs == 1) return label == 1 ? w[bucket] : -w[bucket];
+        int o = model.Outputs;
+        float mean = 0;
+        for (int k = 0; k < o; k++) mean += w[bucket * o + k];
+        return w[bucket * o + label] - mean / o;
+    }
+
+    private struct NamingSink(List<(int Bucket, string Name)> features) : IFeatureSink
+    {
+        public readonly List<(int Bucket, string Name)> Features = features;
+
+        public bool Add(int bucket, FeatureKind kind, TokenBuffer buffer, int tokenIndex, int charOffset, int charLength)
+        {
+            Features.Add((bucket, Name(kind, buffer, tokenIndex, charOffset, charLength)));
+            return Features.Count < FeatureBuffers.Capacity;
+        }
+
+        private static string Name(FeatureKind kind, TokenBuffer buffer, int tokenIndex, int charOffset, int charLength)
+        {
+            string Token(int k) => k < 0 ? "</s>" : SpecialTokens.Display(buffer.TextOf(buffer.Tokens[k]));
+            return kind switch
+            {
+                FeatureKind.Word => "w:" + Token(tokenIndex),
+                FeatureKind.NegatedWord => "w:NOT_" + Token(tokenIndex),
+                FeatureKind.Bigram => "b:" + Previous(buffer, tokenIndex) + " " + Token(tokenIndex),
+                FeatureKind.Elongated => "<elongated>",
+                _ => "c:" + CharNgram(buffer, tokenIndex, charOffset, charLength),
+            };
+        }
+
+        private static string Previous(TokenBuffer buffer, int tokenIndex)
+        {
+            int k = tokenIndex < 0 ? buffer.TokenCount - 1 : tokenIndex - 1;
+            if (k < 0) return "<s>";
+            var t = buffer.Tokens[k];
+            return t.Kind == TokenKind.Break ? "<break>" : SpecialTokens.Display(buffer.TextOf(t));
+        }
+
+        private static string CharNgram(TokenBuffer buffer, int tokenIndex, int charOffset, int charLength)
+        {
+            var t = buffer.Tokens[tokenIndex];
+            string padded = "<" + buffer.TextOf(t).ToString() + ">";
+            return padded.Substring(charOffset - t.Start + 1, charLength);
+        }
+    }
+}

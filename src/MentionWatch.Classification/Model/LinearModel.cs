@@ -1,0 +1,66 @@
+using MentionWatch.Classification.Features;
+using MentionWatch.Classification.Language;
+
+namespace MentionWatch.Classification.Model;
+
+/// <summary>
+/// A hashed linear classifier: one weight row per bucket, one bias row per language. Two labels use one
+/// logistic output (label 1 vs label 0); more labels use a softmax over one output per label.
+/// Feature values are 1/sqrt(feature count), so a score is bias + sum(weights)/sqrt(n).
+/// </summary>
+internal sealed class LinearModel
+{
+    public static readonly string[] BiasLanguages = [LanguageIdentifier.English, LanguageIdentifier.Russian];
+
+    public LinearModel(ModelMetadata metadata, float[] weights, float[] biases)
+    {
+        Metadata = metadata;
+        Outputs = OutputsFor(metadata.Labels.Length);
+        Weights = weights;
+        Biases = biases;
+    }
+
+    public ModelMetadata Metadata { get; }
+    public FeatureSpec Spec => Metadata.Features;
+    public string[] Labels => Metadata.Labels;
+    public int Outputs { get; }
+    public float[] Weights { get; }
+    public float[] Biases { get; }
+
+    public static int OutputsFor(int labelCount) => labelCount == 2 ? 1 : labelCount;
+
+    /// <summary>Bias row for a detected language; "other" shares the English row (mostly Latin-script text).</summary>
+    public static int BiasRow(string language) => language == LanguageIdentifier.Russian ? 1 : 0;
+
+    /// <summary>Raw logits (before temperature) for a set of buckets.</summary>
+    public void Logits(ReadOnlySpan<int> buckets, int biasRow, Span<float> logits)
+    {
+        int o = Outputs;
+        logits[..o].Clear();
+        var w = Weights;
+        foreach (int b in buckets)
+        {
+            int at = b * o;
+            for (int k = 0; k < o; k++) logits[k] += w[at + k];
+        }
+        float scale = buckets.Length == 0 ? 0f : 1f / MathF.Sqrt(buckets.Length);
+        for (int k = 0; k < o; k++) logits[k] = logits[k] * scale + Biases[biasRow * o + k];
+    }
+
+    /// <summary>Class probabilities from logits, temperature applied.</summary>
+    public static void Probabilities(ReadOnlySpan<float> logits, int labelCount, float temperature, Span<float> probabilities)
+    {
+        if (labelCount == 2)
+        {
+            float p = 1f / (1f + MathF.Exp(-logits[0] / temperature));
+            probabilities[0] = 1f - p;
+            probabilities[1] = p;
+            return;
+        }
+        float max = float.NegativeInfinity;
+        for (int k = 0; k < labelCount; k++) max = MathF.Max(max, logits[k]);
+        float sum = 0;
+        for (int k = 0; k < labelCount; k++) sum += probabilities[k] = MathF.Exp((logits[k] - max) / temperature);
+        for (int k = 0; k < labelCount; k++) probabilities[k] /= sum;
+    }
+}

@@ -1,0 +1,47 @@
+using MentionWatch.Classification.Features;
+
+namespace MentionWatch.Classification.Text;
+
+/// <summary>
+/// Marks words after a negator ("not", "never", "don't", "не", "нет", ...) as negated until the next clause
+/// punctuation or <see cref="MaxScope"/> words, so "not good" and "good" become different features.
+/// </summary>
+internal static class NegationScope
+{
+    private const int MaxScope = 6;
+
+    private static readonly string[] Negators =
+    [
+        "not", "no", "never", "nothing", "nobody", "none", "nor", "neither", "cannot", "without", "nowhere",
+        "dont", "cant", "wont", "isnt", "didnt", "doesnt", "wasnt", "arent", "couldnt", "shouldnt", "wouldnt",
+        "aint", "havent", "hasnt", "werent", "hadnt", "mustnt", "neednt",
+        "не", "нет", "ни", "никогда", "ничего", "никто", "нельзя", "без", "нету", "ниче", "нифига",
+    ];
+
+    private static readonly HashSet<ulong> NegatorHashes = BuildHashes();
+
+    public static bool IsNegator(in Token token, ReadOnlySpan<char> text) =>
+        token.Kind == TokenKind.Word &&
+        (NegatorHashes.Contains(token.Hash) || (text.Length > 3 && text.EndsWith("n't")));
+
+    public static void Mark(TokenBuffer buffer)
+    {
+        var tokens = buffer.Tokens.AsSpan(0, buffer.TokenCount);
+        int remaining = 0;
+        for (int k = 0; k < tokens.Length; k++)
+        {
+            ref var t = ref tokens[k];
+            if (t.EndsScope) { remaining = 0; continue; }
+            if (t.Kind != TokenKind.Word) continue;
+            if (IsNegator(t, buffer.TextOf(t))) { remaining = MaxScope; continue; }
+            if (remaining > 0) { t.Negated = true; remaining--; }
+        }
+    }
+
+    private static HashSet<ulong> BuildHashes()
+    {
+        var set = new HashSet<ulong>();
+        foreach (var w in Negators) set.Add(FeatureHash.Of(w));
+        return set;
+    }
+}

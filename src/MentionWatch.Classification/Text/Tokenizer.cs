@@ -1,0 +1,207 @@
+using System.Globalization;
+using MentionWatch.Classification.Features;
+
+namespace MentionWatch.Classification.Text;
+
+/// <summary>
+/// Second normalization pass over decoded text: words (letters/digits, repeats beyond two collapsed,
+/// digits folded to 0), URLs and @handles as special symbols, hashtags as their word, emoji,
+/// emoticons and "!"/"?"/")"/"(" runs as symbols, and clause punctuation as breaks that end negation scope.
+/// </summary>
+internal static class Tokenizer
+{
+    private const int MaxWordLength = 40;
+
+    public static void Tokenize(ReadOnlySpan<char> text, TokenBuffer buffer)
+    {
+        buffer.Reset();
+        TextDecoder.Decode(text, buffer);
+        var s = buffer.Decoded.AsSpan(0, buffer.DecodedLength);
+        int i = 0;
+        while (i < s.Length && buffer.TokenCount < TokenBuffer.MaxTokens)
+        {
+            char c = s[i];
+            if (c == ' ') { i++; continue; }
+            if (IsWordChar(c))
+            {
+                if ((c == 'h' || c == 'w') && IsUrlStart(s[i..]))
+                {
+                    i = SkipNonSpace(s, i);
+                    AddSymbol(buffer, SpecialTokens.Url);
+                    continue;
+                }
+                i = ReadWord(s, i, buffer);
+                continue;
+            }
+            i = ReadOther(s, i, buffer);
+        }
+        NegationScope.Mark(buffer);
+    }
+
+    private static int ReadOther(ReadOnlySpan<char> s, int i, TokenBuffer buffer)
+    {
+        char c = s[i];
+        char next = i + 1 < s.Length ? s[i + 1] : ' ';
+        switch (c)
+        {
+            case '@' when IsWordChar(next):
+                i++;
+                while (i < s.Length && (IsWordChar(s[i]) || s[i] == '_')) i++;
+                AddSymbol(buffer, SpecialTokens.User);
+                return i;
+            case '#' when IsWordChar(next):
+                return i + 1;
+            case '!' or '?':
+                return ReadRun(s, i, buffer, '!', '?');
+            case ')' or '(':
+                {
+                    int len = Emoticons.Match(s[i..]);
+                    if (len > 0) return AddLiteral(s, i, len, buffer);
+                    return ReadRun(s, i, buffer, c, c);
+                }
+            case '.' when next == '.':
+            case '\u2026':
+                while (i < s.Length && (s[i] == '.' || s[i] == '\u2026')) i++;
+                AddSymbol(buffer, SpecialTokens.Ellipsis, endsScope: true);
+                return i;
+        }
+        if (char.IsHighSurrogate(c))
+        {
+            int start = i;
+            i += 2;
+            AddSpan(buffer, s.Slice(start, 2), TokenKind.Symbol, endsScope: false);
+            // Skin tones, variation selectors and joiners refine the emoji before them; they add no signal.
+            while (i < s.Length && (s[i] == '\uFE0F' || s[i] == '\u200D' || IsSkinTone(s, i)))
+                i += s[i] == '\uD83C' ? 2 : 1;
+            return i;
+        }
+        int emoticon = Emoticons.Match(s[i..]);
+        if (emoticon > 0) return AddLiteral(s, i, emoticon, buffer);
+        if (c is '.' or ',' or ';' or ':')
+        {
+            AddBreak(buffer);
+            return i + 1;
+        }
+        if (c > 127)
+        {
+            var category = CharUnicodeInfo.GetUnicodeCategory(c);
+            if (category is UnicodeCategory.OtherSymbol or UnicodeCategory.MathSymbol && c != '\uFE0F')
+            {
+                AddSpan(buffer, s.Slice(i, 1), TokenKind.Symbol, endsScope: false);
+            }
+        }
+        return i + 1;
+    }
+
+    private static bool IsSkinTone(ReadOnlySpan<char> s, int i) =>
+        s[i] == '\uD83C' && i + 1 < s.Length && s[i + 1] >= '\uDFFB' && s[i + 1] <= '\uDFFF';
+
+    private static int ReadRun(ReadOnlySpan<char> s, int i, TokenBuffer buffer, char a, char b)
+    {
+        int start = i;
+        bool sawA = false, sawB = false;
+        while (i < s.Length && (s[i] == a || s[i] == b))
+        {
+            if (s[i] == a) sawA = true; else sawB = true;
+            i++;
+        }
+        int count = i - start;
+        Span<char> tmp = stackalloc char[3];
+        int n = 0;
+        if (sawA && sawB) { tmp[n++] = a; tmp[n++] = b; }
+        else { tmp[n++] = sawA ? a : b; if (count > 1) tmp[n++] = tmp[0]; if (count > 3) tmp[n++] = tmp[0]; }
+        AddSpan(buffer, tmp[..n], TokenKind.Symbol, endsScope: true);
+        return i;
+    }
+
+    private static int AddLiteral(ReadOnlySpan<char> s, int i, int len, TokenBuffer buffer)
+    {
+        AddSpan(buffer, s.Slice(i, len), TokenKind.Symbol, endsScope: true);
+        return i + len;
+    }
+
+    private static int ReadWord(ReadOnlySpan<char> s, int i, TokenBuffer buffer)
+    {
+        var chars = buffer.Chars;
+        int start = buffer.CharCount;
+        int o = start;
+        ulong h = FeatureHash.Offset;
+        bool elongated = false;
+        while (i < s.Length)
+        {
+            char c = s[i];
+            if (c == '\'' && i + 1 < s.Length && IsWordChar(s[i + 1]) && o > start) { /* inner apostrophe: keep */ }
+            else if (!IsWordChar(c)) break;
+            i++;
+            CountScript(c, buffer);
+            if ((uint)(c - '0') <= 9) c = '0';
+            if (o - start >= 2 && chars[o - 1] == c && chars[o - 2] == c) { elongated = true; continue; }
+            if (o - start >= MaxWordLength) continue;
+            chars[o++] = c;
+            h = FeatureHash.Step(h, c);
+        }
+        buffer.CharCount = o;
+        ref var t = ref buffer.Tokens[buffer.TokenCount++];
+        t = new Token { Start = start, Length = o - start, Hash = h, Kind = TokenKind.Word, Elongated = elongated };
+        return i;
+    }
+
+    private static void CountScript(char c, TokenBuffer buffer)
+    {
+        if (c < 128)
+        {
+            if (c >= 'a') buffer.LatinLetters++;
+        }
+        else if ((uint)(c - '\u0400') <= '\u04FF' - '\u0400')
+        {
+            buffer.CyrillicLetters++;
+            if (c is '\u0456' or '\u0457' or '\u0454' or '\u0491') buffer.UkrainianLetters++;
+        }
+        else if (c <= '\u024F')
+        {
+            buffer.LatinLetters++;
+            buffer.LatinDiacritics++;
+        }
+        else if (char.IsLetter(c))
+        {
+            buffer.OtherLetters++;
+        }
+    }
+
+    private static void AddSymbol(TokenBuffer buffer, char symbol, bool endsScope = false)
+    {
+        Span<char> one = [symbol];
+        AddSpan(buffer, one, TokenKind.Symbol, endsScope);
+    }
+
+    private static void AddBreak(TokenBuffer buffer)
+    {
+        ref var t = ref buffer.Tokens[buffer.TokenCount++];
+        t = new Token { Start = buffer.CharCount, Length = 0, Hash = 0, Kind = TokenKind.Break, EndsScope = true };
+    }
+
+    private static void AddSpan(TokenBuffer buffer, ReadOnlySpan<char> text, TokenKind kind, bool endsScope)
+    {
+        int start = buffer.CharCount;
+        text.CopyTo(buffer.Chars.AsSpan(start));
+        buffer.CharCount += text.Length;
+        ref var t = ref buffer.Tokens[buffer.TokenCount++];
+        t = new Token { Start = start, Length = text.Length, Hash = FeatureHash.Of(text), Kind = kind, EndsScope = endsScope };
+    }
+
+    private static bool IsUrlStart(ReadOnlySpan<char> s) =>
+        s.StartsWith("http://") || s.StartsWith("https://") || s.StartsWith("www.");
+
+    private static int SkipNonSpace(ReadOnlySpan<char> s, int i)
+    {
+        while (i < s.Length && s[i] != ' ') i++;
+        return i;
+    }
+
+    private static bool IsWordChar(char c)
+    {
+        if (c < 128) return (uint)(c - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9;
+        if ((uint)(c - '\u0430') <= '\u044F' - '\u0430') return true;
+        return !char.IsSurrogate(c) && char.IsLetterOrDigit(c);
+    }
+}

@@ -1,0 +1,58 @@
+namespace MentionWatch.Classification.Training;
+
+/// <summary>Pooled out-of-fold report plus the per-fold reports.</summary>
+internal sealed record CrossValidationResult(EvaluationReport Pooled, IReadOnlyList<EvaluationReport> Folds, int ExtraRows);
+
+/// <summary>
+/// Stratified k-fold cross-validation. Extra rows (other files) join every training fold and never a
+/// test fold; extra rows whose text also occurs in the evaluated file are dropped so nothing leaks.
+/// </summary>
+internal static class CrossValidation
+{
+    public static CrossValidationResult Run(string task, IReadOnlyList<LabeledText> rows, IReadOnlyList<LabeledText> extra,
+        int folds, TrainingOptions options, IProgress<double>? progress = null)
+    {
+        if (folds < 2 || folds > rows.Count) throw new ArgumentException($"--folds must be between 2 and the row count ({rows.Count}), got {folds}");
+        var labels = Tasks.LabelsOf(task);
+        var data = FeaturizedSet.Build(rows, options.Features);
+        var seen = new HashSet<string>(rows.Select(r => r.Text.Trim()));
+        var extraRows = extra.Where(r => !seen.Contains(r.Text.Trim())).ToList();
+        var extraSet = extraRows.Count > 0 ? FeaturizedSet.Build(extraRows, options.Features) : null;
+        var fold = AssignFolds(data.Labels, labels.Length, folds, options.Seed);
+        var predicted = new int[rows.Count];
+        var reports = new List<EvaluationReport>();
+        for (int f = 0; f < folds; f++)
+        {
+            var trainIdx = new List<int>();
+            var testIdx = new List<int>();
+            for (int i = 0; i < fold.Length; i++) (fold[i] == f ? testIdx : trainIdx).Add(i);
+            var train = data.Subset(trainIdx);
+            if (extraSet is not null) train = FeaturizedSet.Concat(train, extraSet);
+            var metadata = new Model.ModelMetadata { Task = task, Labels = labels };
+            var model = Trainer.Train(train, metadata, options);
+            var test = data.Subset(testIdx);
+            var foldPredictions = Evaluator.Predict(model, test);
+            for (int j = 0; j < testIdx.Count; j++) predicted[testIdx[j]] = foldPredictions[j];
+            reports.Add(EvaluationReport.From(labels, test.Labels, foldPredictions));
+            progress?.Report((f + 1) / (double)folds);
+        }
+        return new CrossValidationResult(EvaluationReport.From(labels, data.Labels, predicted), reports, extraRows.Count);
+    }
+
+    /// <summary>Each label's rows are shuffled with the seed and dealt round-robin, so folds keep the label balance.</summary>
+    internal static int[] AssignFolds(int[] labels, int labelCount, int folds, int seed)
+    {
+        var fold = new int[labels.Length];
+        var random = new Random(seed);
+        int dealt = 0;
+        for (int k = 0; k < labelCount; k++)
+        {
+            var members = new List<int>();
+            for (int i = 0; i < labels.Length; i++) if (labels[i] == k) members.Add(i);
+            var shuffled = members.ToArray();
+            random.Shuffle(shuffled);
+            foreach (int i in shuffled) fold[i] = dealt++ % folds;
+        }
+        return fold;
+    }
+}

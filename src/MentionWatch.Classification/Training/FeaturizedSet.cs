@@ -1,0 +1,73 @@
+using MentionWatch.Classification.Features;
+using MentionWatch.Classification.Language;
+using MentionWatch.Classification.Model;
+using MentionWatch.Classification.Text;
+
+namespace MentionWatch.Classification.Training;
+
+/// <summary>Rows featurized once, so every epoch (and every fold) only reads bucket arrays.</summary>
+internal sealed class FeaturizedSet
+{
+    private FeaturizedSet(int[] buckets, int[] offsets, int[] labels, byte[] biasRows)
+    {
+        Buckets = buckets;
+        Offsets = offsets;
+        Labels = labels;
+        BiasRows = biasRows;
+    }
+
+    public int[] Buckets { get; }
+    public int[] Offsets { get; }
+    public int[] Labels { get; }
+    public byte[] BiasRows { get; }
+    public int Count => Labels.Length;
+
+    public ReadOnlySpan<int> Features(int row) => Buckets.AsSpan(Offsets[row], Offsets[row + 1] - Offsets[row]);
+
+    public static FeaturizedSet Build(IReadOnlyList<LabeledText> rows, FeatureSpec spec)
+    {
+        var all = new List<int>(rows.Count * 200);
+        var offsets = new int[rows.Count + 1];
+        var labels = new int[rows.Count];
+        var biasRows = new byte[rows.Count];
+        var tokens = TokenBuffer.Current;
+        var buffer = FeatureBuffers.Current;
+        for (int i = 0; i < rows.Count; i++)
+        {
+            int n = FeatureBuffers.Featurize(rows[i].Text, spec, tokens, buffer);
+            biasRows[i] = (byte)LinearModel.BiasRow(LanguageIdentifier.Decide(tokens));
+            labels[i] = rows[i].Label;
+            all.AddRange(buffer.AsSpan(0, n));
+            offsets[i + 1] = all.Count;
+        }
+        return new FeaturizedSet(all.ToArray(), offsets, labels, biasRows);
+    }
+
+    /// <summary>The rows at <paramref name="indices"/>, in that order (for cross-validation folds).</summary>
+    public FeaturizedSet Subset(IReadOnlyList<int> indices)
+    {
+        int total = 0;
+        foreach (int i in indices) total += Offsets[i + 1] - Offsets[i];
+        var buckets = new int[total];
+        var offsets = new int[indices.Count + 1];
+        var labels = new int[indices.Count];
+        var biasRows = new byte[indices.Count];
+        for (int j = 0; j < indices.Count; j++)
+        {
+            int i = indices[j];
+            Features(i).CopyTo(buckets.AsSpan(offsets[j]));
+            offsets[j + 1] = offsets[j] + Offsets[i + 1] - Offsets[i];
+            labels[j] = Labels[i];
+            biasRows[j] = BiasRows[i];
+        }
+        return new FeaturizedSet(buckets, offsets, labels, biasRows);
+    }
+
+    public static FeaturizedSet Concat(FeaturizedSet a, FeaturizedSet b)
+    {
+        var offsets = new int[a.Count + b.Count + 1];
+        a.Offsets.CopyTo(offsets, 0);
+        for (int i = 1; i <= b.Count; i++) offsets[a.Count + i] = a.Buckets.Length + b.Offsets[i];
+        return new FeaturizedSet([.. a.Buckets, .. b.Buckets], offsets, [.. a.Labels, .. b.Labels], [.. a.BiasRows, .. b.BiasRows]);
+    }
+}

@@ -1,0 +1,21 @@
+namespace MentionWatch.Classification.Training;
+
+/// <summary>One training or evaluation row: the post, its label index, and where it came from.</summary>
+internal sealed record LabeledText(string Text, int Label, string File, int Line);
+
+/// <summary>A data file is unusable; the message names the file and line.</summary>
+internal sealed class DataFormatException(string message) : Exception(message);
+
+/// <summary>Label sets per task.</summary>
+internal static class Tasks
+{
+    public const string Sentiment = "sentiment";
+    public const string NeedsReply = "needs-reply";
+
+    public static string[] LabelsOf(string task) => task switch
+    {
+        Sentiment => ["negative", "neutral", "positive"],
+        NeedsReply => ["0", "1"],
+        _ => throw new ArgumentException($"unknown task '{task}' (expected '{Sentiment}' or '{NeedsReply}')", nameof(task)),
+    };
+}

@@ -1,0 +1,100 @@
+using MentionWatch.Classification.Model;
+
+namespace MentionWatch.Classification.Training;
+
+/// <summary>
+/// Trains a <see cref="LinearModel"/> with AdaGrad (per-weight step sizes lr/sqrt(sum of squared gradients))
+/// on the class-weighted log loss. Single-threaded with a seeded shuffle, so a seed fixes the result.
+/// </summary>
+internal static class Trainer
+{
+    public static LinearModel Train(FeaturizedSet data, ModelMetadata metadata, TrainingOptions options, IProgress<double>? progress = null)
+    {
+        int labelCount = metadata.Labels.Length;
+        int outputs = LinearModel.OutputsFor(labelCount);
+        int biasRowCount = LinearModel.BiasLanguages.Length;
+        var weights = new float[(long)options.Features.Buckets * outputs];
+        var squares = new float[weights.Length];
+        var biases = new float[biasRowCount * outputs];
+        var biasSquares = new float[biases.Length];
+        var classWeights = ClassWeights(data, labelCount, biasRowCount, options.ClassWeightPower);
+        var order = new int[data.Count];
+        for (int i = 0; i < order.Length; i++) order[i] = i;
+        var random = new Random(options.Seed);
+        Span<float> logits = stackalloc float[outputs];
+        Span<float> probs = stackalloc float[labelCount];
+        Span<float> gradient = stackalloc float[outputs];
+        float lr = options.LearningRate, l2 = options.L2;
+        const float eps = 1e-6f;
+
+        for (int epoch = 0; epoch < options.Epochs; epoch++)
+        {
+            random.Shuffle(order);
+            foreach (int row in order)
+            {
+                var features = data.Features(row);
+                int biasRow = data.BiasRows[row];
+                Score(weights, biases, outputs, features, biasRow, logits);
+                LinearModel.Probabilities(logits, labelCount, 1f, probs);
+                int label = data.Labels[row];
+                float cw = classWeights[biasRow * labelCount + label];
+                if (labelCount == 2) gradient[0] = (probs[1] - (label == 1 ? 1f : 0f)) * cw;
+                else for (int k = 0; k < outputs; k++) gradient[k] = (probs[k] - (k == label ? 1f : 0f)) * cw;
+                float scale = features.Length == 0 ? 0f : 1f / MathF.Sqrt(features.Length);
+                foreach (int b in features)
+                {
+                    int at = b * outputs;
+                    for (int k = 0; k < outputs; k++)
+                    {
+                        float g = gradient[k] * scale + l2 * weights[at + k];
+                        squares[at + k] += g * g;
+                        weights[at + k] -= lr * g / MathF.Sqrt(squares[at + k] + eps);
+                    }
+                }
+                for (int k = 0; k < outputs; k++)
+                {
+                    int at = biasRow * outputs + k;
+                    biasSquares[at] += gradient[k] * gradient[k];
+                    biases[at] -= lr * gradient[k] / MathF.Sqrt(biasSquares[at] + eps);
+                }
+            }
+            progress?.Report((epoch + 1) / (double)options.Epochs);
+        }
+        metadata.Features = options.Features;
+        metadata.Seed = options.Seed;
+        metadata.Trainer = options.Describe();
+        metadata.Languages = LinearModel.BiasLanguages;
+        return new LinearModel(metadata, weights, biases);
+    }
+
+    private static void Score(float[] weights, float[] biases, int outputs, ReadOnlySpan<int> features, int biasRow, Span<float> logits)
+    {
+        logits.Clear();
+        foreach (int b in features)
+        {
+            int at = b * outputs;
+            for (int k = 0; k < outputs; k++) logits[k] += weights[at + k];
+        }
+        float scale = features.Length == 0 ? 0f : 1f / MathF.Sqrt(features.Length);
+        for (int k = 0; k < outputs; k++) logits[k] = logits[k] * scale + biases[biasRow * outputs + k];
+    }
+
+    /// <summary>Per bias language: weight = (n / (labels * n_label))^power, so rare labels count more.</summary>
+    private static float[] ClassWeights(FeaturizedSet data, int labelCount, int biasRows, float power)
+    {
+        var counts = new int[biasRows * labelCount];
+        for (int i = 0; i < data.Count; i++) counts[data.BiasRows[i] * labelCount + data.Labels[i]]++;
+        var weights = new float[counts.Length];
+        for (int r = 0; r < biasRows; r++)
+        {
+            int total = 0;
+            for (int k = 0; k < labelCount; k++) total += counts[r * labelCount + k];
+            for (int k = 0; k < labelCount; k++)
+            {
+                int n = counts[r * labelCount + k];
+                weights[r * labelCount + k] = n == 0 ? 1f : MathF.Pow(total / (float)(labelCount * n), power);
+            }
+        }
+        return weights;
+    }
+}

@@ -1,0 +1,28 @@
+using MentionWatch.Classification.Features;
+
+namespace MentionWatch.Classification.Training;
+
+/// <summary>
+/// Optimizer settings: AdaGrad on the class-weighted log loss, one example at a time in a seeded
+/// shuffled order, L2 applied to the weights an example touches.
+/// </summary>
+internal sealed record TrainingOptions
+{
+    public int Epochs { get; init; } = 8;
+    public float LearningRate { get; init; } = 0.2f;
+    public float L2 { get; init; } = 1e-5f;
+
+    /// <summary>0 = no class weighting, 1 = fully balanced (weight ∝ 1/frequency), per bias language.</summary>
+    public float ClassWeightPower { get; init; } = 1f;
+
+    public int Seed { get; init; } = 1;
+    public FeatureSpec Features { get; init; } = FeatureSpec.Default;
+
+    public Dictionary<string, double> Describe() => new()
+    {
+        ["epochs"] = Epochs,
+        ["learningRate"] = LearningRate,
+        ["l2"] = L2,
+        ["classWeightPower"] = ClassWeightPower,
+    };
+}

@@ -1,0 +1,36 @@
+namespace MentionWatch.Classification.Training;
+
+/// <summary>Reads TSV files with a header row holding at least `text` and `label` columns.</summary>
+internal static class TsvReader
+{
+    public static List<LabeledText> Read(string path, string[] labels)
+    {
+        if (!File.Exists(path)) throw new DataFormatException($"{path}: file not found");
+        var rows = new List<LabeledText>();
+        using var reader = new StreamReader(path);
+        string? header = reader.ReadLine();
+        if (string.IsNullOrWhiteSpace(header)) throw new DataFormatException($"{path}:1: file is empty (expected a header row with 'text' and 'label')");
+        var columns = header.TrimEnd('\r').Split('\t');
+        int textColumn = Array.IndexOf(columns, "text"), labelColumn = Array.IndexOf(columns, "label");
+        if (textColumn < 0 || labelColumn < 0)
+            throw new DataFormatException($"{path}:1: header must have 'text' and 'label' columns, found '{string.Join("', '", columns)}'");
+        int needed = Math.Max(textColumn, labelColumn) + 1;
+        int lineNumber = 1;
+        for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        {
+            lineNumber++;
+            line = line.TrimEnd('\r');
+            if (line.Length == 0) continue;
+            var fields = line.Split('\t');
+            if (fields.Length < needed)
+                throw new DataFormatException($"{path}:{lineNumber}: expected at least {needed} tab-separated columns, found {fields.Length}");
+            string label = fields[labelColumn].Trim();
+            int index = Array.IndexOf(labels, label);
+            if (index < 0)
+                throw new DataFormatException($"{path}:{lineNumber}: unknown label '{label}' (expected one of: {string.Join(", ", labels)})");
+            rows.Add(new LabeledText(fields[textColumn], index, path, lineNumber));
+        }
+        if (rows.Count == 0) throw new DataFormatException($"{path}:{lineNumber}: file has a header but no data rows");
+        return rows;
+    }
+}

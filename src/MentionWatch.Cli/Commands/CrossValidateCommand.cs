@@ -1,0 +1,63 @@
+using System.CommandLine;
+using MentionWatch.Classification.Training;
+
+namespace MentionWatch.Cli.Commands;
+
+/// <summary>`mentionwatch crossval`: stratified k-fold cross-validation with optional extra training-only files.</summary>
+internal static class CrossValidateCommand
+{
+    public static Command Create()
+    {
+        var options = new TrainingOptionSet();
+        var data = new Option<string>("--data") { Description = "labelled TSV file to cross-validate on", Required = true };
+        var folds = new Option<int>("--folds", "--cv") { Description = "number of folds", DefaultValueFactory = _ => 5 };
+        var extra = new Option<string[]>("--train-extra") { Description = "TSV added to every training fold only (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var extraMap = new Option<string?>("--extra-map") { Description = "relabel extra files, e.g. negative=1,neutral=0,positive=0" };
+        var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("crossval", "Cross-validate a task's trainer on a labelled TSV file") { data, folds, extra, extraMap, format };
+        options.AddTo(command);
+        command.SetAction(result => CliErrors.Run(() =>
+        {
+            var trainingOptions = options.Read(result);
+            string task = result.GetRequiredValue(options.Task);
+            var labels = Tasks.LabelsOf(task);
+            var rows = TsvReader.Read(result.GetRequiredValue(data), labels);
+            var extraRows = ExtraRows(result.GetValue(extra) ?? [], result.GetValue(extraMap), labels);
+            int k = result.GetValue(folds);
+            var cv = CrossValidation.Run(task, rows, extraRows, k, trainingOptions);
+            var foldF1 = cv.Folds.Select(f => f.MacroF1).ToArray();
+            var summary = new Dictionary<string, object>
+            {
+                ["folds"] = k,
+                ["extraRows"] = cv.ExtraRows,
+                ["meanFoldMacroF1"] = foldF1.Average(),
+            };
+            if (labels.Length == 2) summary["meanFoldF1Positive"] = cv.Folds.Average(f => f.Classes[labels[1]].F1);
+            ReportWriter.Write(cv.Pooled, result.GetValue(format) == "json", Console.Out, summary);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static List<LabeledText> ExtraRows(string[] files, string? map, string[] labels)
+    {
+        var rows = new List<LabeledText>();
+        if (map is null)
+        {
+            foreach (var f in files) rows.AddRange(TsvReader.Read(f, labels));
+            return rows;
+        }
+        var pairs = map.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => p.Split('=', 2))
+            .Select(p => p.Length == 2 && Array.IndexOf(labels, p[1]) >= 0
+                ? (From: p[0], To: Array.IndexOf(labels, p[1]))
+                : throw new ArgumentException($"--extra-map entry '{string.Join("=", p)}' must be source=target with a target in {string.Join(", ", labels)}"))
+            .ToArray();
+        var sourceLabels = pairs.Select(p => p.From).ToArray();
+        foreach (var f in files)
+            foreach (var r in TsvReader.Read(f, sourceLabels))
+                rows.Add(r with { Label = pairs[r.Label].To });
+        return rows;
+    }
+}

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using MentionWatch.Classification.Model;
+using MentionWatch.Classification.Training;
+using Spectre.Console;
+
+namespace MentionWatch.Cli.Commands;
+
+/// <summary>`mentionwatch train`: fit a model on TSV files, evaluate it on validation files, write a .mwm file.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var options = new TrainingOptionSet();
+        var data = new Option<string[]>("--data") { Description = "training TSV file (repeatable)", Required = true, AllowMultipleArgumentsPerToken = true };
+        var validation = new Option<string[]>("--val") { Description = "validation TSV file (repeatable); metrics go into the model metadata", AllowMultipleArgumentsPerToken = true };
+        var output = new Option<string>("--out") { Description = "model file to write", Required = true };
+        var command = new Command("train", "Train a sentiment or needs-reply model") { data, validation, output };
+        options.AddTo(command);
+        command.SetAction(result => CliErrors.Run(() =>
+        {
+            var trainingOptions = options.Read(result);
+            string task = result.GetRequiredValue(options.Task);
+            TrainingResult? trained = null;
+            AnsiConsole.Progress().AutoClear(false).Start(ctx =>
+            {
+                var bar = ctx.AddTask($"training {task}", maxValue: 1.0);
+                trained = TrainingRun.Execute(task, result.GetRequiredValue(data), result.GetValue(validation) ?? [],
+                    trainingOptions, new Progress<double>(p => bar.Value = p));
+                bar.Value = 1.0;
+            });
+            string outPath = result.GetRequiredValue(output);
+            ModelFile.Write(outPath, trained!.Model);
+            PrintSummary(trained, outPath);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static void PrintSummary(TrainingResult trained, string outPath)
+    {
+        var table = new Table().AddColumns("data", "rows", "accuracy", "macro-recall", "macro-F1");
+        table.AddRow("training files", trained.Rows.ToString(), "", "", "");
+        foreach (var (file, report) in trained.Validation)
+            table.AddRow(Markup.Escape(TrainingRun.DisplayName(file)), report.Count.ToString(), report.Accuracy.ToString("F4"),
+                report.MacroRecall.ToString("F4"), report.MacroF1.ToString("F4"));
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"wrote [bold]{Markup.Escape(outPath)}[/] ({new FileInfo(outPath).Length / 1024.0 / 1024.0:F1} MiB) in {trained.Elapsed.TotalSeconds:F1} s");
+    }
+}

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using MentionWatch.Classification.Features;
+using MentionWatch.Classification.Training;
+
+namespace MentionWatch.Cli.Commands;
+
+/// <summary>Hyper-parameter options shared by train and crossval; defaults are the per-task shipped settings.</summary>
+internal sealed class TrainingOptionSet
+{
+    public Option<string> Task { get; } = new("--task") { Description = "sentiment or needs-reply", Required = true };
+    public Option<int> Seed { get; } = new("--seed") { Description = "random seed (shuffling)", DefaultValueFactory = _ => 1 };
+    public Option<int?> Epochs { get; } = new("--epochs") { Description = "passes over the training data" };
+    public Option<float?> LearningRate { get; } = new("--lr") { Description = "AdaGrad learning rate" };
+    public Option<float?> L2 { get; } = new("--l2") { Description = "L2 penalty on touched weights" };
+    public Option<float?> ClassWeightPower { get; } = new("--class-weight-power") { Description = "0 = none, 1 = balanced" };
+    public Option<int?> HashBits { get; } = new("--hash-bits") { Description = "log2 of the number of hash buckets" };
+    public Option<int?> CharMin { get; } = new("--char-min") { Description = "shortest character n-gram" };
+    public Option<int?> CharMax { get; } = new("--char-max") { Description = "longest character n-gram (0 = none)" };
+
+    public void AddTo(Command command)
+    {
+        foreach (var o in new Option[] { Task, Seed, Epochs, LearningRate, L2, ClassWeightPower, HashBits, CharMin, CharMax })
+            command.Add(o);
+    }
+
+    public TrainingOptions Read(ParseResult result)
+    {
+        var defaults = TaskDefaults.For(result.GetRequiredValue(Task));
+        var spec = defaults.Features with
+        {
+            HashBits = result.GetValue(HashBits) ?? defaults.Features.HashBits,
+            CharNgramMin = result.GetValue(CharMin) ?? defaults.Features.CharNgramMin,
+            CharNgramMax = result.GetValue(CharMax) ?? defaults.Features.CharNgramMax,
+        };
+        var problems = spec.Problems();
+        if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems));
+        return defaults with
+        {
+            Seed = result.GetValue(Seed),
+            Epochs = result.GetValue(Epochs) ?? defaults.Epochs,
+            LearningRate = result.GetValue(LearningRate) ?? defaults.LearningRate,
+            L2 = result.GetValue(L2) ?? defaults.L2,
+            ClassWeightPower = result.GetValue(ClassWeightPower) ?? defaults.ClassWeightPower,
+            Features = spec,
+        };
+    }
+}
