@@ -44,7 +44,7 @@ internal sealed record PreparedMention(Mention Mention, string Body, string Tags
             _ => null,
         };
         if (problem is not null || mention is null) throw new ArgumentException($"mention at index {index} {problem}", "mentions");
-        foreach (var watch in mention.Watches)
+        foreach (var watch in mention.Watches!)
             if (string.IsNullOrEmpty(watch) || watch.Contains(SqliteMentionWriter.ListSeparator))
                 throw new ArgumentException($"mention at index {index} has an empty or invalid watch name", "mentions");
     }
