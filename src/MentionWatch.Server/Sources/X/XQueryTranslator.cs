@@ -96,7 +96,7 @@ public static class XQueryTranslator
     {
         TermNode t => RenderTerm(t),
         PhraseNode p => RenderPhrase(p),
-        HashtagNode h => "#" + Word(h.Tag, "#hashtag"),
+        HashtagNode h => "#" + Word(h.Tag.TrimStart('#'), "#hashtag"),
         HandleNode h => "@" + Handle(h.Handle, "@handle"),
         FieldNode f => RenderField(f),
         AndNode a => Group(string.Join(' ', a.Children.Select(c => Render(c, a))), parent is OrNode),

@@ -29,6 +29,7 @@ internal sealed partial class XWatchScheduleJob(
             return;
         }
 
+        statuses.Register(XPollRunner.StatusName);
         var wanted = new HashSet<JobKey>();
         foreach (var watch in await watches.ListWatchesAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -18,8 +18,8 @@ internal sealed record XRecordedRequest(string Path, IReadOnlyDictionary<string,
 
 /// <summary>
 /// A real Kestrel server on 127.0.0.1 (free port) that answers GET /2/tweets/search/recent with scripted replies
-/// in X API v2's wire format, in order, and records every request. An unscripted request gets a 500 whose body
-/// says so, which makes a test that sends too many requests fail loudly.
+/// in X API v2's wire format, in order, and records every request. An unscripted request gets
+/// <see cref="DefaultReply"/>, or else a 500 saying so, which makes a test that sends too many requests fail loudly.
 /// </summary>
 internal sealed class FakeXServer : IAsyncDisposable
 {
@@ -32,6 +32,9 @@ internal sealed class FakeXServer : IAsyncDisposable
     public Uri BaseUrl { get; private set; } = null!;
 
     public IReadOnlyList<XRecordedRequest> Requests => _requests.ToArray();
+
+    /// <summary>Answer for requests beyond the script; null answers them with a 500.</summary>
+    public XReply? DefaultReply { get; set; }
 
     public static async Task<FakeXServer> StartAsync()
     {
@@ -61,7 +64,7 @@ internal sealed class FakeXServer : IAsyncDisposable
         _requests.Enqueue(new XRecordedRequest(context.Request.Path, query, context.Request.Headers.Authorization.ToString()));
         if (!_replies.TryDequeue(out var reply))
         {
-            reply = new XReply((int)HttpStatusCode.InternalServerError, "{\"title\":\"unscripted request in FakeXServer\"}");
+            reply = DefaultReply ?? new XReply((int)HttpStatusCode.InternalServerError, "{\"title\":\"unscripted request in FakeXServer\"}");
         }
 
         context.Response.StatusCode = reply.Status;
