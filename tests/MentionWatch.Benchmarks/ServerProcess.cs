@@ -58,8 +58,17 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         var server = new ServerProcess(process, log, url, key, storeDir, keep);
         Console.WriteLine($"server: dotnet {dll} (pid {process.Id}) on {url}, store {storeDir}");
-        await server.WaitReadyAsync(TimeSpan.FromMinutes(3), ct);
-        return server;
+        try
+        {
+            await server.WaitReadyAsync(TimeSpan.FromMinutes(3), ct);
+            return server;
+        }
+        catch
+        {
+            // The caller never gets the instance, so stop the process here.
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
     private async Task WaitReadyAsync(TimeSpan limit, CancellationToken ct)
@@ -80,6 +89,11 @@ internal sealed class ServerProcess : IAsyncDisposable
                 {
                     Console.WriteLine($"server ready after {watch.Elapsed.TotalSeconds:F1} s");
                     return;
+                }
+
+                if (response.StatusCode == HttpStatusCode.NotFound)
+                {
+                    throw new InvalidOperationException("the server has no /readyz endpoint; is this build of MentionWatch.Server complete?");
                 }
             }
             catch (HttpRequestException)
