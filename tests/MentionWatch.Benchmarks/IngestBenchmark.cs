@@ -1,0 +1,60 @@
+using System.Diagnostics;
+
+namespace MentionWatch.Benchmarks;
+
+internal sealed record IngestResult(int Posts, int Accepted, int Duplicates, int Rejected, TimeSpan Elapsed, TimeSpan Generation)
+{
+    public double PostsPerSecond => Posts / Elapsed.TotalSeconds;
+}
+
+/// <summary>
+/// Sends pre-generated NDJSON batches with N concurrent senders; the clock runs from the first send until the last
+/// batch is acknowledged (the server answers only once a batch is durable).
+/// </summary>
+internal static class IngestBenchmark
+{
+    public static async Task<IngestResult> RunAsync(ApiClient api, BenchOptions o, CancellationToken ct)
+    {
+        var generation = Stopwatch.StartNew();
+        var batchCount = (o.Posts + o.Batch - 1) / o.Batch;
+        var batches = new byte[batchCount][];
+        Parallel.For(0, batchCount, i =>
+        {
+            var first = i * o.Batch;
+            batches[i] = SyntheticPosts.Batch(o.Seed, first, Math.Min(o.Batch, o.Posts - first), o.Posts);
+        });
+        generation.Stop();
+        var megabytes = batches.Sum(b => (long)b.Length) / 1024.0 / 1024.0;
+        Console.WriteLine($"generated {o.Posts:N0} posts in {batchCount:N0} batches ({megabytes:F0} MiB NDJSON) in {generation.Elapsed.TotalSeconds:F1} s");
+
+        var next = -1;
+        int accepted = 0, duplicates = 0, rejected = 0, done = 0;
+        var clock = Stopwatch.StartNew();
+        using var progress = new Timer(_ => Report(Volatile.Read(ref done), batchCount, o.Batch, clock.Elapsed), null, 1000, 1000);
+        var senders = Enumerable.Range(0, o.Concurrency).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < batchCount)
+            {
+                var (a, d, r) = await api.IngestAsync(batches[i], ct);
+                Interlocked.Add(ref accepted, a);
+                Interlocked.Add(ref duplicates, d);
+                Interlocked.Add(ref rejected, r);
+                Interlocked.Increment(ref done);
+                batches[i] = [];
+            }
+        });
+        await Task.WhenAll(senders);
+        clock.Stop();
+        Report(batchCount, batchCount, o.Batch, clock.Elapsed);
+        Console.WriteLine();
+        return new IngestResult(o.Posts, accepted, duplicates, rejected, clock.Elapsed, generation.Elapsed);
+    }
+
+    private static void Report(int done, int total, int batch, TimeSpan elapsed)
+    {
+        var posts = (long)done * batch;
+        var rate = elapsed.TotalSeconds > 0 ? posts / elapsed.TotalSeconds : 0;
+        Console.Write($"\ringest: {done:N0}/{total:N0} batches, {elapsed.TotalSeconds:F0} s, {rate:N0} posts/s   ");
+    }
+}
