@@ -67,17 +67,16 @@ internal static class Featurizer
     private static bool AddCharNgrams<TSink>(FeatureSpec spec, TokenBuffer buffer, int tokenIndex, in Token t, ref TSink sink)
         where TSink : struct, IFeatureSink
     {
-        var word = buffer.Chars.AsSpan(t.Start, t.Length);
-        int padded = word.Length + 2;
+        // The tokenizer stored the word between boundary markers: n-grams run over Start-1 .. Start+Length.
+        var padded = buffer.Chars.AsSpan(t.Start - 1, t.Length + 2);
         int min = spec.CharNgramMin, max = spec.CharNgramMax, bits = spec.HashBits;
-        for (int start = 0; start < padded - 1; start++)
+        for (int start = 0; start < padded.Length - 1; start++)
         {
             ulong h = CharSeed;
-            int end = Math.Min(padded, start + max);
+            int end = Math.Min(padded.Length, start + max);
             for (int p = start; p < end; p++)
             {
-                char c = p == 0 ? '\u0002' : p == padded - 1 ? '\u0003' : word[p - 1];
-                h = FeatureHash.Step(h, c);
+                h = FeatureHash.Step(h, padded[p]);
                 int n = p - start + 1;
                 if (n >= min && !sink.Add(FeatureHash.Bucket(h, bits), FeatureKind.CharNgram, buffer, tokenIndex, t.Start + start - 1, n))
                     return false;

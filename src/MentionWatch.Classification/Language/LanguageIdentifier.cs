@@ -1,4 +1,3 @@
-using MentionWatch.Classification.Features;
 using MentionWatch.Classification.Text;
 
 namespace MentionWatch.Classification.Language;
@@ -41,8 +40,8 @@ public static class LanguageIdentifier
             ref readonly var t = ref tokens[k];
             if (t.Kind != TokenKind.Word) continue;
             words++;
-            if (FunctionWords.English.Contains(t.Hash)) english++;
-            else if (FunctionWords.OtherLatin.Contains(t.Hash)) foreign++;
+            if ((t.Flags & WordFlags.EnglishFunction) != 0) english++;
+            else if ((t.Flags & WordFlags.OtherLatinFunction) != 0) foreign++;
         }
         if (buffer.LatinDiacritics * 25 > buffer.LatinLetters) foreign += 1 + buffer.LatinDiacritics / 3;
         if (english != foreign) return english > foreign;

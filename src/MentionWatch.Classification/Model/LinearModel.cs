@@ -7,17 +7,28 @@ namespace MentionWatch.Classification.Model;
 /// A hashed linear classifier: one weight row per bucket, one bias row per language. Two labels use one
 /// logistic output (label 1 vs label 0); more labels use a softmax over one output per label.
 /// Feature values are 1/sqrt(feature count), so a score is bias + sum(weights)/sqrt(n).
+/// Weights are stored as 8-bit integers with one scale per output.
 /// </summary>
 internal sealed class LinearModel
 {
     public static readonly string[] BiasLanguages = [LanguageIdentifier.English, LanguageIdentifier.Russian];
 
-    public LinearModel(ModelMetadata metadata, float[] weights, float[] biases)
+    /// <summary>A model with 8-bit weights; <see cref="Weights"/> holds exactly the values they stand for.</summary>
+    public LinearModel(ModelMetadata metadata, sbyte[] quantized, float[] scales, float[] biases)
     {
         Metadata = metadata;
         Outputs = OutputsFor(metadata.Labels.Length);
-        Weights = weights;
+        Quantized = quantized;
+        Scales = scales;
+        Weights = WeightQuantizer.Dequantize(quantized, scales);
         Biases = biases;
+    }
+
+    /// <summary>Quantizes freshly trained float weights.</summary>
+    public static LinearModel FromTrained(ModelMetadata metadata, float[] weights, float[] biases)
+    {
+        var (quantized, scales) = WeightQuantizer.Quantize(weights, OutputsFor(metadata.Labels.Length));
+        return new LinearModel(metadata, quantized, scales, biases);
     }
 
     public ModelMetadata Metadata { get; }
@@ -25,6 +36,8 @@ internal sealed class LinearModel
     public string[] Labels => Metadata.Labels;
     public int Outputs { get; }
     public float[] Weights { get; }
+    public sbyte[] Quantized { get; }
+    public float[] Scales { get; }
     public float[] Biases { get; }
 
     public static int OutputsFor(int labelCount) => labelCount == 2 ? 1 : labelCount;

@@ -6,7 +6,8 @@ namespace MentionWatch.Classification.Model;
 
 /// <summary>
 /// The .mwm format, little-endian: magic "MWMODEL\0", u32 format version, u32 metadata length, u32 outputs,
-/// u32 hash bits, u32 bias rows, metadata JSON, bias floats, weight floats, then a CRC-32 of everything before it.
+/// u32 hash bits, u32 bias rows, metadata JSON, bias floats, one scale float per output, 8-bit weights
+/// (bucket-major), then a CRC-32 of everything before it.
 /// </summary>
 internal static class ModelFile
 {
@@ -17,8 +18,7 @@ internal static class ModelFile
     public static void Write(string path, LinearModel model)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(model.Metadata, ModelMetadataJson.Default.ModelMetadata);
-        long floats = (long)model.Biases.Length + model.Weights.Length;
-        var bytes = new byte[HeaderSize + json.Length + floats * 4 + 4];
+        var bytes = new byte[HeaderSize + json.Length + 4L * (model.Biases.Length + model.Outputs) + model.Quantized.Length + 4];
         var span = bytes.AsSpan();
         Magic.CopyTo(span);
         BinaryPrimitives.WriteInt32LittleEndian(span[8..], FormatVersion);
@@ -30,7 +30,9 @@ internal static class ModelFile
         int at = HeaderSize + json.Length;
         MemoryMarshal.AsBytes(model.Biases.AsSpan()).CopyTo(span[at..]);
         at += model.Biases.Length * 4;
-        MemoryMarshal.AsBytes(model.Weights.AsSpan()).CopyTo(span[at..]);
+        MemoryMarshal.AsBytes(model.Scales.AsSpan()).CopyTo(span[at..]);
+        at += model.Scales.Length * 4;
+        MemoryMarshal.AsBytes(model.Quantized.AsSpan()).CopyTo(span[at..]);
         BinaryPrimitives.WriteUInt32LittleEndian(span[^4..], Crc32.Compute(span[..^4]));
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null) Directory.CreateDirectory(dir);
@@ -67,7 +69,7 @@ internal static class ModelFile
         int biasRows = BinaryPrimitives.ReadInt32LittleEndian(span[24..]);
         if (jsonLength <= 0 || outputs is < 1 or > 64 || bits is < 10 or > 24 || biasRows is < 1 or > 16)
             throw new ModelFormatException(path, $"corrupted header (metadata length {jsonLength}, outputs {outputs}, hash bits {bits}, bias rows {biasRows})");
-        long expected = HeaderSize + (long)jsonLength + 4L * outputs * (biasRows + (1L << bits)) + 4;
+        long expected = HeaderSize + (long)jsonLength + 4L * outputs * (biasRows + 1) + ((long)outputs << bits) + 4;
         if (span.Length < expected)
             throw new ModelFormatException(path, $"truncated: expected {expected} bytes, found {span.Length}");
         if (span.Length > expected)
@@ -82,8 +84,12 @@ internal static class ModelFile
         int at = HeaderSize + jsonLength;
         var biases = MemoryMarshal.Cast<byte, float>(span.Slice(at, 4 * outputs * biasRows)).ToArray();
         at += biases.Length * 4;
-        var weights = MemoryMarshal.Cast<byte, float>(span.Slice(at, (int)(4L * outputs << bits))).ToArray();
-        return new LinearModel(metadata, weights, biases);
+        var scales = MemoryMarshal.Cast<byte, float>(span.Slice(at, 4 * outputs)).ToArray();
+        at += scales.Length * 4;
+        if (Array.Exists(scales, s => !(s > 0) || float.IsInfinity(s)))
+            throw new ModelFormatException(path, "weight scales must be positive and finite");
+        var weights = MemoryMarshal.Cast<byte, sbyte>(span.Slice(at, outputs << bits)).ToArray();
+        return new LinearModel(metadata, weights, scales, biases);
     }
 
     private static ModelMetadata ParseMetadata(string path, ReadOnlySpan<byte> json)

@@ -1,5 +1,3 @@
-using MentionWatch.Classification.Features;
-
 namespace MentionWatch.Classification.Text;
 
 /// <summary>
@@ -10,7 +8,7 @@ internal static class NegationScope
 {
     private const int MaxScope = 6;
 
-    private static readonly string[] Negators =
+    public static readonly string[] Negators =
     [
         "not", "no", "never", "nothing", "nobody", "none", "nor", "neither", "cannot", "without", "nowhere",
         "dont", "cant", "wont", "isnt", "didnt", "doesnt", "wasnt", "arent", "couldnt", "shouldnt", "wouldnt",
@@ -18,11 +16,9 @@ internal static class NegationScope
         "не", "нет", "ни", "никогда", "ничего", "никто", "нельзя", "без", "нету", "ниче", "нифига",
     ];
 
-    private static readonly HashSet<ulong> NegatorHashes = BuildHashes();
-
     public static bool IsNegator(in Token token, ReadOnlySpan<char> text) =>
         token.Kind == TokenKind.Word &&
-        (NegatorHashes.Contains(token.Hash) || (text.Length > 3 && text.EndsWith("n't")));
+        ((token.Flags & WordFlags.Negator) != 0 || (text.Length > 3 && text[^1] == 't' && text.EndsWith("n't")));
 
     public static void Mark(TokenBuffer buffer)
     {
@@ -38,10 +34,4 @@ internal static class NegationScope
         }
     }
 
-    private static HashSet<ulong> BuildHashes()
-    {
-        var set = new HashSet<ulong>();
-        foreach (var w in Negators) set.Add(FeatureHash.Of(w));
-        return set;
-    }
 }

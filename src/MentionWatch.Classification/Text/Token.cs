@@ -18,4 +18,5 @@ internal struct Token
     public bool Elongated;
     public bool EndsScope;
     public bool Negated;
+    public WordFlags Flags;
 }

@@ -13,7 +13,8 @@ internal sealed class TokenBuffer
     public const int MaxTokens = MaxInputChars;
 
     public readonly char[] Decoded = new char[MaxInputChars + 8];
-    public readonly char[] Chars = new char[MaxInputChars + 8];
+    // Words are stored between '\u0002' and '\u0003' markers, so this can need up to 3x the input.
+    public readonly char[] Chars = new char[MaxInputChars * 3 + 8];
     public readonly Token[] Tokens = new Token[MaxTokens];
     public int DecodedLength;
     public int CharCount;

@@ -10,6 +10,8 @@ namespace MentionWatch.Classification.Text;
 /// </summary>
 internal static class Tokenizer
 {
+    public const char WordStart = '\u0002';
+    public const char WordEnd = '\u0003';
     private const int MaxWordLength = 40;
 
     public static void Tokenize(ReadOnlySpan<char> text, TokenBuffer buffer)
@@ -123,7 +125,9 @@ internal static class Tokenizer
     private static int ReadWord(ReadOnlySpan<char> s, int i, TokenBuffer buffer)
     {
         var chars = buffer.Chars;
-        int start = buffer.CharCount;
+        // Boundary markers around the word let character n-grams run over one contiguous span.
+        chars[buffer.CharCount] = WordStart;
+        int start = buffer.CharCount + 1;
         int o = start;
         ulong h = FeatureHash.Offset;
         bool elongated = false;
@@ -140,9 +144,10 @@ internal static class Tokenizer
             chars[o++] = c;
             h = FeatureHash.Step(h, c);
         }
-        buffer.CharCount = o;
+        chars[o] = WordEnd;
+        buffer.CharCount = o + 1;
         ref var t = ref buffer.Tokens[buffer.TokenCount++];
-        t = new Token { Start = start, Length = o - start, Hash = h, Kind = TokenKind.Word, Elongated = elongated };
+        t = new Token { Start = start, Length = o - start, Hash = h, Kind = TokenKind.Word, Elongated = elongated, Flags = WordLexicon.Lookup(h) };
         return i;
     }
 

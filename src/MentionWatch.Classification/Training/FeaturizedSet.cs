@@ -8,8 +8,9 @@ namespace MentionWatch.Classification.Training;
 /// <summary>Rows featurized once, so every epoch (and every fold) only reads bucket arrays.</summary>
 internal sealed class FeaturizedSet
 {
-    private FeaturizedSet(int[] buckets, int[] offsets, int[] labels, byte[] biasRows)
+    private FeaturizedSet(int[] buckets, int[] offsets, int[] labels, byte[] biasRows, float[] rowWeights)
     {
+        RowWeights = rowWeights;
         Buckets = buckets;
         Offsets = offsets;
         Labels = labels;
@@ -20,11 +21,14 @@ internal sealed class FeaturizedSet
     public int[] Offsets { get; }
     public int[] Labels { get; }
     public byte[] BiasRows { get; }
+
+    /// <summary>How much each row counts in the loss (extra, weakly labelled rows count less).</summary>
+    public float[] RowWeights { get; }
     public int Count => Labels.Length;
 
     public ReadOnlySpan<int> Features(int row) => Buckets.AsSpan(Offsets[row], Offsets[row + 1] - Offsets[row]);
 
-    public static FeaturizedSet Build(IReadOnlyList<LabeledText> rows, FeatureSpec spec)
+    public static FeaturizedSet Build(IReadOnlyList<LabeledText> rows, FeatureSpec spec, float rowWeight = 1f)
     {
         var all = new List<int>(rows.Count * 200);
         var offsets = new int[rows.Count + 1];
@@ -40,7 +44,9 @@ internal sealed class FeaturizedSet
             all.AddRange(buffer.AsSpan(0, n));
             offsets[i + 1] = all.Count;
         }
-        return new FeaturizedSet(all.ToArray(), offsets, labels, biasRows);
+        var weights = new float[rows.Count];
+        Array.Fill(weights, rowWeight);
+        return new FeaturizedSet(all.ToArray(), offsets, labels, biasRows, weights);
     }
 
     /// <summary>The rows at <paramref name="indices"/>, in that order (for cross-validation folds).</summary>
@@ -52,6 +58,7 @@ internal sealed class FeaturizedSet
         var offsets = new int[indices.Count + 1];
         var labels = new int[indices.Count];
         var biasRows = new byte[indices.Count];
+        var weights = new float[indices.Count];
         for (int j = 0; j < indices.Count; j++)
         {
             int i = indices[j];
@@ -59,8 +66,9 @@ internal sealed class FeaturizedSet
             offsets[j + 1] = offsets[j] + Offsets[i + 1] - Offsets[i];
             labels[j] = Labels[i];
             biasRows[j] = BiasRows[i];
+            weights[j] = RowWeights[i];
         }
-        return new FeaturizedSet(buckets, offsets, labels, biasRows);
+        return new FeaturizedSet(buckets, offsets, labels, biasRows, weights);
     }
 
     public static FeaturizedSet Concat(FeaturizedSet a, FeaturizedSet b)
@@ -68,6 +76,6 @@ internal sealed class FeaturizedSet
         var offsets = new int[a.Count + b.Count + 1];
         a.Offsets.CopyTo(offsets, 0);
         for (int i = 1; i <= b.Count; i++) offsets[a.Count + i] = a.Buckets.Length + b.Offsets[i];
-        return new FeaturizedSet([.. a.Buckets, .. b.Buckets], offsets, [.. a.Labels, .. b.Labels], [.. a.BiasRows, .. b.BiasRows]);
+        return new FeaturizedSet([.. a.Buckets, .. b.Buckets], offsets, [.. a.Labels, .. b.Labels], [.. a.BiasRows, .. b.BiasRows], [.. a.RowWeights, .. b.RowWeights]);
     }
 }

@@ -37,7 +37,7 @@ internal static class Trainer
                 Score(weights, biases, outputs, features, biasRow, logits);
                 LinearModel.Probabilities(logits, labelCount, 1f, probs);
                 int label = data.Labels[row];
-                float cw = classWeights[biasRow * labelCount + label];
+                float cw = classWeights[biasRow * labelCount + label] * data.RowWeights[row];
                 if (labelCount == 2) gradient[0] = (probs[1] - (label == 1 ? 1f : 0f)) * cw;
                 else for (int k = 0; k < outputs; k++) gradient[k] = (probs[k] - (k == label ? 1f : 0f)) * cw;
                 float scale = features.Length == 0 ? 0f : 1f / MathF.Sqrt(features.Length);
@@ -64,7 +64,7 @@ internal static class Trainer
         metadata.Seed = options.Seed;
         metadata.Trainer = options.Describe();
         metadata.Languages = LinearModel.BiasLanguages;
-        return new LinearModel(metadata, weights, biases);
+        return LinearModel.FromTrained(metadata, weights, biases);
     }
 
     private static void Score(float[] weights, float[] biases, int outputs, ReadOnlySpan<int> features, int biasRow, Span<float> logits)
@@ -82,17 +82,17 @@ internal static class Trainer
     /// <summary>Per bias language: weight = (n / (labels * n_label))^power, so rare labels count more.</summary>
     private static float[] ClassWeights(FeaturizedSet data, int labelCount, int biasRows, float power)
     {
-        var counts = new int[biasRows * labelCount];
-        for (int i = 0; i < data.Count; i++) counts[data.BiasRows[i] * labelCount + data.Labels[i]]++;
+        var counts = new float[biasRows * labelCount];
+        for (int i = 0; i < data.Count; i++) counts[data.BiasRows[i] * labelCount + data.Labels[i]] += data.RowWeights[i];
         var weights = new float[counts.Length];
         for (int r = 0; r < biasRows; r++)
         {
-            int total = 0;
+            float total = 0;
             for (int k = 0; k < labelCount; k++) total += counts[r * labelCount + k];
             for (int k = 0; k < labelCount; k++)
             {
-                int n = counts[r * labelCount + k];
-                weights[r * labelCount + k] = n == 0 ? 1f : MathF.Pow(total / (float)(labelCount * n), power);
+                float n = counts[r * labelCount + k];
+                weights[r * labelCount + k] = n <= 0 ? 1f : MathF.Pow(total / (labelCount * n), power);
             }
         }
         return weights;

@@ -13,9 +13,10 @@ internal static class CrossValidateCommand
         var folds = new Option<int>("--folds", "--cv") { Description = "number of folds", DefaultValueFactory = _ => 5 };
         var extra = new Option<string[]>("--train-extra") { Description = "TSV added to every training fold only (repeatable)", AllowMultipleArgumentsPerToken = true };
         var extraMap = new Option<string?>("--extra-map") { Description = "relabel extra files, e.g. negative=1,neutral=0,positive=0" };
+        var extraWeight = new Option<float>("--extra-weight") { Description = "loss weight of extra rows", DefaultValueFactory = _ => 1f };
         var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("crossval", "Cross-validate a task's trainer on a labelled TSV file") { data, folds, extra, extraMap, format };
+        var command = new Command("crossval", "Cross-validate a task's trainer on a labelled TSV file") { data, folds, extra, extraMap, extraWeight, format };
         options.AddTo(command);
         command.SetAction(result => CliErrors.Run(() =>
         {
@@ -25,7 +26,7 @@ internal static class CrossValidateCommand
             var rows = TsvReader.Read(result.GetRequiredValue(data), labels);
             var extraRows = ExtraRows(result.GetValue(extra) ?? [], result.GetValue(extraMap), labels);
             int k = result.GetValue(folds);
-            var cv = CrossValidation.Run(task, rows, extraRows, k, trainingOptions);
+            var cv = CrossValidation.Run(task, rows, extraRows, k, trainingOptions, result.GetValue(extraWeight));
             var foldF1 = cv.Folds.Select(f => f.MacroF1).ToArray();
             var summary = new Dictionary<string, object>
             {

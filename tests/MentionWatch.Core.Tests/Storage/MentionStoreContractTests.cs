@@ -100,7 +100,7 @@ public abstract partial class MentionStoreContractTests
 
         Assert.That(
             async () => await Store.StoreAsync([Some.Mention("kept?"), null!], [new SourceCursor("x:acme", "2")], CancellationToken.None),
-            Throws.InstanceOf<ArgumentException>());
+            Throws.InstanceOf<ArgumentException>().With.Message.Contains("index 1"));
 
         Assert.That(await Store.GetCursorAsync("x:acme", CancellationToken.None), Is.EqualTo("1"));
         Assert.That(await Store.CountAsync(CancellationToken.None), Is.EqualTo(1));

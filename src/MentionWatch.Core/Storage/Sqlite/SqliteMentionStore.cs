@@ -35,10 +35,13 @@ public sealed class SqliteMentionStore : IMentionStore, IDisposable
         ArgumentNullException.ThrowIfNull(mentions);
         ArgumentNullException.ThrowIfNull(cursors);
         if (mentions.Count == 0 && cursors.Count == 0) return Task.FromResult(new StoreBatchResult([]));
+        foreach (var cursor in cursors)
+            if (cursor?.SourceKey is null || cursor.Value is null) throw new ArgumentException("source cursors need a key and a value", nameof(cursors));
+        var prepared = PreparedMention.Prepare(mentions);
         return _database.WriteAsync(connection =>
         {
             _writer ??= new SqliteMentionWriter(connection);
-            return _writer.Write(mentions, cursors, cancellationToken);
+            return _writer.Write(prepared, cursors, cancellationToken);
         }, cancellationToken);
     }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using MentionWatch.Core.Domain;
 using Microsoft.Data.Sqlite;
 
@@ -21,7 +20,6 @@ internal sealed class SqliteMentionWriter : IDisposable
     private readonly SqliteCommand _cursor;
     private readonly SqliteCommand _counter;
     private readonly SqliteCommand[] _rollups;
-    private readonly StringBuilder _body = new(), _tags = new(), _handles = new(), _meta = new();
 
     public SqliteMentionWriter(SqliteConnection connection)
     {
@@ -36,6 +34,7 @@ internal sealed class SqliteMentionWriter : IDisposable
             VALUES ($id, $source, $external, $created, $seen, $text, $url, $post_lang, $lang, $author_id,
                 $handle, $name, $followers, $reply_to, $repost_of, $repost_of_id, $watches, $brand_of,
                 $sentiment, $neg, $neu, $pos, $needs_reply, $needs_reply_p)
+            ON CONFLICT DO NOTHING
             """,
             "$id", "$source", "$external", "$created", "$seen", "$text", "$url", "$post_lang", "$lang", "$author_id",
             "$handle", "$name", "$followers", "$reply_to", "$repost_of", "$repost_of_id", "$watches", "$brand_of",
@@ -53,25 +52,23 @@ internal sealed class SqliteMentionWriter : IDisposable
         _rollups = [RollupCommand("rollup_hour"), RollupCommand("rollup_day")];
     }
 
-    public StoreBatchResult Write(IReadOnlyList<Mention> mentions, IReadOnlyList<SourceCursor> cursors, CancellationToken cancellationToken)
+    public StoreBatchResult Write(PreparedMention[] mentions, IReadOnlyList<SourceCursor> cursors, CancellationToken cancellationToken)
     {
-        var ids = new long?[mentions.Count];
+        var ids = new long?[mentions.Length];
         var rollups = new RollupAccumulator();
         var stored = 0L;
         using var transaction = _connection.BeginTransaction();
         SetTransaction(transaction);
-        for (var i = 0; i < mentions.Count; i++)
+        for (var i = 0; i < mentions.Length; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var mention = mentions[i] ?? throw new ArgumentException($"Mention at index {i} is null.", nameof(mentions));
-            var post = mention.Post;
-            if (Find(post.Source, post.ExternalId) is not null) continue;
-            var id = NextId(post.CreatedAt);
+            var prepared = mentions[i];
+            var post = prepared.Mention.Post;
             var repostOf = post.RepostOf is null ? null : Find(post.Source, post.RepostOf);
-            Insert(id, mention, repostOf);
+            if (Insert(prepared, repostOf) is not { } id) continue;
             ids[i] = id;
             stored++;
-            rollups.Add(mention);
+            rollups.Add(prepared.Mention);
         }
         foreach (var (table, watch, dim, bucket, key, count) in rollups.Rows())
         {
@@ -121,16 +118,17 @@ internal sealed class SqliteMentionWriter : IDisposable
         throw new InvalidOperationException($"No free mention id near {createdAt:O}.");
     }
 
-    private void Insert(long id, Mention mention, long? repostOfId)
+    /// <summary>Inserts the mention and its index rows; null when (source, externalId) is already stored.</summary>
+    private long? Insert(PreparedMention prepared, long? repostOfId)
     {
+        var mention = prepared.Mention;
         var post = mention.Post;
         var p = _insert.Parameters;
-        p[0].Value = id;
         p[1].Value = post.Source;
         p[2].Value = post.ExternalId;
         p[3].Value = post.CreatedAt.ToUnixTimeMilliseconds();
         p[4].Value = mention.SeenAt.ToUnixTimeMilliseconds();
-        p[5].Value = post.Text ?? "";
+        p[5].Value = post.Text;
         p[6].Value = (object?)post.Url ?? DBNull.Value;
         p[7].Value = (object?)post.Lang ?? DBNull.Value;
         p[8].Value = mention.Lang;
@@ -141,23 +139,32 @@ internal sealed class SqliteMentionWriter : IDisposable
         p[13].Value = (object?)post.InReplyTo ?? DBNull.Value;
         p[14].Value = (object?)post.RepostOf ?? DBNull.Value;
         p[15].Value = (object?)repostOfId ?? DBNull.Value;
-        p[16].Value = string.Join(ListSeparator, mention.Watches);
-        p[17].Value = string.Join(ListSeparator, mention.BrandPostOf);
+        p[16].Value = prepared.Watches;
+        p[17].Value = prepared.BrandOf;
         p[18].Value = mention.Sentiment.Label;
         p[19].Value = mention.Sentiment.Negative;
         p[20].Value = mention.Sentiment.Neutral;
         p[21].Value = mention.Sentiment.Positive;
         p[22].Value = mention.NeedsReply.Value ? 1 : 0;
         p[23].Value = mention.NeedsReply.Probability;
-        _insert.ExecuteNonQuery();
+        // Optimistic: the first id of the post's millisecond is usually free, so the common case is one statement.
+        // A conflict is either a duplicate post or a taken id; only then look which.
+        var id = MentionIds.Floor(post.CreatedAt);
+        p[0].Value = id;
+        if (_insert.ExecuteNonQuery() == 0)
+        {
+            if (Find(post.Source, post.ExternalId) is not null) return null;
+            id = NextId(post.CreatedAt);
+            p[0].Value = id;
+            if (_insert.ExecuteNonQuery() == 0) throw new InvalidOperationException($"Mention id {id} was taken while inserting.");
+        }
 
-        var (body, tags, handles) = FtsDocument.Text(post.Text ?? "", _body, _tags, _handles);
         var f = _insertFts.Parameters;
         f[0].Value = id;
-        f[1].Value = body;
-        f[2].Value = tags;
-        f[3].Value = handles;
-        f[4].Value = FtsDocument.Meta(mention, _meta);
+        f[1].Value = prepared.Body;
+        f[2].Value = prepared.Tags;
+        f[3].Value = prepared.Handles;
+        f[4].Value = prepared.Meta;
         _insertFts.ExecuteNonQuery();
 
         foreach (var watch in mention.Watches)
@@ -166,6 +173,7 @@ internal sealed class SqliteMentionWriter : IDisposable
             _link.Parameters[1].Value = id;
             _link.ExecuteNonQuery();
         }
+        return id;
     }
 
     private SqliteCommand RollupCommand(string table) => Command(

@@ -1,0 +1,34 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using MentionWatch.Classification.Text;
+
+namespace MentionWatch.Classification.Features;
+
+/// <summary>
+/// Hot-path sink over an interleaved table of four 8-bit weights per bucket (sentiment ×3, needs-reply ×1):
+/// adds each feature's row as it is produced, in 32-bit integers, instead of storing bucket indices
+/// first (measured faster than collect-then-sum). Two accumulators alternate so consecutive loads
+/// do not wait on one add chain.
+/// </summary>
+internal unsafe struct WeightSumSink(sbyte* table) : IFeatureSink
+{
+    private readonly sbyte* table = table;
+    private Vector128<int> even;
+    private Vector128<int> odd;
+
+    public int Count { get; private set; }
+
+    public readonly Vector128<int> Sum => even + odd;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Add(int bucket, FeatureKind kind, TokenBuffer buffer, int tokenIndex, int charOffset, int charLength)
+    {
+        sbyte* row = table + (nint)bucket * 4;
+        Vector128<int> v = Sse41.IsSupported
+            ? Sse41.ConvertToVector128Int32(row)
+            : Vector128.Create(row[0], row[1], row[2], row[3]);
+        if ((Count & 1) == 0) even += v; else odd += v;
+        return ++Count < FeatureBuffers.Capacity;
+    }
+}
