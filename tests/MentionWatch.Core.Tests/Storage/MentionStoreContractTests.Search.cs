@@ -104,6 +104,14 @@ public abstract partial class MentionStoreContractTests
         Assert.That(page.NextCursor, Is.Null);
     }
 
+    [TestCase(0)]
+    [TestCase(1_001)]
+    public void SearchAsync_LimitOutOfRange_ThrowsNamingLimit(int limit)
+    {
+        Assert.That(async () => await Store.SearchAsync(new MentionFilter(), limit, null, CancellationToken.None),
+            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("limit"));
+    }
+
     [Test]
     public void SearchAsync_ForeignCursor_ThrowsInvalidCursor()
     {

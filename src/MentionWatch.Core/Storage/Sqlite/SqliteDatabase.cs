@@ -120,7 +120,8 @@ public sealed class SqliteDatabase : IDisposable
         }
         connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Pragmas(connection, "query_only=1", "temp_store=MEMORY", $"cache_size=-{_options.CacheSizeMiB * 1024}",
+        // Readers go through the memory map, so a small page cache each is enough; the writer gets the big one.
+        Pragmas(connection, "query_only=1", "temp_store=MEMORY", $"cache_size=-{Math.Min(_options.CacheSizeMiB, 16) * 1024}",
             "mmap_size=1073741824", "busy_timeout=30000");
         return connection;
     }
