@@ -96,6 +96,14 @@ internal static class SqliteSchema
         return CurrentVersion(connection);
     }
 
+    /// <summary>The recorded version, or 0 for a new file without the version table.</summary>
+    public static int CurrentVersionOrZero(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'";
+        return (long)command.ExecuteScalar()! == 0 ? 0 : CurrentVersion(connection);
+    }
+
     public static int CurrentVersion(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
