@@ -47,7 +47,7 @@ internal static class IngestBenchmark
         await Task.WhenAll(senders);
         clock.Stop();
         Report(batchCount, batchCount, o.Batch, clock.Elapsed);
-        Console.WriteLine();
+        if (!Console.IsOutputRedirected) Console.WriteLine();
         return new IngestResult(o.Posts, accepted, duplicates, rejected, clock.Elapsed, generation.Elapsed);
     }
 
@@ -55,6 +55,9 @@ internal static class IngestBenchmark
     {
         var posts = (long)done * batch;
         var rate = elapsed.TotalSeconds > 0 ? posts / elapsed.TotalSeconds : 0;
-        Console.Write($"\ringest: {done:N0}/{total:N0} batches, {elapsed.TotalSeconds:F0} s, {rate:N0} posts/s   ");
+        var line = $"ingest: {done:N0}/{total:N0} batches, {elapsed.TotalSeconds:F0} s, {rate:N0} posts/s";
+        // A terminal gets one line that updates in place; a log file gets a line every 10 s and the last one.
+        if (!Console.IsOutputRedirected) Console.Write("\r" + line + "   ");
+        else if (done == total || (int)elapsed.TotalSeconds % 10 == 0) Console.WriteLine(line);
     }
 }

@@ -15,11 +15,14 @@ public static class XSourceServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddXSource(this IServiceCollection services, IConfiguration configuration)
     {
+        // Idempotent: a second call would schedule the reconcile job twice under one key.
+        if (services.Any(d => d.ServiceType == typeof(XResilience))) return services;
+
         var section = configuration.GetSection(XSourceOptions.SectionName);
         services.AddOptions<XSourceOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<XSourceOptions>, XSourceOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<XResilience>();
+        services.AddSingleton<XResilience>();
         services.TryAddSingleton<XPostMapper>();
         services.TryAddTransient<XPollRunner>();
         services.AddHttpClient<XRecentSearchClient>((sp, http) =>

@@ -229,4 +229,40 @@ public sealed class XRecentSearchClientTests
         Assert.That(h.Logs.Lines, Has.None.Contain(XClientHarness.BearerToken));
         Assert.That(h.Server.Requests, Has.Count.EqualTo(1), "401 is not retried");
     }
+    [Test]
+    public async Task GetPageAsync_ServerUnreachable_RetriesThenFailsWithTheNetworkError()
+    {
+        int closedPort;
+        using (var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        await using var h = await XClientHarness.StartAsync(new Dictionary<string, string?>
+        {
+            ["Sources:X:BaseUrl"] = $"http://127.0.0.1:{closedPort}",
+            ["Sources:X:MaxRetries"] = "2",
+        });
+
+        Assert.ThrowsAsync<HttpRequestException>(() => h.Client.GetPageAsync("acme", null, null, CancellationToken.None));
+
+        Assert.That(h.Time.FiredDelays, Has.Count.EqualTo(2), "two backoff waits before giving up");
+    }
+
+    [Test]
+    public async Task GetPageAsync_EveryAttemptTimesOut_RetriesThenFailsWithTimeout()
+    {
+        // With a 1 s attempt timeout below the fake clock's auto-fire threshold, each attempt's timeout fires at once.
+        await using var h = await XClientHarness.StartAsync(new Dictionary<string, string?>
+        {
+            ["Sources:X:AttemptTimeoutSeconds"] = "1",
+            ["Sources:X:MaxRetries"] = "2",
+        });
+        h.Server.DefaultReply = new XReply(200, XWire.Empty(), Delay: TimeSpan.FromSeconds(30));
+
+        Assert.ThrowsAsync<Polly.Timeout.TimeoutRejectedException>(() => h.Client.GetPageAsync("acme", null, null, CancellationToken.None));
+
+        Assert.That(h.Time.FiredDelays.Count(d => d == TimeSpan.FromSeconds(1)), Is.EqualTo(3), "three attempts, each cut by its timeout");
+    }
 }

@@ -11,7 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace MentionWatch.Server.Tests.Sources.X.Support;
 
 /// <summary>A scripted reply of the fake X server.</summary>
-internal sealed record XReply(int Status, string Body, IReadOnlyDictionary<string, string>? Headers = null, string ContentType = "application/json");
+internal sealed record XReply(
+    int Status, string Body, IReadOnlyDictionary<string, string>? Headers = null, string ContentType = "application/json", TimeSpan? Delay = null);
 
 /// <summary>A request the fake X server received.</summary>
 internal sealed record XRecordedRequest(string Path, IReadOnlyDictionary<string, string> Query, string? Authorization);
@@ -65,6 +66,13 @@ internal sealed class FakeXServer : IAsyncDisposable
         if (!_replies.TryDequeue(out var reply))
         {
             reply = DefaultReply ?? new XReply((int)HttpStatusCode.InternalServerError, "{\"title\":\"unscripted request in FakeXServer\"}");
+        }
+
+        if (reply.Delay is { } delay)
+        {
+            // A slow X: the client's timeout should give up first and abort the request.
+            try { await Task.Delay(delay, context.RequestAborted); }
+            catch (OperationCanceledException) { return; }
         }
 
         context.Response.StatusCode = reply.Status;
