@@ -17,6 +17,7 @@ public sealed unsafe class PostClassifier
 {
     private static readonly string[] SentimentLabels = Tasks.LabelsOf(Tasks.Sentiment);
     private readonly FeatureSpec spec;
+    private readonly FeatureSpec needsReplySpec;
     private readonly sbyte[] table;
     private readonly sbyte* tablePointer;
     private readonly float[] scales;
@@ -24,10 +25,12 @@ public sealed unsafe class PostClassifier
     private readonly float[] needsReplyBiases;
     private readonly float sentimentTemperature;
     private readonly float needsReplyTemperature;
+    private readonly float[] stackWeights;
 
     private PostClassifier(LinearModel sentiment, LinearModel needsReply)
     {
         spec = sentiment.Spec;
+        needsReplySpec = needsReply.Spec;
         int buckets = spec.Buckets;
         // Pinned so the hot path can read it through a pointer without bounds checks.
         table = GC.AllocateArray<sbyte>(buckets * 4, pinned: true);
@@ -46,6 +49,7 @@ public sealed unsafe class PostClassifier
         needsReplyBiases = needsReply.Biases;
         sentimentTemperature = sentiment.Metadata.Temperature;
         needsReplyTemperature = needsReply.Metadata.Temperature;
+        stackWeights = needsReply.Metadata.SentimentStackWeights;
         SentimentModelVersion = sentiment.Metadata.Version;
         NeedsReplyModelVersion = needsReply.Metadata.Version;
     }
@@ -63,7 +67,8 @@ public sealed unsafe class PostClassifier
         var needsReply = ModelFile.Read(needsReplyModelPath);
         Expect(sentimentModelPath, sentiment, Tasks.Sentiment);
         Expect(needsReplyModelPath, needsReply, Tasks.NeedsReply);
-        if (sentiment.Spec != needsReply.Spec)
+        // Each model weighs the character block itself; everything that decides the buckets must match.
+        if (sentiment.Spec with { CharWeight = 1f } != needsReply.Spec with { CharWeight = 1f })
             throw new ModelFormatException(needsReplyModelPath,
                 $"its feature spec {needsReply.Spec} differs from the sentiment model's {sentiment.Spec}; both must be trained with the same features");
         return new PostClassifier(sentiment, needsReply);
@@ -100,17 +105,20 @@ public sealed unsafe class PostClassifier
         var sink = new WeightSumSink(tablePointer);
         Featurizer.Extract(spec, tokens, ref sink);
         string language = LanguageIdentifier.Decide(tokens);
-        int n = sink.Count;
-        var sum = sink.Sum;
-        float scale = n == 0 ? 0f : 1f / MathF.Sqrt(n);
+        var (wordValue, charValue) = spec.BlockValues(sink.WordCount, sink.CharCount);
+        float replyCharValue = needsReplySpec.BlockValues(sink.WordCount, sink.CharCount).Char;
+        var sum = Vector128.ConvertToSingle(sink.WordSum) * wordValue
+            + Vector128.ConvertToSingle(sink.CharSum) * Vector128.Create(charValue, charValue, charValue, replyCharValue);
         int row = LinearModel.BiasRow(language);
         Span<float> logits = stackalloc float[3];
-        logits[0] = sum.GetElement(0) * scales[0] * scale + sentimentBiases[row * 3];
-        logits[1] = sum.GetElement(1) * scales[1] * scale + sentimentBiases[row * 3 + 1];
-        logits[2] = sum.GetElement(2) * scales[2] * scale + sentimentBiases[row * 3 + 2];
+        logits[0] = sum.GetElement(0) * scales[0] + sentimentBiases[row * 3];
+        logits[1] = sum.GetElement(1) * scales[1] + sentimentBiases[row * 3 + 1];
+        logits[2] = sum.GetElement(2) * scales[2] + sentimentBiases[row * 3 + 2];
         Span<float> p = stackalloc float[3];
         LinearModel.Probabilities(logits, 3, sentimentTemperature, p);
-        float reply = 1f / (1f + MathF.Exp(-(sum.GetElement(3) * scales[3] * scale + needsReplyBiases[row]) / needsReplyTemperature));
+        float replyLogit = sum.GetElement(3) * scales[3] + needsReplyBiases[row];
+        if (stackWeights.Length > 0) replyLogit += LinearModel.StackTerm(stackWeights, row, p);
+        float reply = 1f / (1f + MathF.Exp(-replyLogit / needsReplyTemperature));
         int best = p[1] >= p[0] && p[1] >= p[2] ? 1 : p[0] >= p[2] ? 0 : 2;
         return new PostClassification(language, SentimentLabels[best], p[0], p[1], p[2], reply >= 0.5f, reply);
     }

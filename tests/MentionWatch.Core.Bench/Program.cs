@@ -4,11 +4,12 @@ using MentionWatch.Core.Query;
 using MentionWatch.Core.Storage;
 using MentionWatch.Core.Storage.Sqlite;
 
-// Usage: MentionWatch.Core.Bench [count=1000000] [directory=<temp>] [--keep] [--no-seed] [--batch=1000]
+// Usage: MentionWatch.Core.Bench [count=1000000] [directory=<temp>] [--keep] [--no-seed] [--batch=1000] [--writers=1]
 var count = args.Length > 0 && int.TryParse(args[0], out var c) ? c : 1_000_000;
 var directory = args.Length > 1 && !args[1].StartsWith('-')
     ? args[1] : Path.Combine(Path.GetTempPath(), "mw-bench-" + Guid.NewGuid().ToString("N"));
 var keep = args.Contains("--keep");
+var writers = args.FirstOrDefault(a => a.StartsWith("--writers=", StringComparison.Ordinal)) is { } w ? int.Parse(w[10..]) : 1;
 var seed = !args.Contains("--no-seed");
 var batchSize = args.FirstOrDefault(a => a.StartsWith("--batch=", StringComparison.Ordinal)) is { } b ? int.Parse(b[8..]) : 1_000;
 var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -30,28 +31,41 @@ finally
 
 async Task Seed(SqliteMentionStore store)
 {
+    // Several writers call StoreAsync concurrently, as concurrent ingest requests do; the store groups them.
     var generator = new SyntheticMentions(42, start, span, count);
-    var storing = new Stopwatch();
     var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    var clock = Stopwatch.StartNew();
     var window = Stopwatch.StartNew();
     var stored = 0;
-    while (true)
+    var batches = 0;
+    async Task Writer()
     {
-        var batch = generator.Next(batchSize);
-        if (batch.Count == 0) break;
-        storing.Start();
-        var result = await store.StoreAsync(batch, [new SourceCursor("bench", stored.ToString())], CancellationToken.None);
-        storing.Stop();
-        stored += result.Stored;
-        if (stored % 100_000 == 0)
+        while (true)
         {
-            Console.WriteLine($"  {stored,9:N0} stored, last 100k at {100_000 / window.Elapsed.TotalSeconds:N0}/s (incl. generation)");
-            window.Restart();
+            IReadOnlyList<MentionWatch.Core.Domain.Mention> batch;
+            int number;
+            lock (generator)
+            {
+                batch = generator.Next(batchSize);
+                number = ++batches;
+            }
+            if (batch.Count == 0) return;
+            var result = await store.StoreAsync(batch, [new SourceCursor("bench", number.ToString())], CancellationToken.None);
+            var total = Interlocked.Add(ref stored, result.Stored);
+            if (total % 100_000 < batchSize && total >= 100_000)
+            {
+                lock (window)
+                {
+                    Console.WriteLine($"  {total,9:N0} stored, last 100k at {100_000 / window.Elapsed.TotalSeconds:N0}/s");
+                    window.Restart();
+                }
+            }
         }
     }
+    await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(Writer)));
     var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+    Console.WriteLine($"ingest: {stored:N0} mentions in {clock.Elapsed.TotalSeconds:N1} s with {writers} concurrent writer(s), batches of {batchSize} = {stored / clock.Elapsed.TotalSeconds:N0} mentions/s (synthetic generation included)");
     Console.WriteLine($"ingest CPU (all threads, incl. generation): {cpu.TotalSeconds:N1} s = {stored / cpu.TotalSeconds:N0} mentions per CPU-second");
-    Console.WriteLine($"ingest: {stored:N0} mentions in {storing.Elapsed.TotalSeconds:N1} s of StoreAsync = {stored / storing.Elapsed.TotalSeconds:N0} mentions/s");
 }
 
 async Task Queries(SqliteMentionStore store)

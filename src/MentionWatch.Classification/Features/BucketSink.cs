@@ -2,7 +2,7 @@ using MentionWatch.Classification.Text;
 
 namespace MentionWatch.Classification.Features;
 
-/// <summary>Hot-path sink: collects bucket indices into a caller-owned array and drops everything else.</summary>
+/// <summary>Collects bucket indices (character n-grams as ~bucket, see <see cref="FeatureSpec.Counts"/>) into a caller-owned array.</summary>
 internal struct BucketSink(int[] buckets) : IFeatureSink
 {
     private readonly int[] buckets = buckets;
@@ -12,7 +12,7 @@ internal struct BucketSink(int[] buckets) : IFeatureSink
     public bool Add(int bucket, FeatureKind kind, TokenBuffer buffer, int tokenIndex, int charOffset, int charLength)
     {
         if ((uint)Count >= (uint)buckets.Length) return false;
-        buckets[Count++] = bucket;
+        buckets[Count++] = kind == FeatureKind.CharNgram ? ~bucket : bucket;
         return true;
     }
 }

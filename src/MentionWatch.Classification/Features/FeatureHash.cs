@@ -29,4 +29,5 @@ internal static class FeatureHash
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Bucket(ulong hash, int bits) => (int)((hash * Golden) >> (64 - bits));
+
 }

@@ -14,12 +14,13 @@ namespace MentionWatch.Classification.Features;
 internal unsafe struct WeightSumSink(sbyte* table) : IFeatureSink
 {
     private readonly sbyte* table = table;
-    private Vector128<int> even;
-    private Vector128<int> odd;
+    private Vector128<int> wordEven, wordOdd, charEven, charOdd;
 
-    public int Count { get; private set; }
+    public int WordCount { get; private set; }
+    public int CharCount { get; private set; }
 
-    public readonly Vector128<int> Sum => even + odd;
+    public readonly Vector128<int> WordSum => wordEven + wordOdd;
+    public readonly Vector128<int> CharSum => charEven + charOdd;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Add(int bucket, FeatureKind kind, TokenBuffer buffer, int tokenIndex, int charOffset, int charLength)
@@ -28,7 +29,17 @@ internal unsafe struct WeightSumSink(sbyte* table) : IFeatureSink
         Vector128<int> v = Sse41.IsSupported
             ? Sse41.ConvertToVector128Int32(row)
             : Vector128.Create(row[0], row[1], row[2], row[3]);
-        if ((Count & 1) == 0) even += v; else odd += v;
-        return ++Count < FeatureBuffers.Capacity;
+        // kind is a constant at every inlined call site, so this branch folds away.
+        if (kind == FeatureKind.CharNgram)
+        {
+            if ((CharCount & 1) == 0) charEven += v; else charOdd += v;
+            CharCount++;
+        }
+        else
+        {
+            if ((WordCount & 1) == 0) wordEven += v; else wordOdd += v;
+            WordCount++;
+        }
+        return WordCount + CharCount < FeatureBuffers.Capacity;
     }
 }

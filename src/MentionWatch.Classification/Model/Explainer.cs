@@ -16,29 +16,50 @@ internal sealed record Explanation(string Language, string Label, float[] Probab
 /// </summary>
 internal static class Explainer
 {
-    public static Explanation Explain(LinearModel model, string? text, int top)
+    public static Explanation Explain(LinearModel model, string? text, int top, LinearModel? sentiment = null)
     {
-        var tokens = new TokenBuffer();
-        Tokenizer.Tokenize(text, tokens);
-        var sink = new NamingSink([]);
-        Featurizer.Extract(model.Spec, tokens, ref sink);
-        string language = LanguageIdentifier.Decide(tokens);
-        var buckets = sink.Features.Select(f => f.Bucket).ToArray();
+        var (features, language) = NamedFeatures(model.Spec, text);
+        var buckets = features.Select(f => f.Bucket).ToArray();
         Span<float> logits = stackalloc float[model.Outputs];
-        model.Logits(buckets, LinearModel.BiasRow(language), logits);
+        int biasRow = LinearModel.BiasRow(language);
+        var sentimentProbabilities = new float[3];
+        if (model.StacksSentiment)
+        {
+            if (sentiment is null) throw new ArgumentException("this needs-reply model stacks on a sentiment model: pass the sentiment model too");
+            Span<float> s = stackalloc float[3];
+            sentiment.Logits(buckets, biasRow, s);
+            LinearModel.Probabilities(s, 3, sentiment.Metadata.Temperature, sentimentProbabilities);
+        }
+        model.Logits(buckets, biasRow, logits, model.StacksSentiment ? sentimentProbabilities : default);
         var probs = new float[model.Labels.Length];
         LinearModel.Probabilities(logits, model.Labels.Length, model.Metadata.Temperature, probs);
         int best = Training.Evaluator.ArgMax(probs);
-        float scale = buckets.Length == 0 ? 0 : 1f / MathF.Sqrt(buckets.Length);
+        var (nw, nc) = FeatureSpec.Counts(buckets);
+        var (wordValue, charValue) = model.Spec.BlockValues(nw, nc);
         var contributions = new Dictionary<string, float>();
-        foreach (var (bucket, name) in sink.Features)
+        foreach (var (encoded, name) in features)
         {
-            float c = Push(model, bucket, best) * scale;
+            float c = encoded >= 0 ? Push(model, encoded, best) * wordValue : Push(model, ~encoded, best) * charValue;
             contributions[name] = contributions.GetValueOrDefault(name) + c;
+        }
+        if (model.StacksSentiment)
+        {
+            float stacked = LinearModel.StackTerm(model.Metadata.SentimentStackWeights, biasRow, sentimentProbabilities);
+            contributions["<sentiment stack>"] = best == 1 ? stacked : -stacked;
         }
         var topFeatures = contributions.OrderByDescending(kv => kv.Value).Take(top)
             .Select(kv => new FeatureContribution(kv.Key, kv.Value)).ToList();
         return new Explanation(language, model.Labels[best], probs, topFeatures);
+    }
+
+    /// <summary>Every feature of a text with its readable name, in the order the hot path produces them.</summary>
+    public static (List<(int Bucket, string Name)> Features, string Language) NamedFeatures(FeatureSpec spec, string? text)
+    {
+        var tokens = new TokenBuffer();
+        Tokenizer.Tokenize(text, tokens);
+        var sink = new NamingSink([]);
+        Featurizer.Extract(spec, tokens, ref sink);
+        return (sink.Features, LanguageIdentifier.Decide(tokens));
     }
 
     /// <summary>How much a bucket raises label <paramref name="label"/> against the others.</summary>
@@ -58,7 +79,7 @@ internal static class Explainer
 
         public bool Add(int bucket, FeatureKind kind, TokenBuffer buffer, int tokenIndex, int charOffset, int charLength)
         {
-            Features.Add((bucket, Name(kind, buffer, tokenIndex, charOffset, charLength)));
+            Features.Add((kind == FeatureKind.CharNgram ? ~bucket : bucket, Name(kind, buffer, tokenIndex, charOffset, charLength)));
             return Features.Count < FeatureBuffers.Capacity;
         }
 

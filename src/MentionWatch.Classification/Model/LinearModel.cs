@@ -6,7 +6,7 @@ namespace MentionWatch.Classification.Model;
 /// <summary>
 /// A hashed linear classifier: one weight row per bucket, one bias row per language. Two labels use one
 /// logistic output (label 1 vs label 0); more labels use a softmax over one output per label.
-/// Feature values are 1/sqrt(feature count), so a score is bias + sum(weights)/sqrt(n).
+/// Feature values come from <see cref="FeatureSpec.BlockValues"/> (word and character blocks each of unit length).
 /// Weights are stored as 8-bit integers with one scale per output.
 /// </summary>
 internal sealed class LinearModel
@@ -45,20 +45,30 @@ internal sealed class LinearModel
     /// <summary>Bias row for a detected language; "other" shares the English row (mostly Latin-script text).</summary>
     public static int BiasRow(string language) => language == LanguageIdentifier.Russian ? 1 : 0;
 
-    /// <summary>Raw logits (before temperature) for a set of buckets.</summary>
-    public void Logits(ReadOnlySpan<int> buckets, int biasRow, Span<float> logits)
+    /// <summary>True when the logit also takes the sentiment model's probabilities (needs-reply stacking).</summary>
+    public bool StacksSentiment => Metadata.SentimentStackWeights.Length > 0;
+
+    /// <summary>Raw logits (before temperature) for a set of buckets, plus stacked sentiment probabilities if any.</summary>
+    public void Logits(ReadOnlySpan<int> buckets, int biasRow, Span<float> logits, ReadOnlySpan<float> sentiment = default)
     {
         int o = Outputs;
         logits[..o].Clear();
         var w = Weights;
-        foreach (int b in buckets)
+        var (nw, nc) = FeatureSpec.Counts(buckets);
+        var (wordValue, charValue) = Spec.BlockValues(nw, nc);
+        foreach (int e in buckets)
         {
-            int at = b * o;
-            for (int k = 0; k < o; k++) logits[k] += w[at + k];
+            float v = e >= 0 ? wordValue : charValue;
+            int at = (e >= 0 ? e : ~e) * o;
+            for (int k = 0; k < o; k++) logits[k] += w[at + k] * v;
         }
-        float scale = buckets.Length == 0 ? 0f : 1f / MathF.Sqrt(buckets.Length);
-        for (int k = 0; k < o; k++) logits[k] = logits[k] * scale + Biases[biasRow * o + k];
+        for (int k = 0; k < o; k++) logits[k] += Biases[biasRow * o + k];
+        if (StacksSentiment && o == 1 && sentiment.Length == 3)
+            logits[0] += StackTerm(Metadata.SentimentStackWeights, biasRow, sentiment);
     }
+
+    public static float StackTerm(float[] stackWeights, int biasRow, ReadOnlySpan<float> sentiment) =>
+        stackWeights[biasRow * 3] * sentiment[0] + stackWeights[biasRow * 3 + 1] * sentiment[1] + stackWeights[biasRow * 3 + 2] * sentiment[2];
 
     /// <summary>Class probabilities from logits, temperature applied.</summary>
     public static void Probabilities(ReadOnlySpan<float> logits, int labelCount, float temperature, Span<float> probabilities)

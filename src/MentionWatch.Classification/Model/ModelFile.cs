@@ -112,6 +112,9 @@ internal static class ModelFile
         else if (LinearModel.OutputsFor(metadata.Labels.Length) != outputs)
             problems.Add($"{metadata.Labels.Length} labels do not match {outputs} outputs");
         if (metadata.Features.HashBits != bits) problems.Add($"metadata hash bits {metadata.Features.HashBits} differ from header {bits}");
+        int stack = metadata.SentimentStackWeights.Length;
+        if (stack != 0 && (outputs != 1 || stack != 3 * LinearModel.BiasLanguages.Length))
+            problems.Add($"{stack} sentiment stack weights do not fit a model with {outputs} output(s)");
         if (!(metadata.Temperature > 0)) problems.Add($"temperature {metadata.Temperature} is not positive");
         if (problems.Count > 0) throw new ModelFormatException(path, string.Join("; ", problems));
     }

@@ -16,6 +16,12 @@ internal sealed class ModelMetadata
     public Dictionary<string, double> Metrics { get; set; } = [];
     public float Temperature { get; set; } = 1f;
 
+    /// <summary>
+    /// Weights on the sentiment model's three probabilities, one row of three per bias language, added to
+    /// this model's logit (stacking); empty when the model does not use sentiment.
+    /// </summary>
+    public float[] SentimentStackWeights { get; set; } = [];
+
     /// <summary>Filled in on load from the checksum, so equal files have equal versions.</summary>
     [JsonIgnore]
     public string Version { get; set; } = "";

@@ -10,14 +10,16 @@ internal sealed record CrossValidationResult(EvaluationReport Pooled, IReadOnlyL
 internal static class CrossValidation
 {
     public static CrossValidationResult Run(string task, IReadOnlyList<LabeledText> rows, IReadOnlyList<LabeledText> extra,
-        int folds, TrainingOptions options, float extraWeight = 1f, IProgress<double>? progress = null)
+        int folds, TrainingOptions options, float extraWeight = 1f, Model.LinearModel? stackOn = null)
     {
         if (folds < 2 || folds > rows.Count) throw new ArgumentException($"--folds must be between 2 and the row count ({rows.Count}), got {folds}");
         var labels = Tasks.LabelsOf(task);
         var data = FeaturizedSet.Build(rows, options.Features);
+        if (stackOn is not null) data.WithSentiment(stackOn);
         var seen = new HashSet<string>(rows.Select(r => r.Text.Trim()));
         var extraRows = extra.Where(r => !seen.Contains(r.Text.Trim())).ToList();
         var extraSet = extraRows.Count > 0 ? FeaturizedSet.Build(extraRows, options.Features, extraWeight) : null;
+        if (stackOn is not null) extraSet?.WithSentiment(stackOn);
         var fold = AssignFolds(data.Labels, labels.Length, folds, options.Seed);
         var predicted = new int[rows.Count];
         var reports = new List<EvaluationReport>();
@@ -34,7 +36,6 @@ internal static class CrossValidation
             var foldPredictions = Evaluator.Predict(model, test);
             for (int j = 0; j < testIdx.Count; j++) predicted[testIdx[j]] = foldPredictions[j];
             reports.Add(EvaluationReport.From(labels, test.Labels, foldPredictions));
-            progress?.Report((f + 1) / (double)folds);
         }
         return new CrossValidationResult(EvaluationReport.From(labels, data.Labels, predicted), reports, extraRows.Count);
     }

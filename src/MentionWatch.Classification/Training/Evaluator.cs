@@ -12,7 +12,7 @@ internal static class Evaluator
         Span<float> probs = stackalloc float[model.Labels.Length];
         for (int i = 0; i < data.Count; i++)
         {
-            model.Logits(data.Features(i), data.BiasRows[i], logits);
+            model.Logits(data.Features(i), data.BiasRows[i], logits, data.SentimentOf(i));
             LinearModel.Probabilities(logits, model.Labels.Length, 1f, probs);
             predicted[i] = ArgMax(probs);
         }

@@ -24,6 +24,25 @@ internal sealed class FeaturizedSet
 
     /// <summary>How much each row counts in the loss (extra, weakly labelled rows count less).</summary>
     public float[] RowWeights { get; }
+
+    /// <summary>Sentiment probabilities per row (3 per row) when training a stacked needs-reply model, else null.</summary>
+    public float[]? Sentiment { get; private set; }
+
+    public ReadOnlySpan<float> SentimentOf(int row) => Sentiment is null ? default : Sentiment.AsSpan(row * 3, 3);
+
+    /// <summary>Scores every row with a sentiment model so a needs-reply model can stack on it.</summary>
+    public FeaturizedSet WithSentiment(Model.LinearModel sentiment)
+    {
+        var probs = new float[Count * 3];
+        Span<float> logits = stackalloc float[3];
+        for (int i = 0; i < Count; i++)
+        {
+            sentiment.Logits(Features(i), BiasRows[i], logits);
+            Model.LinearModel.Probabilities(logits, 3, sentiment.Metadata.Temperature, probs.AsSpan(i * 3, 3));
+        }
+        Sentiment = probs;
+        return this;
+    }
     public int Count => Labels.Length;
 
     public ReadOnlySpan<int> Features(int row) => Buckets.AsSpan(Offsets[row], Offsets[row + 1] - Offsets[row]);
@@ -68,7 +87,13 @@ internal sealed class FeaturizedSet
             biasRows[j] = BiasRows[i];
             weights[j] = RowWeights[i];
         }
-        return new FeaturizedSet(buckets, offsets, labels, biasRows, weights);
+        var subset = new FeaturizedSet(buckets, offsets, labels, biasRows, weights);
+        if (Sentiment is not null)
+        {
+            subset.Sentiment = new float[indices.Count * 3];
+            for (int j = 0; j < indices.Count; j++) SentimentOf(indices[j]).CopyTo(subset.Sentiment.AsSpan(j * 3));
+        }
+        return subset;
     }
 
     public static FeaturizedSet Concat(FeaturizedSet a, FeaturizedSet b)
@@ -76,6 +101,8 @@ internal sealed class FeaturizedSet
         var offsets = new int[a.Count + b.Count + 1];
         a.Offsets.CopyTo(offsets, 0);
         for (int i = 1; i <= b.Count; i++) offsets[a.Count + i] = a.Buckets.Length + b.Offsets[i];
-        return new FeaturizedSet([.. a.Buckets, .. b.Buckets], offsets, [.. a.Labels, .. b.Labels], [.. a.BiasRows, .. b.BiasRows], [.. a.RowWeights, .. b.RowWeights]);
+        var joined = new FeaturizedSet([.. a.Buckets, .. b.Buckets], offsets, [.. a.Labels, .. b.Labels], [.. a.BiasRows, .. b.BiasRows], [.. a.RowWeights, .. b.RowWeights]);
+        if (a.Sentiment is not null && b.Sentiment is not null) joined.Sentiment = [.. a.Sentiment, .. b.Sentiment];
+        return joined;
     }
 }

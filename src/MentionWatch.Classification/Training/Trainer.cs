@@ -1,3 +1,4 @@
+using MentionWatch.Classification.Features;
 using MentionWatch.Classification.Model;
 
 namespace MentionWatch.Classification.Training;
@@ -17,6 +18,13 @@ internal static class Trainer
         var squares = new float[weights.Length];
         var biases = new float[biasRowCount * outputs];
         var biasSquares = new float[biases.Length];
+        bool stacked = data.Sentiment is not null && outputs == 1;
+        var stack = new float[stacked ? biasRowCount * 3 : 0];
+        var stackSquares = new float[stack.Length];
+        var averageStack = new float[stack.Length];
+        var average = new float[options.AverageEpochs ? weights.Length : 0];
+        var averageBias = new float[biases.Length];
+        int snapshots = 0;
         var classWeights = ClassWeights(data, labelCount, biasRowCount, options.ClassWeightPower);
         var order = new int[data.Count];
         for (int i = 0; i < order.Length; i++) order[i] = i;
@@ -34,21 +42,35 @@ internal static class Trainer
             {
                 var features = data.Features(row);
                 int biasRow = data.BiasRows[row];
-                Score(weights, biases, outputs, features, biasRow, logits);
+                var (nw, nc) = FeatureSpec.Counts(features);
+                var (wordValue, charValue) = options.Features.BlockValues(nw, nc);
+                Score(weights, biases, outputs, features, biasRow, logits, wordValue, charValue);
+                if (stacked) logits[0] += LinearModel.StackTerm(stack, biasRow, data.SentimentOf(row));
                 LinearModel.Probabilities(logits, labelCount, 1f, probs);
                 int label = data.Labels[row];
                 float cw = classWeights[biasRow * labelCount + label] * data.RowWeights[row];
                 if (labelCount == 2) gradient[0] = (probs[1] - (label == 1 ? 1f : 0f)) * cw;
                 else for (int k = 0; k < outputs; k++) gradient[k] = (probs[k] - (k == label ? 1f : 0f)) * cw;
-                float scale = features.Length == 0 ? 0f : 1f / MathF.Sqrt(features.Length);
-                foreach (int b in features)
+                foreach (int e in features)
                 {
-                    int at = b * outputs;
+                    float scale = e >= 0 ? wordValue : charValue;
+                    int at = (e >= 0 ? e : ~e) * outputs;
                     for (int k = 0; k < outputs; k++)
                     {
                         float g = gradient[k] * scale + l2 * weights[at + k];
                         squares[at + k] += g * g;
                         weights[at + k] -= lr * g / MathF.Sqrt(squares[at + k] + eps);
+                    }
+                }
+                if (stacked)
+                {
+                    var sentiment = data.SentimentOf(row);
+                    for (int k = 0; k < 3; k++)
+                    {
+                        int at = biasRow * 3 + k;
+                        float g = gradient[0] * sentiment[k];
+                        stackSquares[at] += g * g;
+                        stack[at] -= lr * g / MathF.Sqrt(stackSquares[at] + eps);
                     }
                 }
                 for (int k = 0; k < outputs; k++)
@@ -58,8 +80,23 @@ internal static class Trainer
                     biases[at] -= lr * gradient[k] / MathF.Sqrt(biasSquares[at] + eps);
                 }
             }
+            if (options.AverageEpochs && epoch >= options.Epochs / 2)
+            {
+                // Averaging the epoch-end weights of the second half damps the last epochs' noise.
+                System.Numerics.Tensors.TensorPrimitives.Add(average, weights, average);
+                System.Numerics.Tensors.TensorPrimitives.Add(averageBias, biases, averageBias);
+                System.Numerics.Tensors.TensorPrimitives.Add(averageStack, stack, averageStack);
+                snapshots++;
+            }
             progress?.Report((epoch + 1) / (double)options.Epochs);
         }
+        if (options.AverageEpochs && snapshots > 0)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Multiply(average, 1f / snapshots, weights);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(averageBias, 1f / snapshots, biases);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(averageStack, 1f / snapshots, stack);
+        }
+        metadata.SentimentStackWeights = stack;
         metadata.Features = options.Features;
         metadata.Seed = options.Seed;
         metadata.Trainer = options.Describe();
@@ -67,16 +104,17 @@ internal static class Trainer
         return LinearModel.FromTrained(metadata, weights, biases);
     }
 
-    private static void Score(float[] weights, float[] biases, int outputs, ReadOnlySpan<int> features, int biasRow, Span<float> logits)
+    private static void Score(float[] weights, float[] biases, int outputs, ReadOnlySpan<int> features, int biasRow, Span<float> logits,
+        float wordValue, float charValue)
     {
         logits.Clear();
-        foreach (int b in features)
+        foreach (int e in features)
         {
-            int at = b * outputs;
-            for (int k = 0; k < outputs; k++) logits[k] += weights[at + k];
+            float v = e >= 0 ? wordValue : charValue;
+            int at = (e >= 0 ? e : ~e) * outputs;
+            for (int k = 0; k < outputs; k++) logits[k] += weights[at + k] * v;
         }
-        float scale = features.Length == 0 ? 0f : 1f / MathF.Sqrt(features.Length);
-        for (int k = 0; k < outputs; k++) logits[k] = logits[k] * scale + biases[biasRow * outputs + k];
+        for (int k = 0; k < outputs; k++) logits[k] += biases[biasRow * outputs + k];
     }
 
     /// <summary>Per bias language: weight = (n / (labels * n_label))^power, so rare labels count more.</summary>

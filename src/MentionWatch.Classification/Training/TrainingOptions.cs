@@ -15,6 +15,9 @@ internal sealed record TrainingOptions
     /// <summary>0 = no class weighting, 1 = fully balanced (weight ∝ 1/frequency), per bias language.</summary>
     public float ClassWeightPower { get; init; } = 1f;
 
+    /// <summary>Return the mean of the epoch-end weights over the second half of training.</summary>
+    public bool AverageEpochs { get; init; } = true;
+
     public int Seed { get; init; } = 1;
     public FeatureSpec Features { get; init; } = FeatureSpec.Default;
 
@@ -24,5 +27,6 @@ internal sealed record TrainingOptions
         ["learningRate"] = LearningRate,
         ["l2"] = L2,
         ["classWeightPower"] = ClassWeightPower,
+        ["averageEpochs"] = AverageEpochs ? 1 : 0,
     };
 }

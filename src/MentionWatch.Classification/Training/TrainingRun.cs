@@ -10,7 +10,7 @@ internal sealed record TrainingResult(LinearModel Model, int Rows, IReadOnlyList
 internal static class TrainingRun
 {
     public static TrainingResult Execute(string task, IReadOnlyList<string> dataFiles, IReadOnlyList<string> validationFiles,
-        TrainingOptions options, IProgress<double>? progress = null)
+        TrainingOptions options, IProgress<double>? progress = null, LinearModel? stackOn = null, IReadOnlyList<string>? extraFiles = null, float extraWeight = 1f, string? extraMap = null)
     {
         var clock = Stopwatch.StartNew();
         var labels = Tasks.LabelsOf(task);
@@ -18,17 +18,27 @@ internal static class TrainingRun
         foreach (var file in dataFiles) rows.AddRange(TsvReader.Read(file, labels));
         var validation = validationFiles.Select(f => (File: f, Rows: TsvReader.Read(f, labels))).ToList();
         var data = FeaturizedSet.Build(rows, options.Features);
+        if (extraFiles is { Count: > 0 })
+        {
+            // Extra rows that repeat a training text would only fight its real label: drop them.
+            var seen = new HashSet<string>(rows.Select(r => r.Text.Trim()));
+            var extraRows = ExtraData.Read(extraFiles, extraMap, labels).Where(r => !seen.Contains(r.Text.Trim())).ToList();
+            data = FeaturizedSet.Concat(data, FeaturizedSet.Build(extraRows, options.Features, extraWeight));
+        }
+        if (stackOn is not null) data.WithSentiment(stackOn);
         var metadata = new ModelMetadata
         {
             Task = task,
             Labels = labels,
-            TrainingFiles = dataFiles.Select(Path.GetFileName).Select((name, i) => DisplayName(dataFiles[i])).ToArray(),
+            TrainingFiles = dataFiles.Concat(extraFiles ?? []).Select(DisplayName).ToArray(),
         };
         var model = Trainer.Train(data, metadata, options, progress);
         var reports = new List<(string, EvaluationReport)>();
         foreach (var (file, valRows) in validation)
         {
-            var report = Evaluator.Evaluate(model, FeaturizedSet.Build(valRows, options.Features));
+            var valSet = FeaturizedSet.Build(valRows, options.Features);
+            if (stackOn is not null) valSet.WithSentiment(stackOn);
+            var report = Evaluator.Evaluate(model, valSet);
             reports.Add((file, report));
             foreach (var (key, value) in report.Summary(DisplayName(file) + ":")) model.Metadata.Metrics[key] = value;
         }

@@ -14,9 +14,10 @@ internal static class CrossValidateCommand
         var extra = new Option<string[]>("--train-extra") { Description = "TSV added to every training fold only (repeatable)", AllowMultipleArgumentsPerToken = true };
         var extraMap = new Option<string?>("--extra-map") { Description = "relabel extra files, e.g. negative=1,neutral=0,positive=0" };
         var extraWeight = new Option<float>("--extra-weight") { Description = "loss weight of extra rows", DefaultValueFactory = _ => 1f };
+        var stack = new Option<string?>("--stack-sentiment") { Description = "sentiment model whose probabilities feed a needs-reply model" };
         var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("crossval", "Cross-validate a task's trainer on a labelled TSV file") { data, folds, extra, extraMap, extraWeight, format };
+        var command = new Command("crossval", "Cross-validate a task's trainer on a labelled TSV file") { data, folds, extra, extraMap, extraWeight, stack, format };
         options.AddTo(command);
         command.SetAction(result => CliErrors.Run(() =>
         {
@@ -24,9 +25,9 @@ internal static class CrossValidateCommand
             string task = result.GetRequiredValue(options.Task);
             var labels = Tasks.LabelsOf(task);
             var rows = TsvReader.Read(result.GetRequiredValue(data), labels);
-            var extraRows = ExtraRows(result.GetValue(extra) ?? [], result.GetValue(extraMap), labels);
+            var extraRows = ExtraData.Read(result.GetValue(extra) ?? [], result.GetValue(extraMap), labels);
             int k = result.GetValue(folds);
-            var cv = CrossValidation.Run(task, rows, extraRows, k, trainingOptions, result.GetValue(extraWeight));
+            var cv = CrossValidation.Run(task, rows, extraRows, k, trainingOptions, result.GetValue(extraWeight), StackModel.Load(result.GetValue(stack), task));
             var foldF1 = cv.Folds.Select(f => f.MacroF1).ToArray();
             var summary = new Dictionary<string, object>
             {
@@ -39,26 +40,5 @@ internal static class CrossValidateCommand
             return 0;
         }));
         return command;
-    }
-
-    private static List<LabeledText> ExtraRows(string[] files, string? map, string[] labels)
-    {
-        var rows = new List<LabeledText>();
-        if (map is null)
-        {
-            foreach (var f in files) rows.AddRange(TsvReader.Read(f, labels));
-            return rows;
-        }
-        var pairs = map.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(p => p.Split('=', 2))
-            .Select(p => p.Length == 2 && Array.IndexOf(labels, p[1]) >= 0
-                ? (From: p[0], To: Array.IndexOf(labels, p[1]))
-                : throw new ArgumentException($"--extra-map entry '{string.Join("=", p)}' must be source=target with a target in {string.Join(", ", labels)}"))
-            .ToArray();
-        var sourceLabels = pairs.Select(p => p.From).ToArray();
-        foreach (var f in files)
-            foreach (var r in TsvReader.Read(f, sourceLabels))
-                rows.Add(r with { Label = pairs[r.Label].To });
-        return rows;
     }
 }

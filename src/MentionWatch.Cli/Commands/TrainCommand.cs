@@ -13,8 +13,12 @@ internal static class TrainCommand
         var options = new TrainingOptionSet();
         var data = new Option<string[]>("--data") { Description = "training TSV file (repeatable)", Required = true, AllowMultipleArgumentsPerToken = true };
         var validation = new Option<string[]>("--val") { Description = "validation TSV file (repeatable); metrics go into the model metadata", AllowMultipleArgumentsPerToken = true };
+        var extra = new Option<string[]>("--train-extra") { Description = "extra training TSV (repeatable), weighted by --extra-weight", AllowMultipleArgumentsPerToken = true };
+        var extraMap = new Option<string?>("--extra-map") { Description = "relabel extra files, e.g. negative=1,neutral=0,positive=0" };
+        var extraWeight = new Option<float>("--extra-weight") { Description = "loss weight of extra rows", DefaultValueFactory = _ => 1f };
+        var stack = new Option<string?>("--stack-sentiment") { Description = "sentiment model whose probabilities feed a needs-reply model" };
         var output = new Option<string>("--out") { Description = "model file to write", Required = true };
-        var command = new Command("train", "Train a sentiment or needs-reply model") { data, validation, output };
+        var command = new Command("train", "Train a sentiment or needs-reply model") { data, validation, output, extra, extraMap, extraWeight, stack };
         options.AddTo(command);
         command.SetAction(result => CliErrors.Run(() =>
         {
@@ -25,7 +29,8 @@ internal static class TrainCommand
             {
                 var bar = ctx.AddTask($"training {task}", maxValue: 1.0);
                 trained = TrainingRun.Execute(task, result.GetRequiredValue(data), result.GetValue(validation) ?? [],
-                    trainingOptions, new Progress<double>(p => bar.Value = p));
+                    trainingOptions, new Progress<double>(p => bar.Value = p), StackModel.Load(result.GetValue(stack), task),
+                    result.GetValue(extra) ?? [], result.GetValue(extraWeight), result.GetValue(extraMap));
                 bar.Value = 1.0;
             });
             string outPath = result.GetRequiredValue(output);

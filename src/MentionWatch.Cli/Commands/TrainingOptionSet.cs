@@ -13,13 +13,15 @@ internal sealed class TrainingOptionSet
     public Option<float?> LearningRate { get; } = new("--lr") { Description = "AdaGrad learning rate" };
     public Option<float?> L2 { get; } = new("--l2") { Description = "L2 penalty on touched weights" };
     public Option<float?> ClassWeightPower { get; } = new("--class-weight-power") { Description = "0 = none, 1 = balanced" };
+    public Option<bool?> Average { get; } = new("--average") { Description = "average epoch-end weights of the second half" };
     public Option<int?> HashBits { get; } = new("--hash-bits") { Description = "log2 of the number of hash buckets" };
     public Option<int?> CharMin { get; } = new("--char-min") { Description = "shortest character n-gram" };
+    public Option<float?> CharWeight { get; } = new("--char-weight") { Description = "weight of the character n-gram block against the word block" };
     public Option<int?> CharMax { get; } = new("--char-max") { Description = "longest character n-gram (0 = none)" };
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Task, Seed, Epochs, LearningRate, L2, ClassWeightPower, HashBits, CharMin, CharMax })
+        foreach (var o in new Option[] { Task, Seed, Epochs, LearningRate, L2, ClassWeightPower, Average, HashBits, CharMin, CharMax, CharWeight })
             command.Add(o);
     }
 
@@ -31,6 +33,7 @@ internal sealed class TrainingOptionSet
             HashBits = result.GetValue(HashBits) ?? defaults.Features.HashBits,
             CharNgramMin = result.GetValue(CharMin) ?? defaults.Features.CharNgramMin,
             CharNgramMax = result.GetValue(CharMax) ?? defaults.Features.CharNgramMax,
+            CharWeight = result.GetValue(CharWeight) ?? defaults.Features.CharWeight,
         };
         var problems = spec.Problems();
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems));
@@ -41,6 +44,7 @@ internal sealed class TrainingOptionSet
             LearningRate = result.GetValue(LearningRate) ?? defaults.LearningRate,
             L2 = result.GetValue(L2) ?? defaults.L2,
             ClassWeightPower = result.GetValue(ClassWeightPower) ?? defaults.ClassWeightPower,
+            AverageEpochs = result.GetValue(Average) ?? defaults.AverageEpochs,
             Features = spec,
         };
     }

@@ -15,7 +15,7 @@ internal static class IngestApi
     {
         api.MapPost("/ingest", IngestAsync)
             .RequireRole(ApiRole.Analyst)
-            .Accepts<IngestPostDto[]>("application/json", "application/x-ndjson")
+            .DocumentsBody<IngestPostDto[]>("application/json", "application/x-ndjson")
             .WithTags("Ingest")
             .WithSummary("Stores posts; answers once the accepted ones are durable.");
         return api;

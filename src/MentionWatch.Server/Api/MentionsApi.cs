@@ -1,4 +1,3 @@
-using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using MentionWatch.Core.Storage;
 using MentionWatch.Server.Hosting;
@@ -43,12 +42,15 @@ internal static class MentionsApi
     private static async Task<Results<Ok<MentionDto>, ProblemHttpResult>> GetAsync(long id, IMentionStore store, CancellationToken cancellationToken) =>
         await store.GetAsync(id, cancellationToken) is { } mention ? TypedResults.Ok(mention.ToDto()) : Problems.NotFound($"No mention with id {id}.");
 
-    private static Results<ServerSentEventsResult<MentionDto>, ProblemHttpResult> Stream(string? watch, LiveFeed feed, CancellationToken cancellationToken) =>
-        TypedResults.ServerSentEvents(ReadAsync(feed, string.IsNullOrWhiteSpace(watch) ? null : watch.Trim(), cancellationToken), "mention");
+    private static ServerSentEventsResult<MentionDto> Stream(string? watch, LiveFeed feed, HttpContext http) =>
+        TypedResults.ServerSentEvents(ReadAsync(feed, string.IsNullOrWhiteSpace(watch) ? null : watch.Trim(), http.Response, http.RequestAborted), "mention");
 
-    private static async IAsyncEnumerable<MentionDto> ReadAsync(LiveFeed feed, string? watch, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<MentionDto> ReadAsync(
+        LiveFeed feed, string? watch, HttpResponse response, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var subscription = feed.Subscribe();
+        // Send the headers now: a client that sees the response has started knows it is subscribed.
+        await response.Body.FlushAsync(cancellationToken);
         await foreach (var mention in subscription.Reader.ReadAllAsync(cancellationToken))
         {
             if (watch is null || mention.Watches.Contains(watch, StringComparer.OrdinalIgnoreCase)) yield return mention.ToDto();

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using MentionWatch.Core.Domain;
 using MentionWatch.Core.Storage;
 using MentionWatch.Server.Auth;
+using MentionWatch.Server.Hosting;
 using MentionWatch.Server.Pipeline;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,8 +16,8 @@ internal static partial class WatchesApi
         var watches = api.MapGroup("/watches").WithTags("Watches");
         watches.MapGet("/", ListAsync);
         watches.MapGet("/{name}", GetAsync);
-        watches.MapPost("/", CreateAsync).RequireRole(ApiRole.Admin).Accepts<WatchDto>("application/json");
-        watches.MapPut("/{name}", PutAsync).RequireRole(ApiRole.Admin).Accepts<WatchDto>("application/json");
+        watches.MapPost("/", CreateAsync).RequireRole(ApiRole.Admin).DocumentsBody<WatchDto>();
+        watches.MapPut("/{name}", PutAsync).RequireRole(ApiRole.Admin).DocumentsBody<WatchDto>();
         watches.MapDelete("/{name}", DeleteAsync).RequireRole(ApiRole.Admin);
         return api;
     }

@@ -43,6 +43,13 @@ public static class MentionWatchEndpoints
             foreach (var problem in problems) logger.LogCritical("Configuration problem: {Problem}", problem);
             return 1;
         }
+        catch (Exception ex)
+        {
+            // E.g. a missing model file or an unwritable store directory: one clear line, not an unhandled crash.
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MentionWatch.Startup")
+                .LogCritical(ex, "MentionWatch stopped: {Error}", ex.Message);
+            return 1;
+        }
     }
 
     /// <summary>Every option failure inside <paramref name="ex"/>, whether one or many option types failed.</summary>

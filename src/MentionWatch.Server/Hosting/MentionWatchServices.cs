@@ -56,6 +56,7 @@ public static class MentionWatchServices
         services.AddDeferredHostedService<StartupInitializer>();
         services.AddHostedService<DeferredHostedService<MentionPipeline>>();
         if (builder.Configuration.GetValue<bool>("Sources:Demo:Enabled")) services.AddDeferredHostedService<DemoSource>();
+        services.AddXSource(builder.Configuration);
 
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         services.AddMentionWatchSwagger();

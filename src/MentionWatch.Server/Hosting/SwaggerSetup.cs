@@ -13,6 +13,7 @@ internal static class SwaggerSetup
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(swagger =>
         {
+            swagger.OperationFilter<RequestBodyDocFilter>();
             swagger.SwaggerDoc("v1", new OpenApiInfo
             {
                 Title = "MentionWatch API",

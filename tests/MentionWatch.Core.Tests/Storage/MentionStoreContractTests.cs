@@ -75,6 +75,23 @@ public abstract partial class MentionStoreContractTests
     }
 
     [Test]
+    public async Task StoreAsync_ManyConcurrentOverlappingBatches_StoresEachPostOnce()
+    {
+        // 8 callers, 300 posts each, every post also sent by the next caller: 1,200 distinct posts.
+        var batches = Enumerable.Range(0, 8).Select(b => Enumerable.Range(0, 300)
+            .Select(i => Some.Mention($"concurrent kettle {b} {i}", createdAt: Some.T0.AddSeconds(i),
+                externalId: "c-" + ((b * 150) + i) % 1_200))
+            .ToArray()).ToList();
+
+        var results = await Task.WhenAll(batches.Select(batch => Task.Run(() => Store.StoreAsync(batch, [], CancellationToken.None))));
+
+        Assert.That(results.Sum(r => r.Stored), Is.EqualTo(1_200));
+        Assert.That(results.Sum(r => r.Duplicates), Is.EqualTo(8 * 300 - 1_200));
+        Assert.That(results.SelectMany(r => r.Ids).Where(id => id is not null).Distinct().Count(), Is.EqualTo(1_200));
+        Assert.That(await Store.CountAsync(CancellationToken.None), Is.EqualTo(1_200));
+    }
+
+    [Test]
     public async Task StoreAsync_SameExternalIdFromAnotherSource_StoresBoth()
     {
         var result = await StoreAsync(Some.Mention("from x", source: "x", externalId: "42"), Some.Mention("from push", source: "push", externalId: "42"));

@@ -52,6 +52,8 @@ public sealed class SqliteDatabase : IDisposable
 
     public string DatabaseFile => _options.DatabaseFile;
 
+    internal bool IsDisposed => _disposed;
+
     /// <summary>Runs <paramref name="work"/> on the single writer connection, one caller at a time.</summary>
     internal async Task<T> WriteAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
     {
@@ -65,6 +67,32 @@ public sealed class SqliteDatabase : IDisposable
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    /// <summary>Holds the writer until the returned lease is disposed; use <see cref="WriterConnection"/> meanwhile.</summary>
+    internal async Task<IDisposable> LockWriterAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (_disposed)
+        {
+            _writeLock.Release();
+            throw new ObjectDisposedException(nameof(SqliteDatabase));
+        }
+        return new WriterLease(_writeLock);
+    }
+
+    /// <summary>The writer connection; only valid while holding a lease from <see cref="LockWriterAsync"/>.</summary>
+    internal SqliteConnection WriterConnection => _writer;
+
+    private sealed class WriterLease(SemaphoreSlim writeLock) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) writeLock.Release();
         }
     }
 

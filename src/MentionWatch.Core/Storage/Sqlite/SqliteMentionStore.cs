@@ -14,12 +14,13 @@ public sealed class SqliteMentionStore : IMentionStore, IDisposable
 
     private readonly SqliteDatabase _database;
     private readonly bool _ownsDatabase;
-    private SqliteMentionWriter? _writer;
+    private readonly SqliteGroupCommit _groupCommit;
 
     /// <summary>Uses a shared database (also given to <see cref="SqliteWatchStore"/>); the caller disposes it.</summary>
     public SqliteMentionStore(SqliteDatabase database)
     {
         _database = database ?? throw new ArgumentNullException(nameof(database));
+        _groupCommit = new SqliteGroupCommit(database);
     }
 
     /// <summary>Opens its own database from <paramref name="options"/> and disposes it with the store.</summary>
@@ -38,11 +39,7 @@ public sealed class SqliteMentionStore : IMentionStore, IDisposable
         foreach (var cursor in cursors)
             if (cursor?.SourceKey is null || cursor.Value is null) throw new ArgumentException("source cursors need a key and a value", nameof(cursors));
         var prepared = PreparedMention.Prepare(mentions);
-        return _database.WriteAsync(connection =>
-        {
-            _writer ??= new SqliteMentionWriter(connection);
-            return _writer.Write(prepared, cursors, cancellationToken);
-        }, cancellationToken);
+        return _groupCommit.WriteAsync(new PendingWrite(prepared, cursors), cancellationToken);
     }
 
     public Task<Mention?> GetAsync(long id, CancellationToken cancellationToken)
@@ -145,11 +142,10 @@ public sealed class SqliteMentionStore : IMentionStore, IDisposable
 
     public void Dispose()
     {
-        if (_writer is not null)
-        {
-            // The writer's commands belong to the writer connection: release them under the write lock.
-            _database.WriteAsync(_ => { _writer.Dispose(); return 0; }, CancellationToken.None).GetAwaiter().GetResult();
-        }
+        // The writer's commands belong to the writer connection: release them under the write lock
+        // (a database already disposed has closed them with its connection).
+        if (!_database.IsDisposed)
+            _database.WriteAsync(_ => { _groupCommit.DisposeWriter(); return 0; }, CancellationToken.None).GetAwaiter().GetResult();
         if (_ownsDatabase) _database.Dispose();
     }
 }

@@ -5,103 +5,78 @@ namespace MentionWatch.Core.Storage.Sqlite;
 
 /// <summary>
 /// Writes batches on the writer connection: mentions, FTS rows, watch links, rollups, the mention counter and
-/// source cursors, all in one transaction. Commands are prepared once and reused for every row and batch.
+/// source cursors, all in one transaction. Statements are prepared once and reused for every row and batch.
 /// </summary>
 internal sealed class SqliteMentionWriter : IDisposable
 {
     internal const char ListSeparator = '\u001f';
 
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _find;
-    private readonly SqliteCommand _maxId;
-    private readonly SqliteCommand _insert;
-    private readonly SqliteCommand _insertFts;
-    private readonly SqliteCommand _link;
-    private readonly SqliteCommand _cursor;
-    private readonly SqliteCommand _counter;
-    private readonly SqliteCommand[] _rollups;
+    private readonly RawStatement _find;
+    private readonly RawStatement _maxId;
+    private readonly RawStatement _insert;
+    private readonly RawStatement _insertFts;
+    private readonly RawStatement _link;
+    private readonly RawStatement _cursor;
+    private readonly RawStatement _counter;
+    private readonly RawStatement[] _rollups;
 
     public SqliteMentionWriter(SqliteConnection connection)
     {
         _connection = connection;
-        _find = Command("SELECT id FROM mentions WHERE source = $source AND external_id = $external", "$source", "$external");
-        _maxId = Command("SELECT max(id) FROM mentions WHERE id BETWEEN $lo AND $hi", "$lo", "$hi");
-        _insert = Command(
+        _find = new(connection, "SELECT id FROM mentions WHERE source = ?1 AND external_id = ?2");
+        _maxId = new(connection, "SELECT max(id) FROM mentions WHERE id BETWEEN ?1 AND ?2");
+        _insert = new(connection,
             """
             INSERT INTO mentions(id, source, external_id, created_at, seen_at, text, url, post_lang, lang, author_id,
                 author_handle, author_name, author_followers, in_reply_to, repost_of, repost_of_id, watches, brand_of,
                 sentiment, p_negative, p_neutral, p_positive, needs_reply, needs_reply_p)
-            VALUES ($id, $source, $external, $created, $seen, $text, $url, $post_lang, $lang, $author_id,
-                $handle, $name, $followers, $reply_to, $repost_of, $repost_of_id, $watches, $brand_of,
-                $sentiment, $neg, $neu, $pos, $needs_reply, $needs_reply_p)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)
             ON CONFLICT DO NOTHING
-            """,
-            "$id", "$source", "$external", "$created", "$seen", "$text", "$url", "$post_lang", "$lang", "$author_id",
-            "$handle", "$name", "$followers", "$reply_to", "$repost_of", "$repost_of_id", "$watches", "$brand_of",
-            "$sentiment", "$neg", "$neu", "$pos", "$needs_reply", "$needs_reply_p");
-        _insertFts = Command(
-            "INSERT INTO mention_fts(rowid, body, tags, handles, meta) VALUES ($id, $body, $tags, $handles, $meta)",
-            "$id", "$body", "$tags", "$handles", "$meta");
-        _link = Command("INSERT OR IGNORE INTO mention_watches(watch, mention_id) VALUES ($watch, $id)", "$watch", "$id");
-        _cursor = Command(
-            "INSERT INTO source_cursors(source_key, value) VALUES ($key, $value) ON CONFLICT(source_key) DO UPDATE SET value = excluded.value",
-            "$key", "$value");
-        _counter = Command(
-            "INSERT INTO counters(name, value) VALUES ($name, $delta) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value",
-            "$name", "$delta");
-        _rollups = [RollupCommand("rollup_hour"), RollupCommand("rollup_day")];
+            """);
+        _insertFts = new(connection, "INSERT INTO mention_fts(rowid, body, tags, handles, meta) VALUES (?1, ?2, ?3, ?4, ?5)");
+        _link = new(connection, "INSERT OR IGNORE INTO mention_watches(watch, mention_id) VALUES (?1, ?2)");
+        _cursor = new(connection,
+            "INSERT INTO source_cursors(source_key, value) VALUES (?1, ?2) ON CONFLICT(source_key) DO UPDATE SET value = excluded.value");
+        _counter = new(connection,
+            "INSERT INTO counters(name, value) VALUES (?1, ?2) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value");
+        _rollups = [RollupStatement("rollup_hour"), RollupStatement("rollup_day")];
     }
 
-    public StoreBatchResult Write(PreparedMention[] mentions, IReadOnlyList<SourceCursor> cursors, CancellationToken cancellationToken)
+    /// <summary>Writes several callers' batches in one transaction; one result per batch, in order.</summary>
+    public StoreBatchResult[] Write(IReadOnlyList<PendingWrite> batches)
     {
-        var ids = new long?[mentions.Length];
+        var results = new StoreBatchResult[batches.Count];
         var rollups = new RollupAccumulator();
         var stored = 0L;
         using var transaction = _connection.BeginTransaction();
-        SetTransaction(transaction);
-        for (var i = 0; i < mentions.Length; i++)
+        for (var b = 0; b < batches.Count; b++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var prepared = mentions[i];
-            var post = prepared.Mention.Post;
-            var repostOf = post.RepostOf is null ? null : Find(post.Source, post.RepostOf);
-            if (Insert(prepared, repostOf) is not { } id) continue;
-            ids[i] = id;
-            stored++;
-            rollups.Add(prepared.Mention);
+            var mentions = batches[b].Mentions;
+            var ids = new long?[mentions.Length];
+            for (var i = 0; i < mentions.Length; i++)
+            {
+                var prepared = mentions[i];
+                var post = prepared.Mention.Post;
+                var repostOf = post.RepostOf is null ? null : Find(post.Source, post.RepostOf);
+                if (Insert(prepared, repostOf) is not { } id) continue;
+                ids[i] = id;
+                stored++;
+                rollups.Add(prepared.Mention);
+            }
+            results[b] = new StoreBatchResult(ids);
         }
         foreach (var (table, watch, dim, bucket, key, count) in rollups.Rows())
-        {
-            var command = _rollups[table];
-            command.Parameters[0].Value = watch;
-            command.Parameters[1].Value = dim;
-            command.Parameters[2].Value = bucket;
-            command.Parameters[3].Value = key;
-            command.Parameters[4].Value = count;
-            command.ExecuteNonQuery();
-        }
-        if (stored > 0)
-        {
-            _counter.Parameters[0].Value = "mentions";
-            _counter.Parameters[1].Value = stored;
-            _counter.ExecuteNonQuery();
-        }
-        foreach (var cursor in cursors)
-        {
-            _cursor.Parameters[0].Value = cursor.SourceKey;
-            _cursor.Parameters[1].Value = cursor.Value;
-            _cursor.ExecuteNonQuery();
-        }
+            _rollups[table].Bind(1, watch).Bind(2, dim).Bind(3, bucket).Bind(4, key).Bind(5, count).Execute();
+        if (stored > 0) _counter.Bind(1, "mentions").Bind(2, stored).Execute();
+        foreach (var batch in batches)
+            foreach (var cursor in batch.Cursors)
+                _cursor.Bind(1, cursor.SourceKey).Bind(2, cursor.Value).Execute();
         transaction.Commit();
-        return new StoreBatchResult(ids);
+        return results;
     }
 
-    private long? Find(string source, string externalId)
-    {
-        _find.Parameters[0].Value = source;
-        _find.Parameters[1].Value = externalId;
-        return _find.ExecuteScalar() is long id ? id : null;
-    }
+    private long? Find(string source, string externalId) => _find.Bind(1, source).Bind(2, externalId).ScalarInt64();
 
     private long NextId(DateTimeOffset createdAt)
     {
@@ -109,11 +84,9 @@ internal sealed class SqliteMentionWriter : IDisposable
         // Bounded: a full millisecond spills into the next one; 10,000 full milliseconds in a row is not a real feed.
         for (var attempt = 0; attempt < 10_000; attempt++, floor += MentionIds.SequenceMask + 1)
         {
-            _maxId.Parameters[0].Value = floor;
-            _maxId.Parameters[1].Value = floor | MentionIds.SequenceMask;
-            var max = _maxId.ExecuteScalar();
-            if (max is not long used) return floor;
-            if (used < (floor | MentionIds.SequenceMask)) return used + 1;
+            var ceiling = floor | MentionIds.SequenceMask;
+            if (_maxId.Bind(1, floor).Bind(2, ceiling).ScalarInt64() is not { } used) return floor;
+            if (used < ceiling) return used + 1;
         }
         throw new InvalidOperationException($"No free mention id near {createdAt:O}.");
     }
@@ -123,84 +96,39 @@ internal sealed class SqliteMentionWriter : IDisposable
     {
         var mention = prepared.Mention;
         var post = mention.Post;
-        var p = _insert.Parameters;
-        p[1].Value = post.Source;
-        p[2].Value = post.ExternalId;
-        p[3].Value = post.CreatedAt.ToUnixTimeMilliseconds();
-        p[4].Value = mention.SeenAt.ToUnixTimeMilliseconds();
-        p[5].Value = post.Text;
-        p[6].Value = (object?)post.Url ?? DBNull.Value;
-        p[7].Value = (object?)post.Lang ?? DBNull.Value;
-        p[8].Value = mention.Lang;
-        p[9].Value = (object?)post.Author.Id ?? DBNull.Value;
-        p[10].Value = post.Author.Handle;
-        p[11].Value = (object?)post.Author.Name ?? DBNull.Value;
-        p[12].Value = (object?)post.Author.Followers ?? DBNull.Value;
-        p[13].Value = (object?)post.InReplyTo ?? DBNull.Value;
-        p[14].Value = (object?)post.RepostOf ?? DBNull.Value;
-        p[15].Value = (object?)repostOfId ?? DBNull.Value;
-        p[16].Value = prepared.Watches;
-        p[17].Value = prepared.BrandOf;
-        p[18].Value = mention.Sentiment.Label;
-        p[19].Value = mention.Sentiment.Negative;
-        p[20].Value = mention.Sentiment.Neutral;
-        p[21].Value = mention.Sentiment.Positive;
-        p[22].Value = mention.NeedsReply.Value ? 1 : 0;
-        p[23].Value = mention.NeedsReply.Probability;
+        _insert
+            .Bind(2, post.Source).Bind(3, post.ExternalId).Bind(4, post.CreatedAt.ToUnixTimeMilliseconds())
+            .Bind(5, mention.SeenAt.ToUnixTimeMilliseconds()).Bind(6, post.Text).Bind(7, post.Url).Bind(8, post.Lang)
+            .Bind(9, mention.Lang).Bind(10, post.Author.Id).Bind(11, post.Author.Handle).Bind(12, post.Author.Name)
+            .Bind(13, post.Author.Followers).Bind(14, post.InReplyTo).Bind(15, post.RepostOf).Bind(16, repostOfId)
+            .Bind(17, prepared.Watches).Bind(18, prepared.BrandOf).Bind(19, mention.Sentiment.Label)
+            .Bind(20, mention.Sentiment.Negative).Bind(21, mention.Sentiment.Neutral).Bind(22, mention.Sentiment.Positive)
+            .Bind(23, mention.NeedsReply.Value ? 1L : 0L).Bind(24, mention.NeedsReply.Probability);
+
         // Optimistic: the first id of the post's millisecond is usually free, so the common case is one statement.
         // A conflict is either a duplicate post or a taken id; only then look which.
         var id = MentionIds.Floor(post.CreatedAt);
-        p[0].Value = id;
-        if (_insert.ExecuteNonQuery() == 0)
+        if (_insert.Bind(1, id).Execute() == 0)
         {
             if (Find(post.Source, post.ExternalId) is not null) return null;
             id = NextId(post.CreatedAt);
-            p[0].Value = id;
-            if (_insert.ExecuteNonQuery() == 0) throw new InvalidOperationException($"Mention id {id} was taken while inserting.");
+            if (_insert.Bind(1, id).Execute() == 0) throw new InvalidOperationException($"Mention id {id} was taken while inserting.");
         }
 
-        var f = _insertFts.Parameters;
-        f[0].Value = id;
-        f[1].Value = prepared.Body;
-        f[2].Value = prepared.Tags;
-        f[3].Value = prepared.Handles;
-        f[4].Value = prepared.Meta;
-        _insertFts.ExecuteNonQuery();
-
-        foreach (var watch in mention.Watches)
-        {
-            _link.Parameters[0].Value = watch;
-            _link.Parameters[1].Value = id;
-            _link.ExecuteNonQuery();
-        }
+        _insertFts.Bind(1, id).Bind(2, prepared.Body).Bind(3, prepared.Tags).Bind(4, prepared.Handles).Bind(5, prepared.Meta).Execute();
+        foreach (var watch in mention.Watches) _link.Bind(1, watch).Bind(2, id).Execute();
         return id;
     }
 
-    private SqliteCommand RollupCommand(string table) => Command(
+    private RawStatement RollupStatement(string table) => new(_connection,
         $"""
-        INSERT INTO {table}(watch, dim, bucket, key, count) VALUES ($watch, $dim, $bucket, $key, $count)
+        INSERT INTO {table}(watch, dim, bucket, key, count) VALUES (?1, ?2, ?3, ?4, ?5)
         ON CONFLICT(watch, dim, bucket, key) DO UPDATE SET count = count + excluded.count
-        """,
-        "$watch", "$dim", "$bucket", "$key", "$count");
-
-    private SqliteCommand Command(string sql, params string[] parameters)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        return command;
-    }
-
-    private void SetTransaction(SqliteTransaction transaction)
-    {
-        foreach (var command in All()) command.Transaction = transaction;
-    }
-
-    private IEnumerable<SqliteCommand> All() =>
-        [_find, _maxId, _insert, _insertFts, _link, _cursor, _counter, .. _rollups];
+        """);
 
     public void Dispose()
     {
-        foreach (var command in All()) command.Dispose();
+        foreach (var statement in (RawStatement[])[_find, _maxId, _insert, _insertFts, _link, _cursor, _counter, .. _rollups])
+            statement.Dispose();
     }
 }

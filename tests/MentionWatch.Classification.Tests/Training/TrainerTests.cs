@@ -1,0 +1,66 @@
+using MentionWatch.Classification.Model;
+using MentionWatch.Classification.Tests.Support;
+using MentionWatch.Classification.Training;
+
+namespace MentionWatch.Classification.Tests.Training;
+
+public sealed class TrainerTests
+{
+    [Test]
+    public void Train_SyntheticSentiment_LearnsTheCueWords()
+    {
+        var model = Some.TrainedModel(Tasks.Sentiment);
+        var test = FeaturizedSet.Build(Some.SentimentRows(30, seed: 99), model.Spec);
+        var report = Evaluator.Evaluate(model, test);
+        Assert.That(report.Accuracy, Is.GreaterThanOrEqualTo(0.95));
+    }
+
+    [Test]
+    public void Train_SyntheticNeedsReply_LearnsTheCuePhrases()
+    {
+        var model = Some.TrainedModel(Tasks.NeedsReply);
+        var report = Evaluator.Evaluate(model, FeaturizedSet.Build(Some.NeedsReplyRows(30, seed: 5), model.Spec));
+        Assert.That(report.Classes["1"].F1, Is.GreaterThanOrEqualTo(0.95));
+    }
+
+    [Test]
+    public void Train_MoreEpochs_LowerTrainingLoss()
+    {
+        var rows = Some.SentimentRows(40);
+        var data = FeaturizedSet.Build(rows, Some.SmallSpec);
+        double Loss(int epochs)
+        {
+            var options = new TrainingOptions { Epochs = epochs, Features = Some.SmallSpec };
+            var model = Trainer.Train(data, new ModelMetadata { Task = Tasks.Sentiment, Labels = Tasks.LabelsOf(Tasks.Sentiment) }, options);
+            Span<float> logits = stackalloc float[3], p = stackalloc float[3];
+            double loss = 0;
+            for (int i = 0; i < data.Count; i++)
+            {
+                model.Logits(data.Features(i), data.BiasRows[i], logits);
+                LinearModel.Probabilities(logits, 3, 1f, p);
+                loss -= Math.Log(Math.Max(p[data.Labels[i]], 1e-9));
+            }
+            return loss / data.Count;
+        }
+        Assert.That(Loss(4), Is.LessThan(Loss(1)));
+    }
+
+    [Test]
+    public void Train_SameSeed_SameWeights()
+    {
+        var a = Some.TrainedModel(Tasks.Sentiment, seed: 5);
+        var b = Some.TrainedModel(Tasks.Sentiment, seed: 5);
+        var c = Some.TrainedModel(Tasks.Sentiment, seed: 6);
+        Assert.That(a.Quantized, Is.EqualTo(b.Quantized));
+        Assert.That(a.Quantized, Is.Not.EqualTo(c.Quantized));
+    }
+
+    [Test]
+    public void AssignFolds_KeepsLabelBalance()
+    {
+        var labels = Enumerable.Range(0, 100).Select(i => i < 80 ? 0 : 1).ToArray();
+        var folds = CrossValidation.AssignFolds(labels, 2, 5, 1);
+        for (int f = 0; f < 5; f++)
+            Assert.That(Enumerable.Range(0, 100).Count(i => folds[i] == f && labels[i] == 1), Is.EqualTo(4));
+    }
+}
