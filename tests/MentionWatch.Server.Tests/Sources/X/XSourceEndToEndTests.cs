@@ -1,11 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using MentionWatch.Core.Storage;
-using MentionWatch.Server.Hosting;
 using MentionWatch.Server.Tests.Sources.X.Support;
 using MentionWatch.Server.Tests.Support;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace MentionWatch.Server.Tests.Sources.X;
 
@@ -16,7 +13,7 @@ namespace MentionWatch.Server.Tests.Sources.X;
 [TestFixture]
 public sealed class XSourceEndToEndTests
 {
-    private const string AdminKey = "x-e2e-admin-key-0123456789";
+    private static readonly Dictionary<string, string?> Settings = new() { ["Sources:X:PollIntervalSeconds"] = "1" };
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Test]
@@ -33,9 +30,9 @@ public sealed class XSourceEndToEndTests
         var store = TempDirectory.Create("x-e2e");
         try
         {
-            await using (var server = await StartServerAsync(x, store))
+            await using (var server = await XServerHarness.StartAsync(x, Settings, storePath: store))
             {
-                using var admin = Client(server);
+                using var admin = server.AdminClient();
                 var created = await admin.PostAsJsonAsync("api/v1/watches", new { name = "acme", query = "acme OR @AcmeMobile", ownHandles = new[] { "AcmeMobile" }, competitors = Array.Empty<string>() });
                 Assert.That((int)created.StatusCode, Is.InRange(200, 299), await created.Content.ReadAsStringAsync());
 
@@ -58,7 +55,7 @@ public sealed class XSourceEndToEndTests
             }
 
             var requestsBeforeRestart = x.Requests.Count;
-            await using (var restarted = await StartServerAsync(x, store))
+            await using (var restarted = await XServerHarness.StartAsync(x, Settings, storePath: store))
             {
                 await Until(() => Task.FromResult(x.Requests.Count > requestsBeforeRestart ? (object?)true : null), "a poll after the restart");
                 Assert.That(x.Requests[requestsBeforeRestart].Query.GetValueOrDefault("since_id"), Is.EqualTo("1860000000000000002"),
@@ -72,41 +69,6 @@ public sealed class XSourceEndToEndTests
         }
     }
 
-    private static async Task<RunningServer> StartServerAsync(FakeXServer x, string storePath)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["urls"] = "http://127.0.0.1:0",
-            ["Storage:Path"] = storePath,
-            ["Auth:AdminKey"] = AdminKey,
-            ["Sources:Demo:Enabled"] = "false",
-            ["Serilog:MinimumLevel:Default"] = "Warning",
-            ["Sources:X:BearerToken"] = "e2e-bearer-token",
-            ["Sources:X:BaseUrl"] = x.BaseUrl.ToString(),
-            ["Sources:X:PollIntervalSeconds"] = "1",
-        };
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = settings.Select(kv => $"--{kv.Key}={kv.Value}").ToArray(),
-            ContentRootPath = TempDirectory.Create("x-e2e-content"),
-            EnvironmentName = "Testing",
-        });
-        builder.AddMentionWatch();
-        // Harmless if the host composition already adds it: AddXSource is idempotent.
-        builder.Services.AddXSource(builder.Configuration);
-        var app = builder.Build();
-        app.MapMentionWatch();
-        await app.StartAsync();
-        return new RunningServer(app);
-    }
-
-    private static HttpClient Client(RunningServer server)
-    {
-        var client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
-        return client;
-    }
-
     private static async Task<T> Until<T>(Func<Task<T?>> probe, string what) where T : class
     {
         var deadline = DateTime.UtcNow + Patience;
@@ -115,18 +77,6 @@ public sealed class XSourceEndToEndTests
             if (await probe() is { } value) return value;
             if (DateTime.UtcNow > deadline) Assert.Fail($"timed out after {Patience.TotalSeconds} s waiting for: {what}");
             await Task.Delay(100);
-        }
-    }
-
-    private sealed class RunningServer(WebApplication app) : IAsyncDisposable
-    {
-        public Uri BaseAddress { get; } = new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        public IServiceProvider Services => app.Services;
-
-        public async ValueTask DisposeAsync()
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
         }
     }
 }
