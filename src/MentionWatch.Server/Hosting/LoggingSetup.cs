@@ -18,6 +18,8 @@ internal static class LoggingSetup
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .MinimumLevel.Override("Quartz", LogEventLevel.Warning)
+            // Start failures are logged by RunMentionWatchAsync, one line per problem, instead of one stack trace.
+            .MinimumLevel.Override("Microsoft.Extensions.Hosting.Internal.Host", LogEventLevel.Fatal)
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext();
         var json = string.Equals(configuration["Log:Format"], "json", StringComparison.OrdinalIgnoreCase);

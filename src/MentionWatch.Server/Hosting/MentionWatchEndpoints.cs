@@ -32,6 +32,8 @@ public static class MentionWatchEndpoints
     /// <summary>Runs the service; configuration problems are logged one per line and end the process with exit code 1.</summary>
     public static async Task<int> RunMentionWatchAsync(this WebApplication app)
     {
+        // Resolved up front: a failed start disposes the service provider.
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MentionWatch.Startup");
         try
         {
             await app.RunAsync();
@@ -39,15 +41,13 @@ public static class MentionWatchEndpoints
         }
         catch (Exception ex) when (ConfigurationProblems(ex) is { Count: > 0 } problems)
         {
-            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MentionWatch.Startup");
             foreach (var problem in problems) logger.LogCritical("Configuration problem: {Problem}", problem);
             return 1;
         }
         catch (Exception ex)
         {
             // E.g. a missing model file or an unwritable store directory: one clear line, not an unhandled crash.
-            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MentionWatch.Startup")
-                .LogCritical(ex, "MentionWatch stopped: {Error}", ex.Message);
+            logger.LogCritical(ex, "MentionWatch stopped: {Error}", ex.Message);
             return 1;
         }
     }

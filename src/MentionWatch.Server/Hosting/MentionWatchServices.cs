@@ -65,12 +65,12 @@ public static class MentionWatchServices
 
     private static void AddMentionWatchOptions(this IServiceCollection services)
     {
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ClassificationOptions>().BindConfiguration(ClassificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<DemoSourceOptions>().BindConfiguration(DemoSourceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
+        services.AddValidatedOptions<ClassificationOptions>(ClassificationOptions.Section);
+        services.AddValidatedOptions<PipelineOptions>(PipelineOptions.Section);
+        services.AddValidatedOptions<ApiOptions>(ApiOptions.Section);
+        services.AddValidatedOptions<DemoSourceOptions>(DemoSourceOptions.Section);
+        services.AddValidatedOptions<AuthOptions>(AuthOptions.Section);
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
     }
 }

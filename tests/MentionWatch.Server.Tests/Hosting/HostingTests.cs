@@ -28,7 +28,7 @@ public sealed class HostingTests
         Assert.That(problems, Has.Some.Contains("Auth:AdminKey is required"));
         Assert.That(problems, Has.Some.Contains("Auth:Keys:bob:Key must be at least 16"));
         Assert.That(problems, Has.Some.Contains("Auth:Keys:bob:Role must be one of viewer, analyst, admin"));
-        Assert.That(problems, Has.Some.Contains("ChannelCapacity"));
+        Assert.That(problems, Has.Some.StartsWith("Pipeline:ChannelCapacity: "));
     }
 
     [Test]
