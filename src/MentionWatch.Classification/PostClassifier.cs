@@ -71,6 +71,9 @@ public sealed unsafe class PostClassifier
         if (sentiment.Spec with { CharWeight = 1f } != needsReply.Spec with { CharWeight = 1f })
             throw new ModelFormatException(needsReplyModelPath,
                 $"its feature spec {needsReply.Spec} differs from the sentiment model's {sentiment.Spec}; both must be trained with the same features");
+        if (needsReply.StacksSentiment && needsReply.Metadata.StackedOnSentimentVersion != sentiment.Metadata.Version)
+            throw new ModelFormatException(needsReplyModelPath,
+                $"it was trained on sentiment model {needsReply.Metadata.StackedOnSentimentVersion} but {sentiment.Metadata.Version} is loaded; retrain needs-reply with --stack-sentiment");
         return new PostClassifier(sentiment, needsReply);
     }
 

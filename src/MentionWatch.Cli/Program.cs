@@ -8,5 +8,6 @@ var root = new RootCommand("mentionwatch: train, evaluate, run and benchmark the
     CrossValidateCommand.Create(),
     ClassifyCommand.Create(),
     BenchCommand.Create(),
+    InfoCommand.Create(),
 };
 return CliErrors.Run(() => root.Parse(args).Invoke());

@@ -107,6 +107,20 @@ public sealed class PostClassifierTests
     }
 
     [Test]
+    public void Load_StackedNeedsReplyWithOtherSentimentModel_IsRefused()
+    {
+        var sentiment = ModelFile.Read(Path.Combine(temp.Path, "sentiment.mwm"));
+        var data = FeaturizedSet.Build(Some.NeedsReplyRows(20), Some.SmallSpec).WithSentiment(sentiment);
+        var metadata = new ModelMetadata { Task = Tasks.NeedsReply, Labels = Tasks.LabelsOf(Tasks.NeedsReply), StackedOnSentimentVersion = "sentiment-v1-00000000" };
+        var stacked = Trainer.Train(data, metadata, new TrainingOptions { Epochs = 2, Features = Some.SmallSpec });
+        Assert.That(stacked.StacksSentiment, Is.True);
+        string path = temp.File("stacked.mwm");
+        ModelFile.Write(path, stacked);
+        var e = Assert.Throws<ModelFormatException>(() => PostClassifier.Load(Path.Combine(temp.Path, "sentiment.mwm"), path))!;
+        Assert.That(e.Message, Does.Contain("sentiment-v1-00000000").And.Contain("retrain"));
+    }
+
+    [Test]
     public void Versions_ComeFromTheFiles()
     {
         Assert.That(classifier.SentimentModelVersion, Does.StartWith("sentiment-v1-"));

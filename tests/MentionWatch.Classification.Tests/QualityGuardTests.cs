@@ -37,7 +37,7 @@ public sealed class QualityGuardTests
 
     [Test]
     public void ShippedSentiment_EnglishValidation_MacroRecall() =>
-        Check("EN sentiment macro-recall", Evaluate(Shipped("sentiment.mwm"), "sentiment/en/val.tsv").MacroRecall, 0.68, 0.66);
+        Check("EN sentiment macro-recall", Evaluate(Shipped("sentiment.mwm"), "sentiment/en/val.tsv").MacroRecall, 0.68, 0.68);
 
     [Test]
     public void ShippedSentiment_RussianValidation_MacroF1() =>
@@ -47,7 +47,7 @@ public sealed class QualityGuardTests
     public void ShippedSettings_EnglishNeedsReply_FiveFoldF1()
     {
         var rows = TsvReader.Read(SharedData.File("needs_reply/en/complaints.tsv"), Tasks.LabelsOf(Tasks.NeedsReply));
-        var cv = CrossValidation.Run(Tasks.NeedsReply, rows, [], 5, TaskDefaults.For(Tasks.NeedsReply));
+        var cv = CrossValidation.Run(Tasks.NeedsReply, rows, [], 5, TaskDefaults.For(Tasks.NeedsReply), stackOn: Shipped("sentiment.mwm"));
         Check("EN needs-reply 5-fold F1(1)", cv.Pooled.Classes["1"].F1, 0.85, 0.85);
     }
 
@@ -57,7 +57,7 @@ public sealed class QualityGuardTests
         var labels = Tasks.LabelsOf(Tasks.NeedsReply);
         var rows = TsvReader.Read(SharedData.File("needs_reply/ru/sentirueval_brands.tsv"), labels);
         var extra = ExtraData.Read([SharedData.File("sentiment/ru/sentirueval_brands.tsv")], "negative=1,neutral=0,positive=0", labels);
-        var cv = CrossValidation.Run(Tasks.NeedsReply, rows, extra, 5, TaskDefaults.For(Tasks.NeedsReply), extraWeight: 0.3f);
+        var cv = CrossValidation.Run(Tasks.NeedsReply, rows, extra, 5, TaskDefaults.For(Tasks.NeedsReply), extraWeight: 0.3f, stackOn: Shipped("sentiment.mwm"));
         Check("RU needs-reply 5-fold F1(1)", cv.Pooled.Classes["1"].F1, 0.75, 0.66);
     }
 

@@ -4,13 +4,14 @@ using MentionWatch.Core.Query;
 using MentionWatch.Core.Storage;
 using MentionWatch.Core.Storage.Sqlite;
 
-// Usage: MentionWatch.Core.Bench [count=1000000] [directory=<temp>] [--keep] [--no-seed] [--batch=1000] [--writers=1]
+// Usage: MentionWatch.Core.Bench [count=1000000] [directory=<temp>] [--keep] [--no-seed] [--no-queries] [--batch=1000] [--writers=1]
 var count = args.Length > 0 && int.TryParse(args[0], out var c) ? c : 1_000_000;
 var directory = args.Length > 1 && !args[1].StartsWith('-')
     ? args[1] : Path.Combine(Path.GetTempPath(), "mw-bench-" + Guid.NewGuid().ToString("N"));
 var keep = args.Contains("--keep");
 var writers = args.FirstOrDefault(a => a.StartsWith("--writers=", StringComparison.Ordinal)) is { } w ? int.Parse(w[10..]) : 1;
 var seed = !args.Contains("--no-seed");
+var runQueries = !args.Contains("--no-queries");
 var batchSize = args.FirstOrDefault(a => a.StartsWith("--batch=", StringComparison.Ordinal)) is { } b ? int.Parse(b[8..]) : 1_000;
 var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 var span = TimeSpan.FromDays(60);
@@ -20,7 +21,7 @@ try
 {
     using var store = new SqliteMentionStore(new SqliteStoreOptions { Path = directory });
     if (seed) await Seed(store);
-    await Queries(store);
+    if (runQueries) await Queries(store);
     var size = new DirectoryInfo(directory).GetFiles().Sum(f => f.Length);
     Console.WriteLine($"database size: {size / 1024.0 / 1024.0:N1} MiB ({size / Math.Max(1, count):N0} bytes/mention)");
 }
@@ -100,6 +101,8 @@ async Task Queries(SqliteMentionStore store)
         ("sentiment+needsReply only", new MentionFilter(Sentiment: "negative", NeedsReply: true)),
         ("acme in a 1-day window", new MentionFilter(QueryParser.Parse("acme"), From: start.AddDays(20), To: start.AddDays(21))),
         ("rare AND common: zephyrine acme", new MentionFilter(QueryParser.Parse("zephyrine acme"))),
+        ("empty intersection: kettle lang:ru", new MentionFilter(QueryParser.Parse("kettle lang:ru"))),
+        ("pure negative: -acme -lang:ru", new MentionFilter(QueryParser.Parse("-acme -lang:ru"))),
     };
     foreach (var (name, filter) in searches)
         await Measure($"search  {name}", async () => (await store.SearchAsync(filter, 50, null, CancellationToken.None)).Items.Count);

@@ -37,6 +37,17 @@ internal static class Featurizer
     public static void Extract<TSink>(FeatureSpec spec, TokenBuffer buffer, ref TSink sink)
         where TSink : struct, IFeatureSink
     {
+        // Work on a local copy: once the core is inlined, the sink's fields can live in registers instead
+        // of being read and written through the caller's reference for every feature.
+        var local = sink;
+        ExtractCore(spec, buffer, ref local);
+        sink = local;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ExtractCore<TSink>(FeatureSpec spec, TokenBuffer buffer, ref TSink sink)
+        where TSink : struct, IFeatureSink
+    {
         int bits = spec.HashBits;
         var tokens = buffer.Tokens;
         ulong previous = BeginMarker;

@@ -8,19 +8,19 @@ namespace MentionWatch.Classification.Features;
 /// <summary>
 /// Hot-path sink over an interleaved table of four 8-bit weights per bucket (sentiment ×3, needs-reply ×1):
 /// adds each feature's row as it is produced, in 32-bit integers, instead of storing bucket indices
-/// first (measured faster than collect-then-sum). Two accumulators alternate so consecutive loads
-/// do not wait on one add chain.
+/// first (measured faster than collect-then-sum).
 /// </summary>
 internal unsafe struct WeightSumSink(sbyte* table) : IFeatureSink
 {
     private readonly sbyte* table = table;
-    private Vector128<int> wordEven, wordOdd, charEven, charOdd;
+    private Vector128<int> words;
+    private Vector128<int> chars;
 
     public int WordCount { get; private set; }
     public int CharCount { get; private set; }
 
-    public readonly Vector128<int> WordSum => wordEven + wordOdd;
-    public readonly Vector128<int> CharSum => charEven + charOdd;
+    public readonly Vector128<int> WordSum => words;
+    public readonly Vector128<int> CharSum => chars;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Add(int bucket, FeatureKind kind, TokenBuffer buffer, int tokenIndex, int charOffset, int charLength)
@@ -32,12 +32,12 @@ internal unsafe struct WeightSumSink(sbyte* table) : IFeatureSink
         // kind is a constant at every inlined call site, so this branch folds away.
         if (kind == FeatureKind.CharNgram)
         {
-            if ((CharCount & 1) == 0) charEven += v; else charOdd += v;
+            chars += v;
             CharCount++;
         }
         else
         {
-            if ((WordCount & 1) == 0) wordEven += v; else wordOdd += v;
+            words += v;
             WordCount++;
         }
         return WordCount + CharCount < FeatureBuffers.Capacity;

@@ -22,6 +22,9 @@ internal sealed class ModelMetadata
     /// </summary>
     public float[] SentimentStackWeights { get; set; } = [];
 
+    /// <summary>Version of the sentiment model the stacking weights were trained against.</summary>
+    public string StackedOnSentimentVersion { get; set; } = "";
+
     /// <summary>Filled in on load from the checksum, so equal files have equal versions.</summary>
     [JsonIgnore]
     public string Version { get; set; } = "";

@@ -13,7 +13,9 @@ internal static class Emoticons
     public static int Match(ReadOnlySpan<char> s)
     {
         char c = s[0];
-        if (c is not (':' or ';' or '=' or '<' or '^' or '-' or '>')) return 0;
+        if (c is not (':' or ';' or '=' or '<' or '^' or '-' or '>') || s.Length < 2) return 0;
+        // Most ':' and '-' in posts are punctuation; the second character rules them out before the list scan.
+        if (s[1] is not (')' or '(' or 'd' or 'p' or '\'' or '/' or 'o' or '*' or '|' or ']' or '[' or '3' or '-' or '^' or '_' or ':' or '/')) return 0;
         int best = 0;
         foreach (var e in Known)
         {

@@ -131,13 +131,18 @@ internal static class Tokenizer
         int o = start;
         ulong h = FeatureHash.Offset;
         bool elongated = false;
+        int first = i, diacritics = 0, ukrainian = 0;
         while (i < s.Length)
         {
             char c = s[i];
             if (c == '\'' && i + 1 < s.Length && IsWordChar(s[i + 1]) && o > start) { /* inner apostrophe: keep */ }
             else if (!IsWordChar(c)) break;
             i++;
-            CountScript(c, buffer);
+            if (c >= '\u00C0')
+            {
+                if (c <= '\u024F') diacritics++;
+                else if (c is '\u0456' or '\u0457' or '\u0454' or '\u0491') ukrainian++;
+            }
             if ((uint)(c - '0') <= 9) c = '0';
             if (o - start >= 2 && chars[o - 1] == c && chars[o - 2] == c) { elongated = true; continue; }
             if (o - start >= MaxWordLength) continue;
@@ -146,30 +151,32 @@ internal static class Tokenizer
         }
         chars[o] = WordEnd;
         buffer.CharCount = o + 1;
+        // Script statistics per word (by its first character), not per character: cheaper, same verdicts.
+        CountScript(s[first], i - first, buffer);
+        buffer.LatinDiacritics += diacritics;
+        buffer.UkrainianLetters += ukrainian;
         ref var t = ref buffer.Tokens[buffer.TokenCount++];
         t = new Token { Start = start, Length = o - start, Hash = h, Kind = TokenKind.Word, Elongated = elongated, Flags = WordLexicon.Lookup(h) };
         return i;
     }
 
-    private static void CountScript(char c, TokenBuffer buffer)
+    private static void CountScript(char c, int length, TokenBuffer buffer)
     {
         if (c < 128)
         {
-            if (c >= 'a') buffer.LatinLetters++;
+            if (c >= 'a') buffer.LatinLetters += length;
         }
         else if ((uint)(c - '\u0400') <= '\u04FF' - '\u0400')
         {
-            buffer.CyrillicLetters++;
-            if (c is '\u0456' or '\u0457' or '\u0454' or '\u0491') buffer.UkrainianLetters++;
+            buffer.CyrillicLetters += length;
         }
         else if (c <= '\u024F')
         {
-            buffer.LatinLetters++;
-            buffer.LatinDiacritics++;
+            buffer.LatinLetters += length;
         }
         else if (char.IsLetter(c))
         {
-            buffer.OtherLetters++;
+            buffer.OtherLetters += length;
         }
     }
 

@@ -10,7 +10,7 @@ internal sealed record CrossValidationResult(EvaluationReport Pooled, IReadOnlyL
 internal static class CrossValidation
 {
     public static CrossValidationResult Run(string task, IReadOnlyList<LabeledText> rows, IReadOnlyList<LabeledText> extra,
-        int folds, TrainingOptions options, float extraWeight = 1f, Model.LinearModel? stackOn = null)
+        int folds, TrainingOptions options, float extraWeight = 1f, Model.LinearModel? stackOn = null, BiasTuning? tuning = null)
     {
         if (folds < 2 || folds > rows.Count) throw new ArgumentException($"--folds must be between 2 and the row count ({rows.Count}), got {folds}");
         var labels = Tasks.LabelsOf(task);
@@ -32,6 +32,7 @@ internal static class CrossValidation
             if (extraSet is not null) train = FeaturizedSet.Concat(train, extraSet);
             var metadata = new Model.ModelMetadata { Task = task, Labels = labels };
             var model = Trainer.Train(train, metadata, options);
+            if (tuning is not null) BiasTuner.TuneOnHoldout(model, train, trainIdx.Count, options, tuning);
             var test = data.Subset(testIdx);
             var foldPredictions = Evaluator.Predict(model, test);
             for (int j = 0; j < testIdx.Count; j++) predicted[testIdx[j]] = foldPredictions[j];

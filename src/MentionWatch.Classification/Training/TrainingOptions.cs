@@ -24,9 +24,9 @@ internal sealed record TrainingOptions
     public Dictionary<string, double> Describe() => new()
     {
         ["epochs"] = Epochs,
-        ["learningRate"] = LearningRate,
-        ["l2"] = L2,
-        ["classWeightPower"] = ClassWeightPower,
+        ["learningRate"] = Math.Round((double)LearningRate, 6),
+        ["l2"] = Math.Round((double)L2, 9),
+        ["classWeightPower"] = Math.Round((double)ClassWeightPower, 6),
         ["averageEpochs"] = AverageEpochs ? 1 : 0,
     };
 }

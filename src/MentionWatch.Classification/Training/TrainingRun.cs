@@ -3,6 +3,12 @@ using MentionWatch.Classification.Model;
 
 namespace MentionWatch.Classification.Training;
 
+/// <summary>
+/// Hold out one of <paramref name="Folds"/> stratified parts of the training rows to tune bias offsets for
+/// <paramref name="Metric"/> (if any) and to fit a probability temperature (if <paramref name="Calibrate"/>).
+/// </summary>
+internal sealed record BiasTuning(string? Metric, int Folds, bool Calibrate);
+
 /// <summary>Result of <see cref="TrainingRun.Execute"/>: the model, validation reports and timings.</summary>
 internal sealed record TrainingResult(LinearModel Model, int Rows, IReadOnlyList<(string File, EvaluationReport Report)> Validation, TimeSpan Elapsed);
 
@@ -10,7 +16,8 @@ internal sealed record TrainingResult(LinearModel Model, int Rows, IReadOnlyList
 internal static class TrainingRun
 {
     public static TrainingResult Execute(string task, IReadOnlyList<string> dataFiles, IReadOnlyList<string> validationFiles,
-        TrainingOptions options, IProgress<double>? progress = null, LinearModel? stackOn = null, IReadOnlyList<string>? extraFiles = null, float extraWeight = 1f, string? extraMap = null)
+        TrainingOptions options, IProgress<double>? progress = null, LinearModel? stackOn = null, IReadOnlyList<string>? extraFiles = null, float extraWeight = 1f, string? extraMap = null,
+        BiasTuning? tuning = null)
     {
         var clock = Stopwatch.StartNew();
         var labels = Tasks.LabelsOf(task);
@@ -32,7 +39,9 @@ internal static class TrainingRun
             Labels = labels,
             TrainingFiles = dataFiles.Concat(extraFiles ?? []).Select(DisplayName).ToArray(),
         };
+        if (stackOn is not null) metadata.StackedOnSentimentVersion = stackOn.Metadata.Version;
         var model = Trainer.Train(data, metadata, options, progress);
+        if (tuning is not null) BiasTuner.TuneOnHoldout(model, data, rows.Count, options, tuning);
         var reports = new List<(string, EvaluationReport)>();
         foreach (var (file, valRows) in validation)
         {

@@ -36,7 +36,7 @@ internal static class BenchCommand
                 : string.Format(c, "{0:N0} posts/s on {1} thread(s) ({2:N0} posts in {3:F2} s over {4:N0} texts; models loaded in {5:F0} ms; {6:N0} posts per CPU-second; best 100 ms window {7:N0} posts/s)", rate, n, posts, elapsed.TotalSeconds, texts.Length, loadMs, cpuRate, bestWindow));
             return 0;
         }));
-        return new Command("bench", "Benchmarks") { classify };
+        return new Command("bench", "Benchmarks") { classify, StageBench.Create(data, sentiment, needsReply) };
     }
 
     private static (long Posts, TimeSpan Elapsed, TimeSpan Cpu, double BestWindowRate) Run(PostClassifier classifier, string[] texts, int threads, TimeSpan duration, double warmupSeconds)
@@ -95,7 +95,7 @@ internal static class BenchCommand
         return (total, elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpuBefore, bestRates.Sum());
     }
 
-    private static string[] ReadTexts(string path)
+    internal static string[] ReadTexts(string path)
     {
         if (!File.Exists(path)) throw new ArgumentException($"{path}: file not found");
         var lines = File.ReadAllLines(path);

@@ -15,9 +15,12 @@ internal static class CrossValidateCommand
         var extraMap = new Option<string?>("--extra-map") { Description = "relabel extra files, e.g. negative=1,neutral=0,positive=0" };
         var extraWeight = new Option<float>("--extra-weight") { Description = "loss weight of extra rows", DefaultValueFactory = _ => 1f };
         var stack = new Option<string?>("--stack-sentiment") { Description = "sentiment model whose probabilities feed a needs-reply model" };
+        var tune = new Option<string?>("--tune-bias") { Description = "tune bias offsets inside each training fold for macroRecall, macroF1 or f1Positive" };
+        var calibrate = new Option<bool>("--calibrate") { Description = "fit a probability temperature on a held-out part of the training rows" };
+        var tuneFolds = new Option<int>("--tune-folds") { Description = "hold out 1/N of each training fold for --tune-bias", DefaultValueFactory = _ => 10 };
         var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("crossval", "Cross-validate a task's trainer on a labelled TSV file") { data, folds, extra, extraMap, extraWeight, stack, format };
+        var command = new Command("crossval", "Cross-validate a task's trainer on a labelled TSV file") { data, folds, extra, extraMap, extraWeight, stack, tune, tuneFolds, calibrate, format };
         options.AddTo(command);
         command.SetAction(result => CliErrors.Run(() =>
         {
@@ -27,7 +30,9 @@ internal static class CrossValidateCommand
             var rows = TsvReader.Read(result.GetRequiredValue(data), labels);
             var extraRows = ExtraData.Read(result.GetValue(extra) ?? [], result.GetValue(extraMap), labels);
             int k = result.GetValue(folds);
-            var cv = CrossValidation.Run(task, rows, extraRows, k, trainingOptions, result.GetValue(extraWeight), StackModel.Load(result.GetValue(stack), task));
+            var cv = CrossValidation.Run(task, rows, extraRows, k, trainingOptions, result.GetValue(extraWeight), StackModel.Load(result.GetValue(stack), task),
+                result.GetValue(tune) is not null || result.GetValue(calibrate)
+                    ? new BiasTuning(result.GetValue(tune), result.GetValue(tuneFolds), result.GetValue(calibrate)) : null);
             var foldF1 = cv.Folds.Select(f => f.MacroF1).ToArray();
             var summary = new Dictionary<string, object>
             {

@@ -17,8 +17,11 @@ internal static class TrainCommand
         var extraMap = new Option<string?>("--extra-map") { Description = "relabel extra files, e.g. negative=1,neutral=0,positive=0" };
         var extraWeight = new Option<float>("--extra-weight") { Description = "loss weight of extra rows", DefaultValueFactory = _ => 1f };
         var stack = new Option<string?>("--stack-sentiment") { Description = "sentiment model whose probabilities feed a needs-reply model" };
+        var tune = new Option<string?>("--tune-bias") { Description = "tune bias offsets on a held-out part of the training rows for macroRecall, macroF1 or f1Positive" };
+        var calibrate = new Option<bool>("--calibrate") { Description = "fit a probability temperature on a held-out part of the training rows" };
+        var tuneFolds = new Option<int>("--tune-folds") { Description = "hold out 1/N of the training rows for --tune-bias", DefaultValueFactory = _ => 10 };
         var output = new Option<string>("--out") { Description = "model file to write", Required = true };
-        var command = new Command("train", "Train a sentiment or needs-reply model") { data, validation, output, extra, extraMap, extraWeight, stack };
+        var command = new Command("train", "Train a sentiment or needs-reply model") { data, validation, output, extra, extraMap, extraWeight, stack, tune, tuneFolds, calibrate };
         options.AddTo(command);
         command.SetAction(result => CliErrors.Run(() =>
         {
@@ -30,7 +33,9 @@ internal static class TrainCommand
                 var bar = ctx.AddTask($"training {task}", maxValue: 1.0);
                 trained = TrainingRun.Execute(task, result.GetRequiredValue(data), result.GetValue(validation) ?? [],
                     trainingOptions, new Progress<double>(p => bar.Value = p), StackModel.Load(result.GetValue(stack), task),
-                    result.GetValue(extra) ?? [], result.GetValue(extraWeight), result.GetValue(extraMap));
+                    result.GetValue(extra) ?? [], result.GetValue(extraWeight), result.GetValue(extraMap),
+                    result.GetValue(tune) is not null || result.GetValue(calibrate)
+                    ? new BiasTuning(result.GetValue(tune), result.GetValue(tuneFolds), result.GetValue(calibrate)) : null);
                 bar.Value = 1.0;
             });
             string outPath = result.GetRequiredValue(output);

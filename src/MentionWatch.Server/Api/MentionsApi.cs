@@ -32,9 +32,9 @@ internal static class MentionsApi
         {
             page = await store.SearchAsync(filter, pageSize, string.IsNullOrWhiteSpace(cursor) ? null : cursor, cancellationToken);
         }
-        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        catch (InvalidCursorException ex)
         {
-            return Problems.BadRequest("Invalid cursor", $"cursor '{cursor}' is not a cursor returned by this API.");
+            return Problems.BadRequest("Invalid cursor", ex.Message);
         }
         return TypedResults.Ok(new MentionPageDto(page.Items.Select(m => m.ToDto()).ToList(), page.NextCursor));
     }

@@ -1,7 +1,9 @@
+using System.ComponentModel;
 using System.Globalization;
 using MentionWatch.Core.Query;
 using MentionWatch.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace MentionWatch.Server.Api;
 
@@ -10,7 +12,14 @@ namespace MentionWatch.Server.Api;
 /// message naming the parameter instead of a bare 400.
 /// </summary>
 public sealed record MentionFilterArgs(
-    string? Q, string? Watch, string? Sentiment, string? NeedsReply, string? Source, string? Lang, string? From, string? To)
+    [property: Description("Query language: terms, \"phrases\", OR, NOT/-term, ( ), #tag, @handle, lang:, from:, source:")][FromQuery(Name = "q")] string? Q,
+    [FromQuery(Name = "watch")] string? Watch,
+    [property: Description("negative | neutral | positive")][FromQuery(Name = "sentiment")] string? Sentiment,
+    [property: Description("true | false")][FromQuery(Name = "needsReply")] string? NeedsReply,
+    [FromQuery(Name = "source")] string? Source,
+    [FromQuery(Name = "lang")] string? Lang,
+    [property: Description("ISO 8601, inclusive")][FromQuery(Name = "from")] string? From,
+    [property: Description("ISO 8601, exclusive")][FromQuery(Name = "to")] string? To)
 {
     internal bool TryParse(out MentionFilter filter, out ProblemHttpResult? problem)
     {

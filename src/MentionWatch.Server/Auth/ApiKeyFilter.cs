@@ -17,9 +17,9 @@ internal sealed class ApiKeyFilter(ApiKeyRing keys) : IEndpointFilter
         var required = http.GetEndpoint()?.Metadata.GetMetadata<RequiredRole>()?.Role ?? ApiRole.Viewer;
         var presented = http.Request.Headers[HeaderName].ToString();
         if (string.IsNullOrEmpty(presented))
-            return Unauthorized($"Missing API key: send it in the {HeaderName} header.");
+            return Unauthorized(http, $"Missing API key: send it in the {HeaderName} header.");
         if (keys.Resolve(presented) is not { } caller)
-            return Unauthorized($"The {HeaderName} header does not match any configured API key.");
+            return Unauthorized(http, $"The {HeaderName} header does not match any configured API key.");
         if (caller.Role < required)
         {
             return TypedResults.Problem(
@@ -31,8 +31,9 @@ internal sealed class ApiKeyFilter(ApiKeyRing keys) : IEndpointFilter
         return await next(context);
     }
 
-    private static ProblemHttpResult Unauthorized(string detail)
+    private static ProblemHttpResult Unauthorized(HttpContext http, string detail)
     {
+        http.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{HeaderName}\"";
         return TypedResults.Problem(new ProblemDetails
         {
             Status = StatusCodes.Status401Unauthorized,

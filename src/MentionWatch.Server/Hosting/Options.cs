@@ -56,7 +56,8 @@ public sealed class ApiOptions
     [Range(1, 1_000_000)]
     public int MaxPostsPerIngest { get; set; } = 10_000;
 
-    [Range(1, 10_000)]
+    /// <summary>Largest <c>limit</c> for /mentions; the SQLite store serves at most 1,000 per page.</summary>
+    [Range(1, 1_000)]
     public int MaxPageSize { get; set; } = 1_000;
 }
 

@@ -60,6 +60,7 @@ public abstract partial class MentionStoreContractTests
         Assert.That(await Count(new MentionFilter(Lang: "ru")), Is.EqualTo(2));
         Assert.That(await Count(new MentionFilter(From: Some.T0.AddMinutes(3), To: Some.T0.AddMinutes(6))), Is.EqualTo(3));
         Assert.That(await Count(new MentionFilter(Query: QueryParser.Parse("acme"), Watch: "acme", Source: "x", Lang: "ru")), Is.EqualTo(1));
+        Assert.That(await Count(new MentionFilter(Watch: "", Sentiment: " ", Source: "", Lang: "")), Is.EqualTo(8), "blank means no filter");
     }
 
     [Test]
@@ -102,6 +103,14 @@ public abstract partial class MentionStoreContractTests
 
         Assert.That(page.Items, Has.Count.EqualTo(2));
         Assert.That(page.NextCursor, Is.Null);
+    }
+
+    [TestCase(0)]
+    [TestCase(1_001)]
+    public void SearchAsync_LimitOutOfRange_ThrowsNamingLimit(int limit)
+    {
+        Assert.That(async () => await Store.SearchAsync(new MentionFilter(), limit, null, CancellationToken.None),
+            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("limit"));
     }
 
     [Test]

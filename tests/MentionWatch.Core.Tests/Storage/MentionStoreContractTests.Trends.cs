@@ -67,6 +67,15 @@ public abstract partial class MentionStoreContractTests
     }
 
     [Test]
+    public void TrendsAsync_TooManyBuckets_ThrowsNamingThePeriod()
+    {
+        var request = new TrendRequest(null, Some.T0, Some.T0.AddYears(5), TrendInterval.Hour, TrendGroupBy.Sentiment);
+
+        Assert.That(async () => await Store.TrendsAsync(request, CancellationToken.None),
+            Throws.InstanceOf<ArgumentException>().With.Message.Contains("buckets"));
+    }
+
+    [Test]
     public async Task VolumeByWatchAsync_SeveralWatches_TotalsAndSentimentPerWatch()
     {
         await SeedTrendCorpusAsync();

@@ -172,4 +172,22 @@ public sealed class WatchesApiTests
         Assert.That(items, Has.Count.EqualTo(1));
         Assert.That(items[0]!["watches"]!.AsArray().Select(w => w!.GetValue<string>()), Does.Contain(name));
     }
+
+    [Test]
+    public async Task Put_InvalidBodyOnExistingWatch_400AndWatchUnchanged()
+    {
+        var name = Unique("w");
+        using var _ = await _server.Admin.PostJsonAsync("/api/v1/watches", Some.Watch(name, "alpha").ToJsonString());
+        var changed = Some.Watch(name, "beta");
+        changed["extra"] = true;
+
+        using var badJson = await _server.Admin.PutJsonAsync($"/api/v1/watches/{name}", "{\"name\": ");
+        using var unknownField = await _server.Admin.PutJsonAsync($"/api/v1/watches/{name}", changed.ToJsonString());
+        using var badQuery = await _server.Admin.PutJsonAsync($"/api/v1/watches/{name}", Some.Watch(name, "beta OR (").ToJsonString());
+
+        await badJson.AssertProblemAsync(HttpStatusCode.BadRequest, "");
+        await unknownField.AssertProblemAsync(HttpStatusCode.BadRequest, "extra");
+        await badQuery.AssertProblemAsync(HttpStatusCode.BadRequest, "position");
+        Assert.That((await _server.Viewer.GetJsonAsync($"/api/v1/watches/{name}"))["query"]!.GetValue<string>(), Is.EqualTo("alpha"));
+    }
 }

@@ -34,6 +34,7 @@ public sealed class ApiKeyTests
         using var response = await client.GetAsync("/api/v1/mentions");
 
         await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "does not match");
+        Assert.That(response.Headers.WwwAuthenticate.ToString(), Does.Contain("X-Api-Key"));
     }
 
     [Test]

@@ -50,6 +50,24 @@ public sealed class HostingTests
     }
 
     [Test]
+    public async Task Start_MissingModelFile_FailsNamingTheFile()
+    {
+        var missing = Path.Combine(TempDirectory.Create("models"), "nope.mwm");
+        var app = TestServer.Build(new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["Storage:Path"] = TempDirectory.Create("store"),
+            ["Auth:AdminKey"] = TestServer.AdminKey,
+            ["Classification:SentimentModelPath"] = missing,
+        });
+        await using var _ = app;
+
+        var ex = Assert.CatchAsync(() => app.StartAsync());
+
+        Assert.That(ex!.ToString(), Does.Contain(missing));
+    }
+
+    [Test]
     public async Task Swagger_Document_ListsEveryApiPathAndTheKeyScheme()
     {
         await using var server = await TestServer.StartAsync();

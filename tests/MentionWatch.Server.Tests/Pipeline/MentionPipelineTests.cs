@@ -99,4 +99,21 @@ public sealed class MentionPipelineTests
         Assert.That(stored.Post.Author.Handle, Is.EqualTo("Someone"));
         Assert.That(stored.Lang, Is.EqualTo("en"));
     }
+
+    [Test]
+    public async Task Submit_StoreRefusesOneBatch_OnlyThatCallerFailsOthersStored()
+    {
+        var source = "iso" + Guid.NewGuid().ToString("N")[..6];
+        // The store rejects a cursor without a value; that batch may be merged with the others into one transaction.
+        var refused = _pipeline.SubmitAsync([NewPost(source, "refused")], [new SourceCursor("x:bad", null!)], CancellationToken.None);
+        var fine = Enumerable.Range(0, 6).Select(i => _pipeline.SubmitAsync([NewPost(source, $"fine-{i}")], [], CancellationToken.None)).ToList();
+
+        var ex = Assert.ThrowsAsync<PipelineStoreException>(async () => await refused);
+        var results = await Task.WhenAll(fine);
+
+        Assert.That(ex!.Message, Does.Contain("cursor"));
+        Assert.That(results.Sum(r => r.Accepted), Is.EqualTo(6));
+        var stored = await _store.SearchAsync(new MentionFilter(Source: source), 100, null, CancellationToken.None);
+        Assert.That(stored.Items.Select(m => m.Post.ExternalId), Is.EquivalentTo(Enumerable.Range(0, 6).Select(i => $"fine-{i}")));
+    }
 }

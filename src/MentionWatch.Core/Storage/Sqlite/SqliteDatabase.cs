@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MentionWatch.Core.Storage.Sqlite;
 
@@ -18,7 +20,7 @@ public sealed class SqliteDatabase : IDisposable
     private int _idleCount;
     private bool _disposed;
 
-    private SqliteDatabase(SqliteStoreOptions options)
+    private SqliteDatabase(SqliteStoreOptions options, ILogger logger)
     {
         _options = options;
         _connectionString = new SqliteConnectionStringBuilder
@@ -36,16 +38,21 @@ public sealed class SqliteDatabase : IDisposable
             $"cache_size=-{options.CacheSizeMiB * 1024}", "mmap_size=1073741824", "busy_timeout=30000",
             // Checkpoint (the step that syncs the database file) every ~40 MB of WAL rather than every 4 MB.
             "wal_autocheckpoint=10000");
+        var before = SqliteSchema.CurrentVersionOrZero(_writer);
         SchemaVersion = SqliteSchema.Migrate(_writer);
+        if (before != SchemaVersion)
+            logger.LogInformation("Migrated {DatabaseFile} from schema version {FromVersion} to {ToVersion}", options.DatabaseFile, before, SchemaVersion);
+        else
+            logger.LogInformation("Opened {DatabaseFile} at schema version {SchemaVersion}", options.DatabaseFile, SchemaVersion);
     }
 
     /// <summary>Opens (creating the directory and file when missing) and migrates the database.</summary>
-    public static SqliteDatabase Open(SqliteStoreOptions options)
+    public static SqliteDatabase Open(SqliteStoreOptions options, ILogger<SqliteDatabase>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.Path)) throw new ArgumentException("Storage path is empty.", nameof(options));
         Directory.CreateDirectory(options.Path);
-        return new SqliteDatabase(options);
+        return new SqliteDatabase(options, (ILogger?)logger ?? NullLogger.Instance);
     }
 
     public int SchemaVersion { get; }
@@ -120,7 +127,8 @@ public sealed class SqliteDatabase : IDisposable
         }
         connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Pragmas(connection, "query_only=1", "temp_store=MEMORY", $"cache_size=-{_options.CacheSizeMiB * 1024}",
+        // Readers go through the memory map, so a small page cache each is enough; the writer gets the big one.
+        Pragmas(connection, "query_only=1", "temp_store=MEMORY", $"cache_size=-{Math.Min(_options.CacheSizeMiB, 16) * 1024}",
             "mmap_size=1073741824", "busy_timeout=30000");
         return connection;
     }

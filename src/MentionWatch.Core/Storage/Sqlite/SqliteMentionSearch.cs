@@ -12,6 +12,11 @@ internal static class SqliteMentionSearch
 {
     public static SqliteCommand Build(SqliteConnection connection, MentionFilter filter, int limit, long? before)
     {
+        // Blank filter values mean "no filter", the same as null.
+        filter = filter with
+        {
+            Watch = Blank(filter.Watch), Sentiment = Blank(filter.Sentiment), Source = Blank(filter.Source), Lang = Blank(filter.Lang),
+        };
         var command = connection.CreateCommand();
         var sql = new StringBuilder("SELECT ").Append(MentionRowReader.Columns);
         string rowid;
@@ -57,4 +62,6 @@ internal static class SqliteMentionSearch
         command.CommandText = sql.ToString();
         return command;
     }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -49,6 +49,7 @@ internal sealed class SqliteMentionWriter : IDisposable
         var results = new StoreBatchResult[batches.Count];
         var rollups = new RollupAccumulator();
         var stored = 0L;
+        var indexed = new List<(long Id, PreparedMention Mention)>();
         using var transaction = _connection.BeginTransaction();
         for (var b = 0; b < batches.Count; b++)
         {
@@ -60,12 +61,17 @@ internal sealed class SqliteMentionWriter : IDisposable
                 var post = prepared.Mention.Post;
                 var repostOf = post.RepostOf is null ? null : Find(post.Source, post.RepostOf);
                 if (Insert(prepared, repostOf) is not { } id) continue;
+                indexed.Add((id, prepared));
                 ids[i] = id;
                 stored++;
                 rollups.Add(prepared.Mention);
             }
             results[b] = new StoreBatchResult(ids);
         }
+        // FTS5 flushes its pending postings to a new segment whenever a rowid is lower than the previous one,
+        // and feeds (X search, jittered clocks) often arrive newest first: in rowid order a batch is one segment.
+        indexed.Sort((x, y) => x.Id.CompareTo(y.Id));
+        foreach (var (id, prepared) in indexed) Index(id, prepared);
         foreach (var (table, watch, dim, bucket, key, count) in rollups.Rows())
             _rollups[table].Bind(1, watch).Bind(2, dim).Bind(3, bucket).Bind(4, key).Bind(5, count).Execute();
         if (stored > 0) _counter.Bind(1, "mentions").Bind(2, stored).Execute();
@@ -91,7 +97,7 @@ internal sealed class SqliteMentionWriter : IDisposable
         throw new InvalidOperationException($"No free mention id near {createdAt:O}.");
     }
 
-    /// <summary>Inserts the mention and its index rows; null when (source, externalId) is already stored.</summary>
+    /// <summary>Inserts the mention row; null when (source, externalId) is already stored.</summary>
     private long? Insert(PreparedMention prepared, long? repostOfId)
     {
         var mention = prepared.Mention;
@@ -115,9 +121,13 @@ internal sealed class SqliteMentionWriter : IDisposable
             if (_insert.Bind(1, id).Execute() == 0) throw new InvalidOperationException($"Mention id {id} was taken while inserting.");
         }
 
-        _insertFts.Bind(1, id).Bind(2, prepared.Body).Bind(3, prepared.Tags).Bind(4, prepared.Handles).Bind(5, prepared.Meta).Execute();
-        foreach (var watch in mention.Watches) _link.Bind(1, watch).Bind(2, id).Execute();
         return id;
+    }
+
+    private void Index(long id, PreparedMention prepared)
+    {
+        _insertFts.Bind(1, id).Bind(2, prepared.Body).Bind(3, prepared.Tags).Bind(4, prepared.Handles).Bind(5, prepared.Meta).Execute();
+        foreach (var watch in prepared.Mention.Watches) _link.Bind(1, watch).Bind(2, id).Execute();
     }
 
     private RawStatement RollupStatement(string table) => new(_connection,

@@ -1,0 +1,37 @@
+using MentionWatch.Classification.Model;
+
+namespace MentionWatch.Classification.Training;
+
+/// <summary>
+/// Temperature scaling: one scalar T dividing all logits, chosen to minimize the log loss on held-out
+/// rows. Class weighting and L2 leave raw probabilities over- or under-confident; T fixes their sharpness
+/// without changing any decision.
+/// </summary>
+internal static class Calibration
+{
+    public static float FitTemperature(LinearModel model, FeaturizedSet holdout)
+    {
+        int o = model.Outputs, labels = model.Labels.Length;
+        var logits = new float[holdout.Count * o];
+        for (int i = 0; i < holdout.Count; i++)
+            model.Logits(holdout.Features(i), holdout.BiasRows[i], logits.AsSpan(i * o, o), holdout.SentimentOf(i));
+        float best = 1f;
+        double bestLoss = double.MaxValue;
+        Span<float> p = stackalloc float[labels];
+        for (float t = 0.25f; t <= 4f; t += 0.05f)
+        {
+            double loss = 0;
+            for (int i = 0; i < holdout.Count; i++)
+            {
+                LinearModel.Probabilities(logits.AsSpan(i * o, o), labels, t, p);
+                loss -= Math.Log(Math.Max(p[holdout.Labels[i]], 1e-7f));
+            }
+            if (loss < bestLoss)
+            {
+                bestLoss = loss;
+                best = t;
+            }
+        }
+        return MathF.Round(best, 2);
+    }
+}
