@@ -1,0 +1,51 @@
+using System.Text;
+using MentionWatch.Core.Domain;
+
+namespace MentionWatch.Core.Storage.Sqlite;
+
+/// <summary>
+/// A mention validated and turned into its index rows before the write lock is taken, so that tokenizing runs
+/// on the caller's thread (in parallel with another batch being written) and a bad mention fails the call
+/// before any transaction starts.
+/// </summary>
+internal sealed record PreparedMention(Mention Mention, string Body, string Tags, string Handles, string Meta, string Watches, string BrandOf)
+{
+    public static PreparedMention[] Prepare(IReadOnlyList<Mention> mentions)
+    {
+        var prepared = new PreparedMention[mentions.Count];
+        StringBuilder body = new(), tags = new(), handles = new(), meta = new();
+        for (var i = 0; i < mentions.Count; i++)
+        {
+            var mention = mentions[i];
+            Validate(mention, i);
+            var (b, t, h) = FtsDocument.Text(mention.Post.Text, body, tags, handles);
+            prepared[i] = new PreparedMention(mention, b, t, h, FtsDocument.Meta(mention, meta),
+                string.Join(SqliteMentionWriter.ListSeparator, mention.Watches),
+                string.Join(SqliteMentionWriter.ListSeparator, mention.BrandPostOf));
+        }
+        return prepared;
+    }
+
+    private static void Validate(Mention? mention, int index)
+    {
+        string? problem = mention switch
+        {
+            null => "is null",
+            { Post: null } => "has no post",
+            { Post.Source: null or "" } => "has no source",
+            { Post.ExternalId: null or "" } => "has no external id",
+            { Post.Text: null } => "has no text",
+            { Post.Author: null } or { Post.Author.Handle: null } => "has no author handle",
+            { Lang: null } => "has no language",
+            { Watches: null } => "has no watch list",
+            { BrandPostOf: null } => "has no brand-post list",
+            { Sentiment: null } or { Sentiment.Label: null or "" } => "has no sentiment",
+            { NeedsReply: null } => "has no needs-reply score",
+            _ => null,
+        };
+        if (problem is not null || mention is null) throw new ArgumentException($"mention at index {index} {problem}", "mentions");
+        foreach (var watch in mention.Watches!)
+            if (string.IsNullOrEmpty(watch) || watch.Contains(SqliteMentionWriter.ListSeparator))
+                throw new ArgumentException($"mention at index {index} has an empty or invalid watch name", "mentions");
+    }
+}

@@ -1,0 +1,47 @@
+using MentionWatch.Core.Domain;
+
+namespace MentionWatch.Core.Storage.Sqlite;
+
+/// <summary>
+/// Sums a batch's trend counts in memory before they reach the rollup tables, so a batch costs one upsert per
+/// (table, watch, dimension, bucket, key) instead of several per mention. Watch "" is the all-mentions row.
+/// </summary>
+internal sealed class RollupAccumulator
+{
+    public const string AllWatches = "";
+    public const string SentimentDim = "sentiment";
+    public const string SourceDim = "source";
+    public const string LangDim = "lang";
+    public const int HourTable = 0;
+    public const int DayTable = 1;
+
+    private readonly Dictionary<(int Table, string Watch, string Dim, long Bucket, string Key), long> _counts = [];
+
+    public void Add(Mention mention)
+    {
+        var seconds = mention.Post.CreatedAt.ToUnixTimeSeconds();
+        var hour = Math.DivRem(seconds, 3600, out var r) - (r < 0 ? 1 : 0);
+        var day = Math.DivRem(seconds, 86400, out r) - (r < 0 ? 1 : 0);
+        Add(AllWatches, mention, hour, day);
+        foreach (var watch in mention.Watches) Add(watch, mention, hour, day);
+    }
+
+    private void Add(string watch, Mention mention, long hour, long day)
+    {
+        Add(watch, SentimentDim, mention.Sentiment.Label, hour, day);
+        Add(watch, SourceDim, mention.Post.Source, hour, day);
+        Add(watch, LangDim, mention.Lang, hour, day);
+    }
+
+    private void Add(string watch, string dim, string key, long hour, long day)
+    {
+        Increment((HourTable, watch, dim, hour, key));
+        Increment((DayTable, watch, dim, day, key));
+    }
+
+    private void Increment((int, string, string, long, string) key) =>
+        _counts[key] = _counts.GetValueOrDefault(key) + 1;
+
+    public IEnumerable<(int Table, string Watch, string Dim, long Bucket, string Key, long Count)> Rows() =>
+        _counts.Select(kv => (kv.Key.Table, kv.Key.Watch, kv.Key.Dim, kv.Key.Bucket, kv.Key.Key, kv.Value));
+}

@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MentionWatch.Core.Storage.Sqlite;
+
+/// <summary>
+/// The embedded database file: one writer connection (writes are serialized) and a small pool of read
+/// connections, WAL mode, schema migrated at open. Share one instance between <see cref="SqliteMentionStore"/>
+/// and <see cref="SqliteWatchStore"/>.
+/// </summary>
+public sealed class SqliteDatabase : IDisposable
+{
+    private readonly SqliteStoreOptions _options;
+    private readonly string _connectionString;
+    private readonly SqliteConnection _writer;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ConcurrentBag<SqliteConnection> _idleReaders = [];
+    private int _idleCount;
+    private bool _disposed;
+
+    private SqliteDatabase(SqliteStoreOptions options, ILogger logger)
+    {
+        _options = options;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = options.DatabaseFile,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString();
+        _writer = new SqliteConnection(_connectionString);
+        _writer.Open();
+        // synchronous=NORMAL in WAL: a committed transaction survives a process kill (the WAL is in the OS
+        // cache); only a power loss can drop the last commits.
+        Pragmas(_writer, "journal_mode=WAL", "synchronous=NORMAL", "temp_store=MEMORY",
+            $"cache_size=-{options.CacheSizeMiB * 1024}", "mmap_size=1073741824", "busy_timeout=30000",
+            // Checkpoint (the step that syncs the database file) every ~40 MB of WAL rather than every 4 MB.
+            "wal_autocheckpoint=10000");
+        var before = SqliteSchema.CurrentVersionOrZero(_writer);
+        SchemaVersion = SqliteSchema.Migrate(_writer);
+        if (before != SchemaVersion)
+            logger.LogInformation("Migrated {DatabaseFile} from schema version {FromVersion} to {ToVersion}", options.DatabaseFile, before, SchemaVersion);
+        else
+            logger.LogInformation("Opened {DatabaseFile} at schema version {SchemaVersion}", options.DatabaseFile, SchemaVersion);
+    }
+
+    /// <summary>Opens (creating the directory and file when missing) and migrates the database.</summary>
+    public static SqliteDatabase Open(SqliteStoreOptions options, ILogger<SqliteDatabase>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.Path)) throw new ArgumentException("Storage path is empty.", nameof(options));
+        Directory.CreateDirectory(options.Path);
+        return new SqliteDatabase(options, (ILogger?)logger ?? NullLogger.Instance);
+    }
+
+    public int SchemaVersion { get; }
+
+    public string DatabaseFile => _options.DatabaseFile;
+
+    internal bool IsDisposed => _disposed;
+
+    /// <summary>Runs <paramref name="work"/> on the single writer connection, one caller at a time.</summary>
+    internal async Task<T> WriteAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return work(_writer);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Holds the writer until the returned lease is disposed; use <see cref="WriterConnection"/> meanwhile.</summary>
+    internal async Task<IDisposable> LockWriterAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (_disposed)
+        {
+            _writeLock.Release();
+            throw new ObjectDisposedException(nameof(SqliteDatabase));
+        }
+        return new WriterLease(_writeLock);
+    }
+
+    /// <summary>The writer connection; only valid while holding a lease from <see cref="LockWriterAsync"/>.</summary>
+    internal SqliteConnection WriterConnection => _writer;
+
+    private sealed class WriterLease(SemaphoreSlim writeLock) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) writeLock.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a pooled read connection.</summary>
+    internal T Read<T>(Func<SqliteConnection, T> work)
+    {
+        var connection = RentReader();
+        try
+        {
+            return work(connection);
+        }
+        finally
+        {
+            ReturnReader(connection);
+        }
+    }
+
+    internal SqliteConnection RentReader()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_idleReaders.TryTake(out var connection))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return connection;
+        }
+        connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        // Readers go through the memory map, so a small page cache each is enough; the writer gets the big one.
+        Pragmas(connection, "query_only=1", "temp_store=MEMORY", $"cache_size=-{Math.Min(_options.CacheSizeMiB, 16) * 1024}",
+            "mmap_size=1073741824", "busy_timeout=30000");
+        return connection;
+    }
+
+    internal void ReturnReader(SqliteConnection connection)
+    {
+        if (!_disposed && Interlocked.Increment(ref _idleCount) <= _options.MaxIdleReaders)
+        {
+            _idleReaders.Add(connection);
+            return;
+        }
+        Interlocked.Decrement(ref _idleCount);
+        connection.Dispose();
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _writeLock.Wait();
+        try
+        {
+            _disposed = true;
+            while (_idleReaders.TryTake(out var reader)) reader.Dispose();
+            Pragmas(_writer, "optimize");
+            _writer.Dispose();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private static void Pragmas(SqliteConnection connection, params string[] pragmas)
+    {
+        using var command = connection.CreateCommand();
+        foreach (var pragma in pragmas)
+        {
+            command.CommandText = "PRAGMA " + pragma;
+            command.ExecuteNonQuery();
+        }
+    }
+}

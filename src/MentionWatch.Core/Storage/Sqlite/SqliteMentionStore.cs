@@ -1,0 +1,151 @@
+using System.Runtime.CompilerServices;
+using MentionWatch.Core.Domain;
+
+namespace MentionWatch.Core.Storage.Sqlite;
+
+/// <summary>
+/// The embedded mention store: SQLite (WAL) with an FTS5 index over normalized text and hourly/daily rollups,
+/// all maintained in the same transaction as each batch.
+/// </summary>
+public sealed class SqliteMentionStore : IMentionStore, IDisposable
+{
+    public const int MaxPageSize = 1000;
+    private const int ExportPageSize = 1000;
+
+    private readonly SqliteDatabase _database;
+    private readonly bool _ownsDatabase;
+    private readonly SqliteGroupCommit _groupCommit;
+
+    /// <summary>Uses a shared database (also given to <see cref="SqliteWatchStore"/>); the caller disposes it.</summary>
+    public SqliteMentionStore(SqliteDatabase database)
+    {
+        _database = database ?? throw new ArgumentNullException(nameof(database));
+        _groupCommit = new SqliteGroupCommit(database);
+    }
+
+    /// <summary>Opens its own database from <paramref name="options"/> and disposes it with the store.</summary>
+    public SqliteMentionStore(SqliteStoreOptions options) : this(SqliteDatabase.Open(options))
+    {
+        _ownsDatabase = true;
+    }
+
+    public SqliteDatabase Database => _database;
+
+    public Task<StoreBatchResult> StoreAsync(IReadOnlyList<Mention> mentions, IReadOnlyList<SourceCursor> cursors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mentions);
+        ArgumentNullException.ThrowIfNull(cursors);
+        if (mentions.Count == 0 && cursors.Count == 0) return Task.FromResult(new StoreBatchResult([]));
+        foreach (var cursor in cursors)
+            if (cursor?.SourceKey is null || cursor.Value is null) throw new ArgumentException("source cursors need a key and a value", nameof(cursors));
+        var prepared = PreparedMention.Prepare(mentions);
+        return _groupCommit.WriteAsync(new PendingWrite(prepared, cursors), cancellationToken);
+    }
+
+    public Task<Mention?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_database.Read(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {MentionRowReader.Columns} FROM mentions m WHERE m.id = $id";
+            command.Parameters.AddWithValue("$id", id);
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? MentionRowReader.Read(reader) : null;
+        }));
+    }
+
+    /// <summary>
+    /// Newest first. <see cref="MentionFilter.From"/> is inclusive and <see cref="MentionFilter.To"/> exclusive
+    /// (millisecond precision). Throws <see cref="InvalidCursorException"/> for a cursor this store did not issue.
+    /// </summary>
+    public Task<MentionPage> SearchAsync(MentionFilter filter, int limit, string? cursor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (limit is < 1 or > MaxPageSize)
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, $"limit must be between 1 and {MaxPageSize}");
+        long? before = string.IsNullOrEmpty(cursor) ? null : MentionCursor.Decode(cursor);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Page(filter, limit, before));
+    }
+
+    public async IAsyncEnumerable<Mention> ExportAsync(MentionFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        // Page by id instead of holding one long read transaction, which would keep the WAL from checkpointing.
+        long? before = null;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var page = await Task.Run(() => Fetch(filter, ExportPageSize, before), cancellationToken).ConfigureAwait(false);
+            foreach (var mention in page) yield return mention;
+            if (page.Count < ExportPageSize) yield break;
+            before = page[^1].Id;
+        }
+    }
+
+    public Task<TrendResult> TrendsAsync(TrendRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_database.Read(connection => SqliteTrendQueries.Trends(connection, request)));
+    }
+
+    public Task<IReadOnlyList<WatchVolume>> VolumeByWatchAsync(IReadOnlyList<string> watches, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(watches);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_database.Read(connection => SqliteTrendQueries.Volume(connection, watches, from, to)));
+    }
+
+    public Task<string?> GetCursorAsync(string sourceKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sourceKey);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_database.Read(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT value FROM source_cursors WHERE source_key = $key";
+            command.Parameters.AddWithValue("$key", sourceKey);
+            return command.ExecuteScalar() as string;
+        }));
+    }
+
+    public Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_database.Read(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT coalesce((SELECT value FROM counters WHERE name = 'mentions'), 0)";
+            return (long)command.ExecuteScalar()!;
+        }));
+    }
+
+    private MentionPage Page(MentionFilter filter, int limit, long? before)
+    {
+        // One extra row tells whether another page exists, so the last page has no cursor.
+        var rows = Fetch(filter, limit + 1, before);
+        if (rows.Count <= limit) return new MentionPage(rows, null);
+        rows.RemoveAt(rows.Count - 1);
+        return new MentionPage(rows, MentionCursor.Encode(rows[^1].Id));
+    }
+
+    private List<Mention> Fetch(MentionFilter filter, int limit, long? before) => _database.Read(connection =>
+    {
+        using var command = SqliteMentionSearch.Build(connection, filter, limit, before);
+        using var reader = command.ExecuteReader();
+        var items = new List<Mention>(Math.Min(limit, 128));
+        while (reader.Read()) items.Add(MentionRowReader.Read(reader));
+        return items;
+    });
+
+    public void Dispose()
+    {
+        // The writer's commands belong to the writer connection: release them under the write lock
+        // (a database already disposed has closed them with its connection).
+        if (!_database.IsDisposed)
+            _database.WriteAsync(_ => { _groupCommit.DisposeWriter(); return 0; }, CancellationToken.None).GetAwaiter().GetResult();
+        if (_ownsDatabase) _database.Dispose();
+    }
+}

@@ -1,0 +1,144 @@
+using MentionWatch.Core.Domain;
+using Microsoft.Data.Sqlite;
+
+namespace MentionWatch.Core.Storage.Sqlite;
+
+/// <summary>
+/// Writes batches on the writer connection: mentions, FTS rows, watch links, rollups, the mention counter and
+/// source cursors, all in one transaction. Statements are prepared once and reused for every row and batch.
+/// </summary>
+internal sealed class SqliteMentionWriter : IDisposable
+{
+    internal const char ListSeparator = '\u001f';
+
+    private readonly SqliteConnection _connection;
+    private readonly RawStatement _find;
+    private readonly RawStatement _maxId;
+    private readonly RawStatement _insert;
+    private readonly RawStatement _insertFts;
+    private readonly RawStatement _link;
+    private readonly RawStatement _cursor;
+    private readonly RawStatement _counter;
+    private readonly RawStatement[] _rollups;
+
+    public SqliteMentionWriter(SqliteConnection connection)
+    {
+        _connection = connection;
+        _find = new(connection, "SELECT id FROM mentions WHERE source = ?1 AND external_id = ?2");
+        _maxId = new(connection, "SELECT max(id) FROM mentions WHERE id BETWEEN ?1 AND ?2");
+        _insert = new(connection,
+            """
+            INSERT INTO mentions(id, source, external_id, created_at, seen_at, text, url, post_lang, lang, author_id,
+                author_handle, author_name, author_followers, in_reply_to, repost_of, repost_of_id, watches, brand_of,
+                sentiment, p_negative, p_neutral, p_positive, needs_reply, needs_reply_p)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)
+            ON CONFLICT DO NOTHING
+            """);
+        _insertFts = new(connection, "INSERT INTO mention_fts(rowid, body, tags, handles, meta) VALUES (?1, ?2, ?3, ?4, ?5)");
+        _link = new(connection, "INSERT OR IGNORE INTO mention_watches(watch, mention_id) VALUES (?1, ?2)");
+        _cursor = new(connection,
+            "INSERT INTO source_cursors(source_key, value) VALUES (?1, ?2) ON CONFLICT(source_key) DO UPDATE SET value = excluded.value");
+        _counter = new(connection,
+            "INSERT INTO counters(name, value) VALUES (?1, ?2) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value");
+        _rollups = [RollupStatement("rollup_hour"), RollupStatement("rollup_day")];
+    }
+
+    /// <summary>Writes several callers' batches in one transaction; one result per batch, in order.</summary>
+    public StoreBatchResult[] Write(IReadOnlyList<PendingWrite> batches)
+    {
+        var results = new StoreBatchResult[batches.Count];
+        var rollups = new RollupAccumulator();
+        var stored = 0L;
+        var indexed = new List<(long Id, PreparedMention Mention)>();
+        using var transaction = _connection.BeginTransaction();
+        for (var b = 0; b < batches.Count; b++)
+        {
+            var mentions = batches[b].Mentions;
+            var ids = new long?[mentions.Length];
+            for (var i = 0; i < mentions.Length; i++)
+            {
+                var prepared = mentions[i];
+                var post = prepared.Mention.Post;
+                var repostOf = post.RepostOf is null ? null : Find(post.Source, post.RepostOf);
+                if (Insert(prepared, repostOf) is not { } id) continue;
+                indexed.Add((id, prepared));
+                ids[i] = id;
+                stored++;
+                rollups.Add(prepared.Mention);
+            }
+            results[b] = new StoreBatchResult(ids);
+        }
+        // FTS5 flushes its pending postings to a new segment whenever a rowid is lower than the previous one,
+        // and feeds (X search, jittered clocks) often arrive newest first: in rowid order a batch is one segment.
+        indexed.Sort((x, y) => x.Id.CompareTo(y.Id));
+        foreach (var (id, prepared) in indexed) Index(id, prepared);
+        foreach (var (table, watch, dim, bucket, key, count) in rollups.Rows())
+            _rollups[table].Bind(1, watch).Bind(2, dim).Bind(3, bucket).Bind(4, key).Bind(5, count).Execute();
+        if (stored > 0) _counter.Bind(1, "mentions").Bind(2, stored).Execute();
+        foreach (var batch in batches)
+            foreach (var cursor in batch.Cursors)
+                _cursor.Bind(1, cursor.SourceKey).Bind(2, cursor.Value).Execute();
+        transaction.Commit();
+        return results;
+    }
+
+    private long? Find(string source, string externalId) => _find.Bind(1, source).Bind(2, externalId).ScalarInt64();
+
+    private long NextId(DateTimeOffset createdAt)
+    {
+        var floor = MentionIds.Floor(createdAt);
+        // Bounded: a full millisecond spills into the next one; 10,000 full milliseconds in a row is not a real feed.
+        for (var attempt = 0; attempt < 10_000; attempt++, floor += MentionIds.SequenceMask + 1)
+        {
+            var ceiling = floor | MentionIds.SequenceMask;
+            if (_maxId.Bind(1, floor).Bind(2, ceiling).ScalarInt64() is not { } used) return floor;
+            if (used < ceiling) return used + 1;
+        }
+        throw new InvalidOperationException($"No free mention id near {createdAt:O}.");
+    }
+
+    /// <summary>Inserts the mention row; null when (source, externalId) is already stored.</summary>
+    private long? Insert(PreparedMention prepared, long? repostOfId)
+    {
+        var mention = prepared.Mention;
+        var post = mention.Post;
+        _insert
+            .Bind(2, post.Source).Bind(3, post.ExternalId).Bind(4, post.CreatedAt.ToUnixTimeMilliseconds())
+            .Bind(5, mention.SeenAt.ToUnixTimeMilliseconds()).Bind(6, post.Text).Bind(7, post.Url).Bind(8, post.Lang)
+            .Bind(9, mention.Lang).Bind(10, post.Author.Id).Bind(11, post.Author.Handle).Bind(12, post.Author.Name)
+            .Bind(13, post.Author.Followers).Bind(14, post.InReplyTo).Bind(15, post.RepostOf).Bind(16, repostOfId)
+            .Bind(17, prepared.Watches).Bind(18, prepared.BrandOf).Bind(19, mention.Sentiment.Label)
+            .Bind(20, mention.Sentiment.Negative).Bind(21, mention.Sentiment.Neutral).Bind(22, mention.Sentiment.Positive)
+            .Bind(23, mention.NeedsReply.Value ? 1L : 0L).Bind(24, mention.NeedsReply.Probability);
+
+        // Optimistic: the first id of the post's millisecond is usually free, so the common case is one statement.
+        // A conflict is either a duplicate post or a taken id; only then look which.
+        var id = MentionIds.Floor(post.CreatedAt);
+        if (_insert.Bind(1, id).Execute() == 0)
+        {
+            if (Find(post.Source, post.ExternalId) is not null) return null;
+            id = NextId(post.CreatedAt);
+            if (_insert.Bind(1, id).Execute() == 0) throw new InvalidOperationException($"Mention id {id} was taken while inserting.");
+        }
+
+        return id;
+    }
+
+    private void Index(long id, PreparedMention prepared)
+    {
+        _insertFts.Bind(1, id).Bind(2, prepared.Body).Bind(3, prepared.Tags).Bind(4, prepared.Handles).Bind(5, prepared.Meta).Execute();
+        foreach (var watch in prepared.Mention.Watches) _link.Bind(1, watch).Bind(2, id).Execute();
+    }
+
+    private RawStatement RollupStatement(string table) => new(_connection,
+        $"""
+        INSERT INTO {table}(watch, dim, bucket, key, count) VALUES (?1, ?2, ?3, ?4, ?5)
+        ON CONFLICT(watch, dim, bucket, key) DO UPDATE SET count = count + excluded.count
+        """);
+
+    public void Dispose()
+    {
+        foreach (var statement in (RawStatement[])[_find, _maxId, _insert, _insertFts, _link, _cursor, _counter, .. _rollups])
+            statement.Dispose();
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.Json.Serialization;
+
+namespace MentionWatch.Server.Api;
+
+/// <summary>A watch as the API reads and writes it.</summary>
+public sealed class WatchDto
+{
+    public required string Name { get; init; }
+    public required string Query { get; init; }
+    public List<string> OwnHandles { get; init; } = [];
+    public List<string> Competitors { get; init; } = [];
+}
+
+/// <summary>One post pushed to POST /api/v1/ingest.</summary>
+public sealed class IngestPostDto
+{
+    public required string Source { get; init; }
+    public required string Id { get; init; }
+    public required string Text { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public string? Url { get; init; }
+    public string? Lang { get; init; }
+    public required AuthorDto Author { get; init; }
+    public string? InReplyTo { get; init; }
+    /// <summary>External id of the original post when this one is a repost/retweet.</summary>
+    public string? RepostOf { get; init; }
+}
+
+public sealed class AuthorDto
+{
+    public string? Id { get; init; }
+    public required string Handle { get; init; }
+    public string? Name { get; init; }
+    public long? Followers { get; init; }
+}
+
+public sealed record IngestRejectionDto(int Index, string Error);
+
+public sealed record IngestResultDto(int Accepted, int Duplicates, IReadOnlyList<IngestRejectionDto> Rejected);
+
+public sealed record SentimentDto(string Label, SentimentProbabilitiesDto Probabilities);
+
+public sealed record SentimentProbabilitiesDto(float Negative, float Neutral, float Positive);
+
+public sealed record NeedsReplyDto(bool Value, float Probability);
+
+/// <summary>A stored mention as the API returns it.</summary>
+public sealed record MentionDto(
+    long Id,
+    string Source,
+    string ExternalId,
+    string? Url,
+    string Text,
+    DateTimeOffset CreatedAt,
+    string Lang,
+    AuthorDto Author,
+    IReadOnlyList<string> Watches,
+    IReadOnlyList<string> BrandPostOf,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? InReplyTo,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RepostOf,
+    SentimentDto Sentiment,
+    NeedsReplyDto NeedsReply);
+
+public sealed record MentionPageDto(IReadOnlyList<MentionDto> Items, string? NextCursor);
+
+public sealed record TrendBucketDto(DateTimeOffset Start, long Total, IReadOnlyDictionary<string, long> Counts);
+
+public sealed record TrendsDto(string? Watch, DateTimeOffset From, DateTimeOffset To, string Interval, string GroupBy, IReadOnlyList<TrendBucketDto> Buckets);
+
+public sealed record WatchShareDto(string Watch, long Mentions, double Share, IReadOnlyDictionary<string, long> Sentiment);
+
+public sealed record ShareOfVoiceDto(DateTimeOffset? From, DateTimeOffset? To, long Total, IReadOnlyList<WatchShareDto> Watches);
+
+public sealed record SourceStatusDto(
+    string Name, string State, DateTimeOffset? LastSuccessAt, DateTimeOffset? LastErrorAt, string? LastError, long PostsFetched, double? LagSeconds);
+
+public sealed record SourcesDto(IReadOnlyList<SourceStatusDto> Sources);

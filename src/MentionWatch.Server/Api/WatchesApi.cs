@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+using MentionWatch.Core.Domain;
+using MentionWatch.Core.Storage;
+using MentionWatch.Server.Auth;
+using MentionWatch.Server.Hosting;
+using MentionWatch.Server.Pipeline;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MentionWatch.Server.Api;
+
+/// <summary>/api/v1/watches: what to monitor. Reading needs viewer, changing needs admin.</summary>
+internal static partial class WatchesApi
+{
+    public static RouteGroupBuilder MapWatchesApi(this RouteGroupBuilder api)
+    {
+        var watches = api.MapGroup("/watches").WithTags("Watches");
+        watches.MapGet("/", ListAsync);
+        watches.MapGet("/{name}", GetAsync);
+        watches.MapPost("/", CreateAsync).RequireRole(ApiRole.Admin).DocumentsBody<WatchDto>();
+        watches.MapPut("/{name}", PutAsync).RequireRole(ApiRole.Admin).DocumentsBody<WatchDto>();
+        watches.MapDelete("/{name}", DeleteAsync).RequireRole(ApiRole.Admin);
+        return api;
+    }
+
+    private static async Task<Ok<List<WatchDto>>> ListAsync(IWatchStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await store.ListWatchesAsync(cancellationToken)).Select(w => w.ToDto()).ToList());
+
+    private static async Task<Results<Ok<WatchDto>, ProblemHttpResult>> GetAsync(string name, IWatchStore store, CancellationToken cancellationToken) =>
+        await store.GetWatchAsync(name, cancellationToken) is { } watch ? TypedResults.Ok(watch.ToDto()) : Problems.NotFound($"No watch named '{name}'.");
+
+    private static async Task<Results<Created<WatchDto>, ProblemHttpResult>> CreateAsync(
+        HttpRequest request, IWatchStore store, WatchCatalog catalog, CancellationToken cancellationToken)
+    {
+        var (dto, problem) = await JsonBody.ReadAsync<WatchDto>(request, cancellationToken);
+        if (problem is not null) return problem;
+        if (!TryValidate(dto!, null, out var watch, out problem)) return problem!;
+        if (await store.GetWatchAsync(watch.Name, cancellationToken) is not null)
+            return Problems.Conflict($"A watch named '{watch.Name}' already exists; use PUT /api/v1/watches/{watch.Name} to change it.");
+        await store.UpsertWatchAsync(watch, cancellationToken);
+        await catalog.ReloadAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/watches/{Uri.EscapeDataString(watch.Name)}", watch.ToDto());
+    }
+
+    private static async Task<Results<Ok<WatchDto>, Created<WatchDto>, ProblemHttpResult>> PutAsync(
+        string name, HttpRequest request, IWatchStore store, WatchCatalog catalog, CancellationToken cancellationToken)
+    {
+        var (dto, problem) = await JsonBody.ReadAsync<WatchDto>(request, cancellationToken);
+        if (problem is not null) return problem;
+        if (!TryValidate(dto!, name, out var watch, out problem)) return problem!;
+        var created = await store.UpsertWatchAsync(watch, cancellationToken);
+        await catalog.ReloadAsync(cancellationToken);
+        return created
+            ? TypedResults.Created($"/api/v1/watches/{Uri.EscapeDataString(watch.Name)}", watch.ToDto())
+            : TypedResults.Ok(watch.ToDto());
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        string name, IWatchStore store, WatchCatalog catalog, CancellationToken cancellationToken)
+    {
+        if (!await store.DeleteWatchAsync(name, cancellationToken)) return Problems.NotFound($"No watch named '{name}'.");
+        await catalog.ReloadAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Checks a watch from the API or configuration; every problem is listed.</summary>
+    internal static bool TryValidate(WatchDto dto, string? routeName, out Watch watch, out ProblemHttpResult? problem)
+    {
+        watch = null!;
+        var errors = new ArgErrors();
+        var name = dto.Name?.Trim() ?? "";
+        if (!NamePattern().IsMatch(name))
+            errors.Add("name", $"name '{dto.Name}' must be 1-64 characters of letters, digits, '-' or '_', starting with a letter or digit.");
+        if (routeName is not null && !string.Equals(routeName, name, StringComparison.Ordinal))
+            errors.Add("name", $"name '{dto.Name}' in the body differs from '{routeName}' in the URL; renaming is not supported.");
+        if (string.IsNullOrWhiteSpace(dto.Query)) errors.Add("query", "query is required.");
+        var handles = (dto.OwnHandles ?? []).Select(h => h?.Trim().TrimStart('@') ?? "").ToList();
+        if (handles.Any(h => h.Length == 0 || h.Any(char.IsWhiteSpace))) errors.Add("ownHandles", "ownHandles must be non-empty handles without spaces.");
+        var competitors = (dto.Competitors ?? []).Select(c => c?.Trim() ?? "").ToList();
+        if (competitors.Any(c => !NamePattern().IsMatch(c))) errors.Add("competitors", "competitors must be watch names.");
+        if (competitors.Contains(name, StringComparer.Ordinal)) errors.Add("competitors", "A watch cannot be its own competitor.");
+        if (errors.Any(out problem)) return false;
+        if (!QueryText.TryParse(dto.Query, "query", out _, out problem)) return false;
+        watch = new Watch(name, dto.Query.Trim(), handles.Distinct(StringComparer.OrdinalIgnoreCase).ToList(), competitors.Distinct(StringComparer.Ordinal).ToList());
+        return true;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
+    private static partial Regex NamePattern();
+}

@@ -1,0 +1,62 @@
+using MentionWatch.Server.Api;
+using MentionWatch.Server.Auth;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace MentionWatch.Server.Hosting;
+
+/// <summary>Middleware and routes: health, Swagger, and the /api/v1 groups behind the API key.</summary>
+public static class MentionWatchEndpoints
+{
+    public static WebApplication MapMentionWatch(this WebApplication app)
+    {
+        app.UseMiddleware<RequestLogging>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSwagger();
+        app.UseSwaggerUI();
+
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).WithTags("Health");
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithTags("Health");
+
+        var api = app.MapGroup("/api/v1").AddEndpointFilter<ApiKeyFilter>();
+        api.MapWatchesApi()
+            .MapIngestApi()
+            .MapMentionsApi()
+            .MapTrendsApi()
+            .MapExportApi()
+            .MapSourcesApi();
+        return app;
+    }
+
+    /// <summary>Runs the service; configuration problems are logged one per line and end the process with exit code 1.</summary>
+    public static async Task<int> RunMentionWatchAsync(this WebApplication app)
+    {
+        // Resolved up front: a failed start disposes the service provider.
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MentionWatch.Startup");
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception ex) when (ConfigurationProblems(ex) is { Count: > 0 } problems)
+        {
+            foreach (var problem in problems) logger.LogCritical("Configuration problem: {Problem}", problem);
+            return 1;
+        }
+        catch (Exception ex)
+        {
+            // E.g. a missing model file or an unwritable store directory: one clear line, not an unhandled crash.
+            logger.LogCritical(ex, "MentionWatch stopped: {Error}", ex.Message);
+            return 1;
+        }
+    }
+
+    /// <summary>Every option failure inside <paramref name="ex"/>, whether one or many option types failed.</summary>
+    public static IReadOnlyList<string> ConfigurationProblems(Exception ex) => ex switch
+    {
+        OptionsValidationException o => [.. o.Failures],
+        AggregateException a => [.. a.InnerExceptions.SelectMany(ConfigurationProblems)],
+        _ => [],
+    };
+}

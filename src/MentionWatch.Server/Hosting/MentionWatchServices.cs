@@ -1,0 +1,76 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MentionWatch.Core.Storage;
+using MentionWatch.Core.Storage.Sqlite;
+using MentionWatch.Server.Auth;
+using MentionWatch.Server.Pipeline;
+using MentionWatch.Server.Sources;
+using MentionWatch.Server.Sources.Demo;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace MentionWatch.Server.Hosting;
+
+/// <summary>Everything the service needs, registered once: options, logging, store, classifier, pipeline, sources, auth, OpenAPI.</summary>
+public static class MentionWatchServices
+{
+    public static WebApplicationBuilder AddMentionWatch(this WebApplicationBuilder builder)
+    {
+        builder.AddMentionWatchLogging();
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddMentionWatchOptions();
+
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            // Unknown fields are an error: a typo such as "createdat" must not silently drop the value.
+            json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        });
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((kestrel, api) =>
+            kestrel.Limits.MaxRequestBodySize = api.Value.MaxRequestBodyBytes);
+
+        services.AddSingleton<ApiKeyRing>();
+        services.AddSingleton<ApiKeyFilter>();
+
+        // One database shared by the mention and watch stores; opened (and migrated) when first resolved at start.
+        services.AddSingleton(sp => SqliteDatabase.Open(new SqliteStoreOptions { Path = sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path }));
+        services.AddSingleton<IMentionStore>(sp => new SqliteMentionStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IWatchStore>(sp => new SqliteWatchStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<StoreReadiness>();
+        services.AddSingleton<ModelMentionClassifier>();
+        services.AddSingleton<IMentionClassifier>(sp => sp.GetRequiredService<ModelMentionClassifier>());
+
+        services.AddSingleton<WatchCatalog>();
+        services.AddSingleton<IWatchMatching>(sp => sp.GetRequiredService<WatchCatalog>());
+        services.AddSingleton<IPostNormalizer, PostNormalizer>();
+        services.AddSingleton<LiveFeed>();
+        services.AddSingleton<PipelineCounters>();
+        services.AddSingleton<MentionPipeline>();
+        services.AddSingleton<IMentionPipeline>(sp => sp.GetRequiredService<MentionPipeline>());
+        services.AddSingleton<SourceStatusRegistry>();
+
+        // Start order matters: store and models, then the pipeline, then the sources that feed it (stopped in reverse).
+        services.AddDeferredHostedService<StartupInitializer>();
+        services.AddHostedService<DeferredHostedService<MentionPipeline>>();
+        if (builder.Configuration.GetValue<bool>("Sources:Demo:Enabled")) services.AddDeferredHostedService<DemoSource>();
+        services.AddXSource(builder.Configuration);
+
+        services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
+        services.AddMentionWatchSwagger();
+        return builder;
+    }
+
+    private static void AddMentionWatchOptions(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
+        services.AddValidatedOptions<ClassificationOptions>(ClassificationOptions.Section);
+        services.AddValidatedOptions<PipelineOptions>(PipelineOptions.Section);
+        services.AddValidatedOptions<ApiOptions>(ApiOptions.Section);
+        services.AddValidatedOptions<DemoSourceOptions>(DemoSourceOptions.Section);
+        services.AddValidatedOptions<AuthOptions>(AuthOptions.Section);
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+    }
+}

@@ -1,0 +1,54 @@
+using MentionWatch.Core.Domain;
+using MentionWatch.Core.Storage;
+using MentionWatch.Server.Api;
+using MentionWatch.Server.Pipeline;
+using Microsoft.Extensions.Options;
+
+namespace MentionWatch.Server.Hosting;
+
+/// <summary>
+/// Runs before the pipeline and the sources start: loads the models, opens the store, checks the configured watches (every problem listed), adds
+/// the ones the store does not have yet, and loads the watch matcher.
+/// </summary>
+internal sealed partial class StartupInitializer(
+    IWatchStore watches, IMentionStore mentions, WatchCatalog catalog, StoreReadiness readiness, ModelMentionClassifier classifier,
+    IConfiguration configuration, ILogger<StartupInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var configured = configuration.GetSection("Watches").Get<List<WatchConfig>>() ?? [];
+        var valid = new List<Watch>();
+        var problems = new List<string>();
+        for (var i = 0; i < configured.Count; i++)
+        {
+            var c = configured[i];
+            var dto = new WatchDto { Name = c.Name ?? "", Query = c.Query ?? "", OwnHandles = c.OwnHandles, Competitors = c.Competitors };
+            if (WatchesApi.TryValidate(dto, null, out var watch, out var problem)) valid.Add(watch);
+            else problems.Add($"Watches:{i} ({c.Name}): {problem!.ProblemDetails.Detail}");
+        }
+        if (problems.Count > 0) throw new OptionsValidationException("Watches", typeof(WatchConfig), problems);
+
+        classifier.Load();
+        var count = await mentions.CountAsync(cancellationToken);
+        readiness.MarkOpen();
+        foreach (var watch in valid)
+        {
+            // Configuration seeds watches; changes made later through the API win over it.
+            if (await watches.GetWatchAsync(watch.Name, cancellationToken) is null)
+            {
+                await watches.UpsertWatchAsync(watch, cancellationToken);
+                LogSeeded(watch.Name);
+            }
+        }
+        await catalog.ReloadAsync(cancellationToken);
+        LogReady(count);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Watch {Watch} added from configuration")]
+    private partial void LogSeeded(string watch);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Store open with {MentionCount} mentions")]
+    private partial void LogReady(long mentionCount);
+}

@@ -1,0 +1,128 @@
+using MentionWatch.Core.Domain;
+using MentionWatch.Core.Storage;
+
+namespace MentionWatch.Server.Pipeline;
+
+internal sealed partial class MentionPipeline
+{
+    private async Task RunStoreStageAsync(CancellationToken abort)
+    {
+        try
+        {
+            var reader = _toStore.Reader;
+            while (await reader.WaitToReadAsync(abort))
+            {
+                // Merge whatever concurrent submitters have queued into one transaction: one fsync for many batches.
+                var group = new List<Submission>();
+                var posts = 0;
+                while (posts < _options.MaxStoreBatch && reader.TryRead(out var submission))
+                {
+                    if (submission.CancellationToken.IsCancellationRequested)
+                    {
+                        submission.Completion.TrySetCanceled(submission.CancellationToken);
+                        continue;
+                    }
+                    group.Add(submission);
+                    posts += submission.Posts.Length;
+                }
+                if (group.Count > 0) await StoreGroupAsync(group, abort);
+            }
+        }
+        finally
+        {
+            _toFeed.Writer.TryComplete();
+        }
+    }
+
+    private async Task StoreGroupAsync(List<Submission> group, CancellationToken abort)
+    {
+        var mentions = new List<Mention>();
+        var owners = new List<(Submission Submission, int Index)>();
+        var crossBatchDuplicates = new List<(Submission Submission, int Index)>();
+        var keys = new HashSet<(string, string)>();
+        foreach (var submission in group)
+        {
+            for (var i = 0; i < submission.Posts.Length; i++)
+            {
+                if (submission.Outcomes[i] != PostOutcome.Pending || submission.Mentions[i] is not { } mention) continue;
+                if (keys.Add((mention.Post.Source, mention.Post.ExternalId)))
+                {
+                    mentions.Add(mention);
+                    owners.Add((submission, i));
+                }
+                else
+                {
+                    crossBatchDuplicates.Add((submission, i));
+                }
+            }
+        }
+
+        StoreBatchResult result;
+        var cursors = group.SelectMany(s => s.Cursors).ToList();
+        try
+        {
+            result = mentions.Count == 0 && cursors.Count == 0
+                ? new StoreBatchResult([])
+                : await _store.StoreAsync(mentions, cursors, abort);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !abort.IsCancellationRequested)
+        {
+            if (group.Count > 1)
+            {
+                // Find the batch the store refuses, so the other callers' posts are still stored.
+                foreach (var submission in group) await StoreGroupAsync([submission], abort);
+                return;
+            }
+            var failed = group[0];
+            LogStoreFailed(ex, mentions.Count);
+            _counters.AddStoreFailures(mentions.Count);
+            failed.Completion.TrySetException(new PipelineStoreException($"The store could not write the batch: {ex.Message}", ex));
+            return;
+        }
+
+        var stored = new List<Mention>(mentions.Count);
+        for (var k = 0; k < owners.Count; k++)
+        {
+            var (submission, index) = owners[k];
+            if (result.Ids[k] is { } id)
+            {
+                submission.Outcomes[index] = PostOutcome.Accepted;
+                submission.Mentions[index] = mentions[k] with { Id = id };
+                stored.Add(submission.Mentions[index]!);
+            }
+            else
+            {
+                submission.Outcomes[index] = PostOutcome.Duplicate;
+            }
+        }
+        foreach (var (submission, index) in crossBatchDuplicates) submission.Outcomes[index] = PostOutcome.Duplicate;
+        foreach (var submission in group)
+        {
+            var outcome = submission.ToResult();
+            _counters.Add(outcome);
+            submission.Completion.TrySetResult(outcome);
+        }
+        if (stored.Count > 0) _toFeed.Writer.TryWrite(stored);
+    }
+
+    private async Task RunFeedStageAsync(CancellationToken abort)
+    {
+        await foreach (var mentions in _toFeed.Reader.ReadAllAsync(abort))
+        {
+            try
+            {
+                _feed.Publish(mentions);
+            }
+            catch (Exception ex)
+            {
+                LogFeedFailed(ex, mentions.Count);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storing a batch of {Count} posts failed; its callers get an error, other batches go on")]
+    private partial void LogStoreFailed(Exception ex, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Count} mentions to the live feed failed")]
+    private partial void LogFeedFailed(Exception ex, int count);
+}

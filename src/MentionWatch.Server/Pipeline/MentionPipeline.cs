@@ -1,0 +1,168 @@
+using System.Threading.Channels;
+using MentionWatch.Core.Domain;
+using MentionWatch.Core.Storage;
+using MentionWatch.Server.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace MentionWatch.Server.Pipeline;
+
+/// <summary>
+/// normalize -> dedupe -> match -> classify -> store -> live feed, one worker loop per stage joined by bounded
+/// channels. A submitted batch travels as one unit so the store stage can merge the batches of concurrent
+/// submitters into one transaction; a full channel makes submitters wait (back-pressure is deliberate).
+/// </summary>
+internal sealed partial class MentionPipeline : BackgroundService, IMentionPipeline
+{
+    private readonly Channel<Submission> _intake, _toDedupe, _toMatch, _toClassify, _toStore;
+    private readonly Channel<IReadOnlyList<Mention>> _toFeed;
+    private readonly IPostNormalizer _normalizer;
+    private readonly IWatchMatching _matching;
+    private readonly IMentionClassifier _classifier;
+    private readonly IMentionStore _store;
+    private readonly LiveFeed _feed;
+    private readonly PipelineCounters _counters;
+    private readonly TimeProvider _time;
+    private readonly ILogger<MentionPipeline> _logger;
+    private readonly PipelineOptions _options;
+    private readonly CancellationTokenSource _abort = new();
+    private Task _workers = Task.CompletedTask;
+
+    public MentionPipeline(
+        IPostNormalizer normalizer, IWatchMatching matching, IMentionClassifier classifier, IMentionStore store,
+        LiveFeed feed, PipelineCounters counters, TimeProvider time, IOptions<PipelineOptions> options, ILogger<MentionPipeline> logger)
+    {
+        (_normalizer, _matching, _classifier, _store, _feed, _counters, _time, _logger, _options) =
+            (normalizer, matching, classifier, store, feed, counters, time, logger, options.Value);
+        _intake = NewChannel<Submission>(BoundedChannelFullMode.Wait);
+        _toDedupe = NewChannel<Submission>(BoundedChannelFullMode.Wait);
+        _toMatch = NewChannel<Submission>(BoundedChannelFullMode.Wait);
+        _toClassify = NewChannel<Submission>(BoundedChannelFullMode.Wait);
+        _toStore = NewChannel<Submission>(BoundedChannelFullMode.Wait);
+        // Viewers of the live feed must never slow ingest: when they fall behind, the oldest updates go.
+        _toFeed = NewChannel<IReadOnlyList<Mention>>(BoundedChannelFullMode.DropOldest);
+    }
+
+    public async Task<PipelineResult> SubmitAsync(IReadOnlyList<Post> posts, IReadOnlyList<SourceCursor> cursors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(posts);
+        ArgumentNullException.ThrowIfNull(cursors);
+        var submission = new Submission(posts, cursors, cancellationToken);
+        try
+        {
+            await _intake.Writer.WriteAsync(submission, cancellationToken);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new PipelineUnavailableException("The pipeline is stopping and accepts no more posts.");
+        }
+        return await submission.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var abort = _abort.Token;
+        var classifyWorkers = _options.ClassifyWorkers > 0 ? _options.ClassifyWorkers : Environment.ProcessorCount;
+        _workers = Task.WhenAll(
+            RunStageAsync("normalize", _intake, _toDedupe, Normalize, 1, abort),
+            RunStageAsync("dedupe", _toDedupe, _toMatch, Dedupe, 1, abort),
+            RunStageAsync("match", _toMatch, _toClassify, Match, 1, abort),
+            RunStageAsync("classify", _toClassify, _toStore, Classify, classifyWorkers, abort),
+            RunStoreStageAsync(abort),
+            RunFeedStageAsync(abort));
+        return _workers;
+    }
+
+    /// <summary>Drains what was already submitted before stopping, unless the host's stop timeout runs out.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _intake.Writer.TryComplete();
+        try
+        {
+            await _workers.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await _abort.CancelAsync();
+        }
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _abort.Dispose();
+        base.Dispose();
+    }
+
+    private Channel<T> NewChannel<T>(BoundedChannelFullMode mode) =>
+        Channel.CreateBounded<T>(new BoundedChannelOptions(_options.ChannelCapacity) { FullMode = mode });
+
+    private async Task RunStageAsync(
+        string stage, Channel<Submission> input, Channel<Submission> output, Action<Submission, int> perPost, int workers, CancellationToken abort)
+    {
+        async Task WorkerAsync()
+        {
+            await foreach (var submission in input.Reader.ReadAllAsync(abort))
+            {
+                if (submission.CancellationToken.IsCancellationRequested)
+                {
+                    submission.Completion.TrySetCanceled(submission.CancellationToken);
+                    continue;
+                }
+                for (var i = 0; i < submission.Posts.Length; i++)
+                {
+                    if (submission.Outcomes[i] != PostOutcome.Pending) continue;
+                    try
+                    {
+                        perPost(submission, i);
+                    }
+                    catch (PostRejectedException ex)
+                    {
+                        submission.Reject(i, ex.Message);
+                    }
+                    catch (Exception ex)
+                    {
+                        var post = submission.Posts[i];
+                        LogStageFailed(ex, stage, post?.Source, post?.ExternalId);
+                        submission.Reject(i, $"Processing failed in the {stage} stage.");
+                    }
+                }
+                await output.Writer.WriteAsync(submission, abort);
+            }
+        }
+
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(WorkerAsync, abort)));
+        }
+        finally
+        {
+            output.Writer.TryComplete();
+        }
+    }
+
+    private void Normalize(Submission s, int i)
+    {
+        if (s.Posts[i] is null) throw new PostRejectedException("The post is empty.");
+        s.Posts[i] = _normalizer.Normalize(s.Posts[i]);
+    }
+
+    private void Dedupe(Submission s, int i)
+    {
+        var post = s.Posts[i];
+        s.SeenKeys ??= [];
+        if (!s.SeenKeys.Add((post.Source, post.ExternalId))) s.Outcomes[i] = PostOutcome.Duplicate;
+    }
+
+    private void Match(Submission s, int i) => s.Matches[i] = _matching.Match(s.Posts[i]);
+
+    private void Classify(Submission s, int i)
+    {
+        var post = s.Posts[i];
+        var scores = _classifier.Classify(post);
+        var match = s.Matches[i] ?? WatchMatch.None;
+        s.Mentions[i] = new Mention(0, post, post.Lang ?? scores.Lang, match.Watches, match.BrandPostOf, scores.Sentiment, scores.NeedsReply, _time.GetUtcNow());
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline stage {Stage} failed for post {Source}/{ExternalId}; the post is rejected and the batch goes on")]
+    private partial void LogStageFailed(Exception ex, string stage, string? source, string? externalId);
+}

@@ -1,0 +1,36 @@
+using MentionWatch.Classification;
+using MentionWatch.Core.Domain;
+using MentionWatch.Server.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace MentionWatch.Server.Pipeline;
+
+/// <summary>The classify stage: the trained sentiment and needs-reply models from <c>models/</c>.</summary>
+internal sealed partial class ModelMentionClassifier(IOptions<ClassificationOptions> options, ILogger<ModelMentionClassifier> logger) : IMentionClassifier
+{
+    private PostClassifier? _classifier;
+
+    public bool IsReady => _classifier is not null;
+
+    /// <summary>Loads both model files; a missing or corrupt file fails start-up with the file named.</summary>
+    public void Load()
+    {
+        var o = options.Value;
+        var classifier = PostClassifier.Load(o.SentimentModelPath, o.NeedsReplyModelPath);
+        LogLoaded(classifier.SentimentModelVersion, classifier.NeedsReplyModelVersion);
+        _classifier = classifier;
+    }
+
+    public PostScores Classify(Post post)
+    {
+        var classifier = _classifier ?? throw new InvalidOperationException("The classification models are not loaded yet.");
+        var c = classifier.Classify(post.Text);
+        return new PostScores(
+            c.Language,
+            new SentimentScore(c.Sentiment, c.Negative, c.Neutral, c.Positive),
+            new NeedsReplyScore(c.NeedsReply, c.NeedsReplyProbability));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Classification models loaded: sentiment {SentimentVersion}, needs-reply {NeedsReplyVersion}")]
+    private partial void LogLoaded(string sentimentVersion, string needsReplyVersion);
+}

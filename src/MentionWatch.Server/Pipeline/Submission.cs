@@ -1,0 +1,57 @@
+using MentionWatch.Core.Domain;
+using MentionWatch.Core.Storage;
+
+namespace MentionWatch.Server.Pipeline;
+
+internal enum PostOutcome : byte { Pending, Rejected, Duplicate, Accepted }
+
+/// <summary>One caller's batch travelling through the stages; each stage only touches posts still pending.</summary>
+internal sealed class Submission
+{
+    public Submission(IReadOnlyList<Post> posts, IReadOnlyList<SourceCursor> cursors, CancellationToken cancellationToken)
+    {
+        Posts = [.. posts];
+        Cursors = cursors;
+        CancellationToken = cancellationToken;
+        Outcomes = new PostOutcome[posts.Count];
+        Errors = new string?[posts.Count];
+        Matches = new WatchMatch?[posts.Count];
+        Mentions = new Mention?[posts.Count];
+    }
+
+    public Post[] Posts { get; }
+    public IReadOnlyList<SourceCursor> Cursors { get; }
+    public CancellationToken CancellationToken { get; }
+    public PostOutcome[] Outcomes { get; }
+    public string?[] Errors { get; }
+    public WatchMatch?[] Matches { get; }
+    public Mention?[] Mentions { get; }
+
+    /// <summary>Keys seen so far in this batch; only the dedupe stage uses it.</summary>
+    public HashSet<(string Source, string ExternalId)>? SeenKeys { get; set; }
+
+    public TaskCompletionSource<PipelineResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Reject(int index, string error)
+    {
+        Outcomes[index] = PostOutcome.Rejected;
+        Errors[index] = error;
+        Mentions[index] = null;
+    }
+
+    public PipelineResult ToResult()
+    {
+        int accepted = 0, duplicates = 0;
+        var rejected = new List<PostRejection>();
+        for (var i = 0; i < Outcomes.Length; i++)
+        {
+            switch (Outcomes[i])
+            {
+                case PostOutcome.Accepted: accepted++; break;
+                case PostOutcome.Duplicate: duplicates++; break;
+                default: rejected.Add(new PostRejection(i, Errors[i] ?? "The post was not processed.")); break;
+            }
+        }
+        return new PipelineResult(accepted, duplicates, rejected);
+    }
+}

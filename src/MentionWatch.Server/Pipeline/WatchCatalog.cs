@@ -1,0 +1,44 @@
+using MentionWatch.Core.Domain;
+using MentionWatch.Core.Matching;
+using MentionWatch.Core.Storage;
+
+namespace MentionWatch.Server.Pipeline;
+
+/// <summary>
+/// The current watches and the matcher built from them. Rebuilt whenever the watches change through the API;
+/// the match stage always reads one consistent snapshot.
+/// </summary>
+internal sealed partial class WatchCatalog(IWatchStore store, ILogger<WatchCatalog> logger) : IWatchMatching
+{
+    private readonly SemaphoreSlim _reload = new(1, 1);
+    private volatile WatchMatcher _matcher = new([]);
+
+    public async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        // Serialized so two API changes in quick succession cannot install an older list last.
+        await _reload.WaitAsync(cancellationToken);
+        try
+        {
+            var watches = await store.ListWatchesAsync(cancellationToken);
+            _matcher = new WatchMatcher(watches);
+            LogReloaded(watches.Count);
+        }
+        finally
+        {
+            _reload.Release();
+        }
+    }
+
+    public WatchMatch Match(Post post)
+    {
+        var matcher = _matcher;
+        var matched = matcher.Match(post);
+        var brandOf = matcher.BrandPostOf(post);
+        if (brandOf.Count == 0) return matched.Count == 0 ? WatchMatch.None : new WatchMatch(matched, []);
+        // The brand's own post is not a mention of that brand.
+        return new WatchMatch(matched.Where(w => !brandOf.Contains(w)).ToList(), brandOf);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Watches loaded: {WatchCount}")]
+    private partial void LogReloaded(int watchCount);
+}

@@ -1,0 +1,182 @@
+using MentionWatch.Core.Query;
+
+namespace MentionWatch.Server.Sources.X;
+
+/// <summary>
+/// Translates the MentionWatch query tree into X API v2 search operators. <c>source:</c> is resolved here (a
+/// watch restricted to other sources is not polled); what X cannot express is refused with a reason.
+/// </summary>
+public static class XQueryTranslator
+{
+    /// <summary>Query length X accepts for recent search outside Enterprise access.</summary>
+    public const int MaxQueryLength = 512;
+
+    private static readonly HashSet<string> XSourceNames = new(StringComparer.OrdinalIgnoreCase) { "x", "twitter" };
+
+    public static XQueryTranslation Translate(QueryNode query, int maxLength = MaxQueryLength)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var otherSources = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+        var reduced = ResolveSources(query, otherSources);
+        if (reduced is Constant { Value: false })
+        {
+            return XQueryTranslation.OtherSource($"the query only matches source:{string.Join(", source:", otherSources)}");
+        }
+
+        if (reduced is Constant { Value: true })
+        {
+            return XQueryTranslation.NotExpressible("the query has no search terms besides source:x; X needs at least one term, phrase, #hashtag, @handle or from:");
+        }
+
+        try
+        {
+            if (!HasPositiveStandalone(reduced))
+            {
+                return XQueryTranslation.NotExpressible(
+                    "X needs at least one term, phrase, #hashtag, @handle or from: that is not negated in every alternative (lang: and -term alone match too much)");
+            }
+
+            var text = Render(reduced, parent: null);
+            return text.Length > maxLength
+                ? XQueryTranslation.NotExpressible($"the translated X query is {text.Length} characters; X accepts at most {maxLength}")
+                : XQueryTranslation.Translated(text);
+        }
+        catch (NotExpressibleException ex)
+        {
+            return XQueryTranslation.NotExpressible(ex.Message);
+        }
+    }
+
+    // source: is a MentionWatch-side restriction: fold it to true/false and simplify the tree around it.
+    private static QueryNode ResolveSources(QueryNode node, ISet<string> otherSources)
+    {
+        switch (node)
+        {
+            case FieldNode { Field: var f, Value: var v } when f.Equals("source", StringComparison.OrdinalIgnoreCase):
+                if (XSourceNames.Contains(v)) return Constant.True;
+                otherSources.Add(v);
+                return Constant.False;
+            case NotNode not:
+                var child = ResolveSources(not.Child, otherSources);
+                return child is Constant c ? Constant.Of(!c.Value) : new NotNode(child);
+            case AndNode and:
+                var andKids = new List<QueryNode>();
+                foreach (var k in and.Children.Select(k => ResolveSources(k, otherSources)))
+                {
+                    if (k is Constant { Value: false }) return Constant.False;
+                    if (k is not Constant) andKids.Add(k);
+                }
+
+                return andKids.Count switch { 0 => Constant.True, 1 => andKids[0], _ => new AndNode(andKids) };
+            case OrNode or:
+                var orKids = new List<QueryNode>();
+                foreach (var k in or.Children.Select(k => ResolveSources(k, otherSources)))
+                {
+                    if (k is Constant { Value: true }) return Constant.True;
+                    if (k is not Constant) orKids.Add(k);
+                }
+
+                return orKids.Count switch { 0 => Constant.False, 1 => orKids[0], _ => new OrNode(orKids) };
+            default:
+                return node;
+        }
+    }
+
+    // X refuses queries made only of negations and conjunction-required operators such as lang:.
+    private static bool HasPositiveStandalone(QueryNode node) => node switch
+    {
+        TermNode or PhraseNode or HashtagNode or HandleNode => true,
+        FieldNode f => f.Field.Equals("from", StringComparison.OrdinalIgnoreCase),
+        AndNode a => a.Children.Any(HasPositiveStandalone),
+        OrNode o => o.Children.All(HasPositiveStandalone),
+        _ => false,
+    };
+
+    private static string Render(QueryNode node, QueryNode? parent) => node switch
+    {
+        TermNode t => RenderTerm(t),
+        PhraseNode p => RenderPhrase(p),
+        HashtagNode h => "#" + Word(h.Tag.TrimStart('#'), "#hashtag"),
+        HandleNode h => "@" + Handle(h.Handle, "@handle"),
+        FieldNode f => RenderField(f),
+        AndNode a => Group(string.Join(' ', a.Children.Select(c => Render(c, a))), parent is OrNode),
+        OrNode o => Group(string.Join(" OR ", o.Children.Select(c => Render(c, o))), parent is not null),
+        NotNode n => RenderNot(n, parent),
+        _ => throw new NotExpressibleException($"query node {node.GetType().Name} has no X equivalent"),
+    };
+
+    private static string RenderNot(NotNode not, QueryNode? parent) => not.Child switch
+    {
+        NotNode inner => Render(inner.Child, parent),
+        // X does not negate parenthesised groups; -(a OR b) is the same as -a -b.
+        OrNode or => Group(string.Join(' ', or.Children.Select(c => Render(new NotNode(c), null))), parent is OrNode),
+        AndNode => throw new NotExpressibleException("X cannot negate a group of terms joined by AND, e.g. NOT (a b); negate single terms instead"),
+        var child => "-" + Render(child, not),
+    };
+
+    private static string Group(string text, bool parenthesise) => parenthesise ? "(" + text + ")" : text;
+
+    private static string RenderTerm(TermNode term)
+    {
+        if (term.Prefix)
+        {
+            throw new NotExpressibleException($"X search has no prefix matching: '{term.Term}*'");
+        }
+
+        var word = Word(term.Term, "term");
+        // Bare words with punctuation or the OR/AND keywords would be read as operators: quote them.
+        var plain = word.All(ch => char.IsLetterOrDigit(ch) || ch == '_')
+            && !word.Equals("or", StringComparison.OrdinalIgnoreCase)
+            && !word.Equals("and", StringComparison.OrdinalIgnoreCase);
+        return plain ? word : "\"" + word + "\"";
+    }
+
+    private static string RenderPhrase(PhraseNode phrase)
+    {
+        if (phrase.Terms.Count == 0)
+        {
+            throw new NotExpressibleException("an empty \"phrase\" has no X equivalent");
+        }
+
+        return "\"" + string.Join(' ', phrase.Terms.Select(t => Word(t, "phrase word"))) + "\"";
+    }
+
+    private static string RenderField(FieldNode field) => field.Field.ToLowerInvariant() switch
+    {
+        "from" => "from:" + Handle(field.Value, "from:"),
+        "lang" when field.Value.Length is >= 2 and <= 8 && field.Value.All(ch => char.IsAsciiLetter(ch) || ch == '-')
+            => "lang:" + field.Value.ToLowerInvariant(),
+        "lang" => throw new NotExpressibleException($"lang:{field.Value} is not a language code X knows (e.g. lang:en, lang:ru)"),
+        _ => throw new NotExpressibleException($"the field {field.Field}: has no X search operator"),
+    };
+
+    private static string Word(string text, string what)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Any(ch => ch == '"' || char.IsWhiteSpace(ch) || char.IsControl(ch)))
+        {
+            throw new NotExpressibleException($"the {what} '{text}' cannot be written as an X search word");
+        }
+
+        return text;
+    }
+
+    private static string Handle(string handle, string what)
+    {
+        var trimmed = handle.TrimStart('@');
+        if (trimmed.Length is 0 or > 15 || !trimmed.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '_'))
+        {
+            throw new NotExpressibleException($"the {what} '{handle}' is not a valid X username (1-15 letters, digits or _)");
+        }
+
+        return trimmed;
+    }
+
+    private sealed record Constant(bool Value) : QueryNode
+    {
+        public static readonly Constant True = new(true);
+        public static readonly Constant False = new(false);
+        public static Constant Of(bool value) => value ? True : False;
+    }
+
+    private sealed class NotExpressibleException(string message) : Exception(message);
+}

@@ -1,0 +1,120 @@
+using MentionWatch.Core.Domain;
+using MentionWatch.Core.Matching;
+using MentionWatch.Core.Query;
+using MentionWatch.Core.Tests.Support;
+
+namespace MentionWatch.Core.Tests.Matching;
+
+public sealed class WatchMatcherTests
+{
+    private static bool Matches(string query, Post post) =>
+        new WatchMatcher([Some.Watch("w", query)]).Match(post).Contains("w");
+
+    private static bool Matches(string query, string text) => Matches(query, Some.Post(text));
+
+    [TestCase("acme", "I love ACME!", true)]
+    [TestCase("acme", "acmeware is different", false)]
+    [TestCase("acme*", "acmeware is different", true)]
+    [TestCase("чайник", "Новый ЧАЙНИК сломался", true)]
+    [TestCase("ёлка", "Купили елку и ЕЛКА стоит", true)]
+    [TestCase("елка", "ЁЛКА", true)]
+    [TestCase("\"служба поддержки\"", "Служба поддержки не отвечает", true)]
+    [TestCase("\"служба поддержки\"", "поддержки служба", false)]
+    [TestCase("\"support team\"", "the support, team", true)]
+    [TestCase("#acme", "loving #Acme today", true)]
+    [TestCase("#acme", "loving acme today", false)]
+    [TestCase("acme", "loving #acme today", true)]
+    [TestCase("@acme", "thanks @ACME!", true)]
+    [TestCase("@acme", "thanks acme", false)]
+    [TestCase("acme -spam", "acme spam offer", false)]
+    [TestCase("acme -spam", "acme kettle", true)]
+    [TestCase("acme NOT (buy OR sale)", "acme sale today", false)]
+    [TestCase("kettle OR чайник", "чайник", true)]
+    [TestCase("-acme", "nothing here", true)]
+    [TestCase("(a OR b) (c OR d)", "b and d", true)]
+    [TestCase("(a OR b) (c OR d)", "b and e", false)]
+    public void Match_QueryAgainstText_MatchesExpected(string query, string text, bool expected) =>
+        Assert.That(Matches(query, text), Is.EqualTo(expected));
+
+    [Test]
+    public void Match_Fields_CompareLangSourceAndAuthor()
+    {
+        var post = Some.Post("acme news", source: "X", handle: "@Bob_1", lang: "EN");
+
+        Assert.That(Matches("acme lang:en", post), Is.True);
+        Assert.That(Matches("acme lang:ru", post), Is.False);
+        Assert.That(Matches("source:x", post), Is.True);
+        Assert.That(Matches("from:bob_1", post), Is.True);
+        Assert.That(Matches("from:alice", post), Is.False);
+        Assert.That(Matches("lang:en", post with { Lang = null }), Is.False);
+    }
+
+    [Test]
+    public void Match_SeveralWatches_ReturnsEachMatchingNameInOrder()
+    {
+        var matcher = new WatchMatcher([
+            Some.Watch("acme", "acme OR #acme"),
+            Some.Watch("globex", "globex"),
+            Some.Watch("kettles", "kettle* OR чайник*"),
+        ]);
+
+        Assert.That(matcher.Match(Some.Post("Acme kettles vs globex")), Is.EqualTo(new[] { "acme", "globex", "kettles" }));
+        Assert.That(matcher.Match(Some.Post("Чайники Globex")), Is.EqualTo(new[] { "globex", "kettles" }));
+        Assert.That(matcher.Match(Some.Post("nothing relevant")), Is.Empty);
+    }
+
+    [Test]
+    public void BrandPostOf_AuthorIsOwnHandle_NamesTheWatch()
+    {
+        var matcher = new WatchMatcher([
+            Some.Watch("acme", "acme", "@AcmeCorp", "acme_support"),
+            Some.Watch("globex", "globex", "globex"),
+        ]);
+
+        Assert.That(matcher.BrandPostOf(Some.Post("our new kettle", handle: "acmecorp")), Is.EqualTo(new[] { "acme" }));
+        Assert.That(matcher.BrandPostOf(Some.Post("we can help", handle: "@ACME_Support")), Is.EqualTo(new[] { "acme" }));
+        Assert.That(matcher.BrandPostOf(Some.Post("acme rocks", handle: "fan")), Is.Empty);
+    }
+
+    [Test]
+    public void Constructor_BadQuery_ThrowsNamingTheWatch()
+    {
+        var error = Assert.Throws<InvalidWatchQueryException>(() =>
+            new WatchMatcher([Some.Watch("good", "acme"), Some.Watch("broken", "(acme")]))!;
+
+        Assert.That(error.WatchName, Is.EqualTo("broken"));
+        Assert.That(error.Message, Does.Contain("broken").And.Contain("expected ')' at position 5"));
+        Assert.That(error.SyntaxError.Position, Is.EqualTo(5));
+    }
+
+    [Test]
+    public void Match_ManyThreadsAtOnce_GiveSameAnswersAsOneThread()
+    {
+        var matcher = new WatchMatcher([
+            Some.Watch("acme", "acme \"support team\""),
+            Some.Watch("ru", "чайник* -реклама"),
+        ]);
+        var posts = Enumerable.Range(0, 2_000).Select(i => Some.Post((i % 3) switch
+        {
+            0 => $"acme support team reply {i}",
+            1 => $"чайники и реклама {i}",
+            _ => $"чайник номер {i}",
+        })).ToList();
+        var expected = posts.Select(p => string.Join(',', matcher.Match(p))).ToList();
+
+        var parallel = posts.AsParallel().WithDegreeOfParallelism(4).Select(p => string.Join(',', matcher.Match(p))).ToList();
+
+        Assert.That(parallel, Is.EqualTo(expected));
+        Assert.That(expected.Count(e => e == "acme"), Is.EqualTo(667));
+        Assert.That(expected.Count(e => e == "ru"), Is.EqualTo(666));
+    }
+
+    [Test]
+    public void Match_SameTreeAsStoreSearch_UsesParsedQueryOnce()
+    {
+        // The matcher and the store both consume QueryParser's tree; a query that parses is always compilable.
+        var tree = QueryParser.Parse("(acme OR #acme) -spam lang:en from:bob source:x \"a b\" pre*");
+
+        Assert.That(() => new WatchMatcher([Some.Watch("w", tree.ToString()!)]), Throws.Nothing);
+    }
+}

@@ -1,0 +1,104 @@
+using MentionWatch.Core.Storage;
+using MentionWatch.Core.Storage.Sqlite;
+using MentionWatch.Core.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace MentionWatch.Core.Tests.Storage.Sqlite;
+
+[TestFixture]
+public sealed class SqliteMentionStoreTests : MentionStoreContractTests
+{
+    private readonly Dictionary<IMentionStore, TempDirectory> _directories = [];
+
+    protected override IMentionStore CreateStore()
+    {
+        var directory = new TempDirectory();
+        var store = new SqliteMentionStore(new SqliteStoreOptions { Path = directory.Path });
+        _directories[store] = directory;
+        return store;
+    }
+
+    protected override IMentionStore Reopen(IMentionStore current)
+    {
+        var directory = _directories[current];
+        _directories.Remove(current);
+        ((SqliteMentionStore)current).Dispose();
+        var reopened = new SqliteMentionStore(new SqliteStoreOptions { Path = directory.Path });
+        _directories[reopened] = directory;
+        return reopened;
+    }
+
+    protected override void DisposeStore(IMentionStore store)
+    {
+        ((SqliteMentionStore)store).Dispose();
+        if (_directories.Remove(store, out var directory)) directory.Dispose();
+    }
+
+    private SqliteMentionStore Sqlite => (SqliteMentionStore)Store;
+
+    private T Scalar<T>(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Sqlite.Database.DatabaseFile};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (T)command.ExecuteScalar()!;
+    }
+
+    [Test]
+    public void Open_NewDirectory_CreatesDatabaseInWalModeAtLatestSchema()
+    {
+        Assert.That(File.Exists(Sqlite.Database.DatabaseFile), Is.True);
+        Assert.That(Path.GetFileName(Sqlite.Database.DatabaseFile), Is.EqualTo("mentionwatch.db"));
+        Assert.That(Scalar<string>("PRAGMA journal_mode"), Is.EqualTo("wal"));
+        Assert.That(Sqlite.Database.SchemaVersion, Is.EqualTo(2));
+        Assert.That(Scalar<long>("SELECT v FROM mention_fts_config WHERE k = 'automerge'"), Is.EqualTo(8));
+    }
+
+    [Test]
+    public async Task Reopen_Twice_MigrationsRunOnceAndKeepVersion()
+    {
+        await StoreAsync(Some.Mention("kept"));
+        var version = Sqlite.Database.SchemaVersion;
+
+        Store = Reopen(Reopen(Store));
+
+        Assert.That(Sqlite.Database.SchemaVersion, Is.EqualTo(version));
+        Assert.That(Scalar<long>("SELECT count(*) FROM schema_version"), Is.EqualTo(1));
+        Assert.That(await Store.CountAsync(CancellationToken.None), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task StoreAsync_Repost_ResolvesOriginalMentionId()
+    {
+        var original = (await StoreAsync(Some.Mention("original", source: "x", externalId: "o-1"))).Ids[0];
+        await StoreAsync(Some.Mention("RT original", source: "x", externalId: "r-1", repostOf: "o-1"));
+
+        Assert.That(Scalar<long>("SELECT repost_of_id FROM mentions WHERE external_id = 'r-1'"), Is.EqualTo(original));
+    }
+
+    [Test]
+    public async Task StoreAsync_MentionIds_FollowCreatedAtOrder()
+    {
+        var result = await StoreAsync(
+            Some.Mention("late", createdAt: Some.T0.AddHours(1)),
+            Some.Mention("early", createdAt: Some.T0),
+            Some.Mention("early twin", createdAt: Some.T0));
+
+        Assert.That(result.Ids[1]!.Value, Is.LessThan(result.Ids[2]!.Value));
+        Assert.That(result.Ids[2]!.Value, Is.LessThan(result.Ids[0]!.Value));
+        Assert.That(result.Ids[0]!.Value, Is.LessThan(1L << 53), "ids must stay exact as JSON numbers");
+    }
+
+    [Test]
+    public async Task TrendsAsync_AnsweredFromRollups_NotFromMentions()
+    {
+        await StoreAsync(Some.Mention("a", watches: ["acme"]), Some.Mention("b", watches: ["acme"]));
+
+        var rollupTotal = Scalar<long>("SELECT sum(count) FROM rollup_hour WHERE watch = 'acme' AND dim = 'sentiment'");
+        var allTotal = Scalar<long>("SELECT sum(count) FROM rollup_day WHERE watch = '' AND dim = 'lang'");
+
+        Assert.That(rollupTotal, Is.EqualTo(2));
+        Assert.That(allTotal, Is.EqualTo(2));
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using MentionWatch.Server.Sources.Demo;
+using MentionWatch.Server.Tests.Support;
+
+namespace MentionWatch.Server.Tests.Sources.Demo;
+
+[TestFixture]
+public sealed class DemoSourceTests
+{
+    [Test]
+    public void Samples_Bundled_AtLeast150InEnglishAndRussianAboutEachBrand()
+    {
+        var samples = DemoSamples.Load();
+
+        Assert.That(samples, Has.Count.GreaterThanOrEqualTo(150));
+        Assert.That(samples.Count(s => s.Lang == "ru"), Is.GreaterThanOrEqualTo(50));
+        Assert.That(samples.Count(s => s.Lang == "en"), Is.GreaterThanOrEqualTo(50));
+        foreach (var brand in new[] { "voltik", "вольтик", "skootr", "скутр", "brewbird", "брюб" })
+            Assert.That(samples.Count(s => s.Text.Contains(brand, StringComparison.OrdinalIgnoreCase)), Is.GreaterThanOrEqualTo(10), brand);
+    }
+
+    [Test]
+    public async Task Run_EmptyStore_BackfillsThenKeepsReplayingWithFreshIds()
+    {
+        await using var server = await TestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Sources:Demo:Enabled"] = "true",
+            ["Sources:Demo:IntervalSeconds"] = "0.1",
+            ["Sources:Demo:PostsPerTick"] = "5",
+            ["Sources:Demo:BackfillHours"] = "24",
+            ["Watches:0:Name"] = "voltik",
+            ["Watches:0:Query"] = "voltik OR вольтик*",
+        });
+        var samples = DemoSamples.Load().Count;
+
+        // Wait (bounded) until the replay has gone once round the sample set, so ids repeat texts.
+        long count = 0;
+        for (var attempt = 0; attempt < 200 && count < samples + 20; attempt++)
+        {
+            count = await server.Viewer.CountAsync("&source=demo");
+            if (count < samples + 20) await Task.Delay(100);
+        }
+
+        Assert.That(count, Is.GreaterThanOrEqualTo(samples + 20));
+        var sources = await server.Viewer.GetJsonAsync("/api/v1/sources");
+        var demo = sources["sources"]!.AsArray().Single(s => s!["name"]!.GetValue<string>() == "demo")!;
+        Assert.That(demo["state"]!.GetValue<string>(), Is.EqualTo("ok"));
+        Assert.That(demo["postsFetched"]!.GetValue<long>(), Is.GreaterThanOrEqualTo(samples));
+        Assert.That(demo["lastSuccessAt"], Is.Not.Null);
+        var voltik = await server.Viewer.GetJsonAsync("/api/v1/mentions?watch=voltik&lang=ru&limit=5");
+        Assert.That(voltik["items"]!.AsArray(), Is.Not.Empty);
+        var trends = await server.Viewer.GetJsonAsync("/api/v1/trends?interval=hour&from=" + Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-25).ToString("O")));
+        Assert.That(trends["buckets"]!.AsArray().Count(b => b!["total"]!.GetValue<long>() > 0), Is.GreaterThan(12), "backfill spreads posts over the past day");
+    }
+
+    [Test]
+    public async Task Sources_DemoDisabled_ListsNoDemo()
+    {
+        await using var server = await TestServer.StartAsync();
+
+        var sources = await server.Viewer.GetJsonAsync("/api/v1/sources");
+
+        Assert.That(sources["sources"]!.AsArray().Select(s => s!["name"]!.GetValue<string>()), Has.None.EqualTo("demo"));
+    }
+}
