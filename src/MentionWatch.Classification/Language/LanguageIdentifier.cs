@@ -33,16 +33,7 @@ public static class LanguageIdentifier
 
     private static bool LooksEnglish(TokenBuffer buffer)
     {
-        int english = 0, foreign = 0, words = 0;
-        var tokens = buffer.Tokens;
-        for (int k = 0; k < buffer.TokenCount; k++)
-        {
-            ref readonly var t = ref tokens[k];
-            if (t.Kind != TokenKind.Word) continue;
-            words++;
-            if ((t.Flags & WordFlags.EnglishFunction) != 0) english++;
-            else if ((t.Flags & WordFlags.OtherLatinFunction) != 0) foreign++;
-        }
+        int english = buffer.EnglishFunctionWords, foreign = buffer.OtherLatinFunctionWords, words = buffer.Words;
         if (buffer.LatinDiacritics * 25 > buffer.LatinLetters) foreign += 1 + buffer.LatinDiacritics / 3;
         if (english != foreign) return english > foreign;
         // No function-word evidence either way (short posts, hashtags): fall back to the trigram profile.

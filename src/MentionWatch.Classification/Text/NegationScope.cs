@@ -16,9 +16,10 @@ internal static class NegationScope
         "не", "нет", "ни", "никогда", "ничего", "никто", "нельзя", "без", "нету", "ниче", "нифига",
     ];
 
-    public static bool IsNegator(in Token token, ReadOnlySpan<char> text) =>
+    public static bool IsNegator(in Token token, char[] chars) =>
         token.Kind == TokenKind.Word &&
-        ((token.Flags & WordFlags.Negator) != 0 || (text.Length > 3 && text[^1] == 't' && text.EndsWith("n't")));
+        ((token.Flags & WordFlags.Negator) != 0 ||
+         (token.Length > 3 && chars[token.Start + token.Length - 1] == 't' && chars.AsSpan(token.Start, token.Length).EndsWith("n't")));
 
     public static void Mark(TokenBuffer buffer)
     {
@@ -29,7 +30,7 @@ internal static class NegationScope
             ref var t = ref tokens[k];
             if (t.EndsScope) { remaining = 0; continue; }
             if (t.Kind != TokenKind.Word) continue;
-            if (IsNegator(t, buffer.TextOf(t))) { remaining = MaxScope; continue; }
+            if (IsNegator(t, buffer.Chars)) { remaining = MaxScope; continue; }
             if (remaining > 0) { t.Negated = true; remaining--; }
         }
     }

@@ -25,6 +25,9 @@ internal sealed class TokenBuffer
     public int UkrainianLetters;
     public int OtherLetters;
     public int LatinDiacritics;
+    public int Words;
+    public int EnglishFunctionWords;
+    public int OtherLatinFunctionWords;
 
     [ThreadStatic] private static TokenBuffer? current;
 
@@ -43,5 +46,8 @@ internal sealed class TokenBuffer
         UkrainianLetters = 0;
         OtherLetters = 0;
         LatinDiacritics = 0;
+        Words = 0;
+        EnglishFunctionWords = 0;
+        OtherLatinFunctionWords = 0;
     }
 }

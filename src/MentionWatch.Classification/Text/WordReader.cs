@@ -113,8 +113,13 @@ internal static class WordReader
 
     private static void AddToken(TokenBuffer buffer, int start, int length, ulong hash, bool elongated)
     {
+        var flags = WordLexicon.Lookup(hash);
+        // Counted here so language identification needs no second pass over the tokens.
+        buffer.Words++;
+        if ((flags & WordFlags.EnglishFunction) != 0) buffer.EnglishFunctionWords++;
+        else if ((flags & WordFlags.OtherLatinFunction) != 0) buffer.OtherLatinFunctionWords++;
         ref var t = ref buffer.Tokens[buffer.TokenCount++];
-        t = new Token { Start = start, Length = length, Hash = hash, Kind = TokenKind.Word, Elongated = elongated, Flags = WordLexicon.Lookup(hash) };
+        t = new Token { Start = start, Length = length, Hash = hash, Kind = TokenKind.Word, Elongated = elongated, Flags = flags };
     }
 
     private static void CountScript(char c, int length, TokenBuffer buffer)
