@@ -13,6 +13,7 @@ internal static class Report
         Console.WriteLine($"{"ingest (NDJSON over loopback, durable)",-44} {ingest.PostsPerSecond,12:N0} posts/s");
         Console.WriteLine($"{"  elapsed / accepted / duplicates / rejected",-44} {ingest.Elapsed.TotalSeconds:F1} s / {ingest.Accepted:N0} / {ingest.Duplicates:N0} / {ingest.Rejected:N0}");
         Console.WriteLine($"{"  last post searchable",-44} {(markerHits >= 1 ? "yes" : "NO")}");
+        Console.WriteLine($"{"  untimed warm-up posts sent first",-44} {ingest.WarmupPosts:N0}");
         Console.WriteLine($"{"endpoint",-44} {"p50 ms",9} {"p99 ms",9} {"max ms",9} {"n",5}");
         foreach (var l in latencies)
         {
@@ -39,6 +40,7 @@ internal static class Report
                 ingest.Duplicates,
                 ingest.Rejected,
                 lastPostSearchable = markerHits >= 1,
+                warmupPosts = ingest.WarmupPosts,
             },
             latencies = latencies.Select(l => new { l.Name, l.Path, l.Requests, p50Ms = Math.Round(l.P50Ms, 2), p99Ms = Math.Round(l.P99Ms, 2), maxMs = Math.Round(l.MaxMs, 2) }),
             memory = memory.Select(m => new { m.When, vmRssMiB = m.VmRssKiB / 1024, vmHwmMiB = m.VmHwmKiB / 1024 }),

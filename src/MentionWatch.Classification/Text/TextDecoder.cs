@@ -10,6 +10,15 @@ internal static class TextDecoder
     {
         var output = buffer.Decoded;
         int limit = Math.Min(text.Length, TokenBuffer.MaxInputChars);
+        // Most English posts are plain ASCII without entities or control characters: one vectorized
+        // lower-casing copy replaces the per-character loop (decode was ~10% of classify time).
+        var head = text[..limit];
+        if (head.IndexOfAnyExceptInRange(' ', '~') < 0 && head.IndexOf('&') < 0)
+        {
+            System.Text.Ascii.ToLower(head, output, out int written);
+            buffer.DecodedLength = written;
+            return;
+        }
         int o = 0;
         for (int i = 0; i < limit; i++)
         {

@@ -13,6 +13,8 @@ public sealed class TokenizerTests
     [TestCase("Ёлка ЁЖИК", "елка ежик")]
     [TestCase("Fish &amp; chips &lt;3 &#8230;", "fish chips <3 \u2026")]
     [TestCase("won't stop", "won't NOT_stop")]
+    [TestCase("l'été café's 😀word", "l'été café's 😀 word")]
+    [TestCase("žluťoučký ÜBER straße", "žluťoučký über straße")]
     public void Tokenize_SocialPost_NormalizesAsDocumented(string text, string expected) =>
         Assert.That(Some.Tokens(text), Is.EqualTo(expected));
 
