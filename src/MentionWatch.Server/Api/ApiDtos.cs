@@ -74,4 +74,7 @@ public sealed record ShareOfVoiceDto(DateTimeOffset? From, DateTimeOffset? To, l
 public sealed record SourceStatusDto(
     string Name, string State, DateTimeOffset? LastSuccessAt, DateTimeOffset? LastErrorAt, string? LastError, long PostsFetched, double? LagSeconds);
 
-public sealed record SourcesDto(IReadOnlyList<SourceStatusDto> Sources);
+/// <summary>Pipeline totals since start: posts stored, duplicates skipped, posts the pipeline rejected (invalid or failed in a stage), posts whose store write failed.</summary>
+public sealed record PipelineTotalsDto(long Accepted, long Duplicates, long Rejected, long StoreFailures);
+
+public sealed record SourcesDto(IReadOnlyList<SourceStatusDto> Sources, PipelineTotalsDto Pipeline);

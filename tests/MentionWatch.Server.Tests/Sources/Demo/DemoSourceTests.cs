@@ -54,12 +54,20 @@ public sealed class DemoSourceTests
     }
 
     [Test]
-    public async Task Sources_DemoDisabled_ListsNoDemo()
+    public async Task Sources_DemoDisabled_ListsNoDemoAndCountsPipelineOutcomes()
     {
         await using var server = await TestServer.StartAsync();
+        var post = Some.Post();
+        var bad = Some.Post(text: " ");
+        await server.Analyst.IngestOkAsync(Some.Array(post, post, bad));
 
         var sources = await server.Viewer.GetJsonAsync("/api/v1/sources");
 
         Assert.That(sources["sources"]!.AsArray().Select(s => s!["name"]!.GetValue<string>()), Has.None.EqualTo("demo"));
+        var pipeline = sources["pipeline"]!;
+        Assert.That(pipeline["accepted"]!.GetValue<long>(), Is.EqualTo(1));
+        Assert.That(pipeline["duplicates"]!.GetValue<long>(), Is.EqualTo(1));
+        Assert.That(pipeline["rejected"]!.GetValue<long>(), Is.EqualTo(1));
+        Assert.That(pipeline["storeFailures"]!.GetValue<long>(), Is.Zero);
     }
 }
