@@ -31,20 +31,30 @@ internal sealed partial class StartupInitializer(
         classifier.Load();
         var count = await mentions.CountAsync(cancellationToken);
         readiness.MarkOpen();
-        foreach (var watch in valid)
-        {
-            // Configuration seeds watches; changes made later through the API win over it.
-            if (await watches.GetWatchAsync(watch.Name, cancellationToken) is null)
-            {
-                await watches.UpsertWatchAsync(watch, cancellationToken);
-                LogSeeded(watch.Name);
-            }
-        }
+        foreach (var watch in valid) await SeedOnceAsync(watch, cancellationToken);
         await catalog.ReloadAsync(cancellationToken);
         LogReady(count);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Configuration seeds a watch once; after that the API owns it, so a watch changed or deleted through the API stays that way
+    /// across restarts. The "seeded" marker is kept as a source cursor: it is the configuration source's resume state.
+    /// </summary>
+    private async Task SeedOnceAsync(Watch watch, CancellationToken cancellationToken)
+    {
+        var marker = SeededMarker(watch.Name);
+        if (await mentions.GetCursorAsync(marker, cancellationToken) is not null) return;
+        if (await watches.GetWatchAsync(watch.Name, cancellationToken) is null)
+        {
+            await watches.UpsertWatchAsync(watch, cancellationToken);
+            LogSeeded(watch.Name);
+        }
+        await mentions.StoreAsync([], [new SourceCursor(marker, "seeded")], cancellationToken);
+    }
+
+    internal static string SeededMarker(string watchName) => "config:watch:" + watchName.ToLowerInvariant();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Watch {Watch} added from configuration")]
     private partial void LogSeeded(string watch);

@@ -35,6 +35,30 @@ public sealed class WatchesApiTests
     }
 
     [Test]
+    public async Task Restart_ConfiguredWatchDeletedThroughTheApi_StaysDeleted()
+    {
+        var settings = new Dictionary<string, string?> { ["Watches:0:Name"] = "seeded", ["Watches:0:Query"] = "voltik" };
+        var storePath = TempDirectory.Create("store");
+        await using (var first = await TestServer.StartAsync(settings, storePath))
+        {
+            using var deleted = await first.Admin.DeleteAsync("/api/v1/watches/seeded");
+            Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        }
+
+        try
+        {
+            await using var second = await TestServer.StartAsync(settings, storePath);
+
+            using var got = await second.Viewer.GetAsync("/api/v1/watches/seeded");
+            Assert.That(got.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "configuration seeds a watch once; the API's delete wins");
+        }
+        finally
+        {
+            TempDirectory.Delete(storePath);
+        }
+    }
+
+    [Test]
     public async Task Create_ThenGet_ReturnsTheWatch()
     {
         var name = Unique("w");
