@@ -17,7 +17,9 @@ public sealed unsafe class PostClassifier
 {
     private static readonly string[] SentimentLabels = Tasks.LabelsOf(Tasks.Sentiment);
     private readonly FeatureSpec spec;
+    private readonly FeatureSpec sentimentSpec;
     private readonly FeatureSpec needsReplySpec;
+    private readonly Vector128<int> handleLanes;
     private readonly sbyte[] table;
     private readonly sbyte* tablePointer;
     private readonly float[] scales;
@@ -29,21 +31,26 @@ public sealed unsafe class PostClassifier
 
     private PostClassifier(LinearModel sentiment, LinearModel needsReply)
     {
-        spec = sentiment.Spec;
+        sentimentSpec = sentiment.Spec;
         needsReplySpec = needsReply.Spec;
+        // One featurization serves both: it names handles if either model uses them, and the sink routes
+        // handle features only to the lanes of the models that do.
+        spec = sentiment.Spec with { Handles = sentiment.Spec.Handles || needsReply.Spec.Handles };
+        int s = sentiment.Spec.Handles ? -1 : 0;
+        handleLanes = Vector128.Create(s, s, s, needsReply.Spec.Handles ? -1 : 0);
         int buckets = spec.Buckets;
         // Pinned so the hot path can read it through a pointer without bounds checks.
         table = GC.AllocateArray<sbyte>(buckets * 4, pinned: true);
         tablePointer = (sbyte*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref table[0]);
         scales = [sentiment.Scales[0], sentiment.Scales[1], sentiment.Scales[2], needsReply.Scales[0]];
-        var s = sentiment.Quantized;
-        var r = needsReply.Quantized;
+        var sw = sentiment.Quantized;
+        var rw = needsReply.Quantized;
         for (int b = 0; b < buckets; b++)
         {
-            table[b * 4] = s[b * 3];
-            table[b * 4 + 1] = s[b * 3 + 1];
-            table[b * 4 + 2] = s[b * 3 + 2];
-            table[b * 4 + 3] = r[b];
+            table[b * 4] = sw[b * 3];
+            table[b * 4 + 1] = sw[b * 3 + 1];
+            table[b * 4 + 2] = sw[b * 3 + 2];
+            table[b * 4 + 3] = rw[b];
         }
         sentimentBiases = sentiment.Biases;
         needsReplyBiases = needsReply.Biases;
@@ -67,8 +74,8 @@ public sealed unsafe class PostClassifier
         var needsReply = ModelFile.Read(needsReplyModelPath);
         Expect(sentimentModelPath, sentiment, Tasks.Sentiment);
         Expect(needsReplyModelPath, needsReply, Tasks.NeedsReply);
-        // Each model weighs the character block itself; everything that decides the buckets must match.
-        if (sentiment.Spec with { CharWeight = 1f } != needsReply.Spec with { CharWeight = 1f })
+        // Each model weighs the character block and chooses handle features itself; everything that decides the buckets must match.
+        if (sentiment.Spec with { CharWeight = 1f, Handles = false } != needsReply.Spec with { CharWeight = 1f, Handles = false })
             throw new ModelFormatException(needsReplyModelPath,
                 $"its feature spec {needsReply.Spec} differs from the sentiment model's {sentiment.Spec}; both must be trained with the same features");
         if (needsReply.StacksSentiment && needsReply.Metadata.StackedOnSentimentVersion != sentiment.Metadata.Version)
@@ -105,12 +112,12 @@ public sealed unsafe class PostClassifier
     {
         var tokens = TokenBuffer.Current;
         Tokenizer.Tokenize(text, tokens);
-        var sink = new WeightSumSink(tablePointer);
+        var sink = new WeightSumSink(tablePointer, handleLanes);
         Featurizer.Extract(spec, tokens, ref sink);
         string language = LanguageIdentifier.Decide(tokens);
-        var (wordValue, charValue) = spec.BlockValues(sink.WordCount, sink.CharCount);
-        float replyCharValue = needsReplySpec.BlockValues(sink.WordCount, sink.CharCount).Char;
-        var sum = Vector128.ConvertToSingle(sink.WordSum) * wordValue
+        var (wordValue, charValue) = sentimentSpec.BlockValues(sink.WordCount + (sentimentSpec.Handles ? sink.HandleCount : 0), sink.CharCount);
+        var (replyWordValue, replyCharValue) = needsReplySpec.BlockValues(sink.WordCount + (needsReplySpec.Handles ? sink.HandleCount : 0), sink.CharCount);
+        var sum = Vector128.ConvertToSingle(sink.WordSum) * Vector128.Create(wordValue, wordValue, wordValue, replyWordValue)
             + Vector128.ConvertToSingle(sink.CharSum) * Vector128.Create(charValue, charValue, charValue, replyCharValue);
         int row = LinearModel.BiasRow(language);
         Span<float> logits = stackalloc float[3];

@@ -46,6 +46,21 @@ public sealed class PostClassifierTests
         Assert.That(new[] { result.Negative, result.Neutral, result.Positive }, Is.EqualTo(explained.Probabilities).Within(1e-4));
     }
 
+    [TestCase("@brand why was I charged twice @friend")]
+    [TestCase("my order never came")]
+    [TestCase("@a @b @c congrats on the launch")]
+    public void Classify_NeedsReply_SameAsSingleModelScoring(string text)
+    {
+        var sentiment = ModelFile.Read(Path.Combine(temp.Path, "sentiment.mwm"));
+        var needsReply = ModelFile.Read(Path.Combine(temp.Path, "needs-reply.mwm"));
+        Assert.That(needsReply.Spec.Handles && !sentiment.Spec.Handles, Is.True, "the fixture pairs a handle-naming needs-reply model with a sentiment model without");
+        var explained = Explainer.Explain(needsReply, text, 3);
+        var result = classifier.Classify(text);
+        Assert.That(result.NeedsReplyProbability, Is.EqualTo(explained.Probabilities[1]).Within(1e-4));
+        var sentimentExplained = Explainer.Explain(sentiment, text, 3);
+        Assert.That(new[] { result.Negative, result.Neutral, result.Positive }, Is.EqualTo(sentimentExplained.Probabilities).Within(1e-4));
+    }
+
     private static IEnumerable<string?> BadInputs()
     {
         yield return null;

@@ -56,9 +56,9 @@ public sealed class QualityGuardTests
     {
         var labels = Tasks.LabelsOf(Tasks.NeedsReply);
         var rows = TsvReader.Read(SharedData.File("needs_reply/ru/sentirueval_brands.tsv"), labels);
-        var extra = ExtraData.Read([SharedData.File("sentiment/ru/sentirueval_brands.tsv")], "negative=1,neutral=0,positive=0", labels);
-        var cv = CrossValidation.Run(Tasks.NeedsReply, rows, extra, 5, TaskDefaults.For(Tasks.NeedsReply), extraWeight: 0.3f, stackOn: Shipped("sentiment.mwm"));
-        Check("RU needs-reply 5-fold F1(1)", cv.Pooled.Classes["1"].F1, 0.75, 0.66);
+        var extra = ExtraData.Read([SharedData.File("sentiment/ru/sentirueval_brands.tsv")], "negative=1,neutral=0,positive=0,news=0", labels);
+        var cv = CrossValidation.Run(Tasks.NeedsReply, rows, extra, 5, TaskDefaults.For(Tasks.NeedsReply), extraWeight: 0.1f, stackOn: Shipped("sentiment.mwm"));
+        Check("RU needs-reply 5-fold F1(1)", cv.Pooled.Classes["1"].F1, 0.75, 0.69);
     }
 
     [Test]

@@ -68,6 +68,23 @@ public sealed class CliTests
     }
 
     [Test]
+    public void CrossVal_Predictions_WritesEveryRowWithItsOutOfFoldProbabilities()
+    {
+        var r = CliProcess.Run(dir, null, "crossval", "--task", "needs-reply", "--data", "reply.tsv", "--folds", "4", "--hash-bits", "14",
+            "--predictions", "oof.tsv", "--format", "json");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        using var json = JsonDocument.Parse(r.Stdout);
+        Assert.That(json.RootElement.GetProperty("count").GetInt32(), Is.EqualTo(100));
+        var lines = File.ReadAllLines(Path.Combine(dir, "oof.tsv"));
+        Assert.That(lines[0], Is.EqualTo("text\tlabel\tpredicted\tp_0\tp_1"));
+        Assert.That(lines, Has.Length.EqualTo(101));
+        var refund = lines.First(l => l.StartsWith("@shop where is my refund")).Split('\t');
+        Assert.That(double.Parse(refund[3], System.Globalization.CultureInfo.InvariantCulture) + double.Parse(refund[4], System.Globalization.CultureInfo.InvariantCulture),
+            Is.EqualTo(1.0).Within(1e-3));
+        Assert.That(refund[2], Is.EqualTo("1"), "an easy synthetic complaint is predicted needs-reply out of fold");
+    }
+
+    [Test]
     public void Train_UnknownLabel_FailsNamingFileAndLine()
     {
         var r = CliProcess.Run(dir, null, "train", "--task", "sentiment", "--data", "bad.tsv", "--out", "x.mwm");

@@ -2,7 +2,7 @@ using MentionWatch.Classification.Text;
 
 namespace MentionWatch.Classification.Features;
 
-/// <summary>Collects bucket indices (character n-grams as ~bucket, see <see cref="FeatureSpec.Counts"/>) into a caller-owned array.</summary>
+/// <summary>Collects bucket indices (encoded by <see cref="FeatureSpec.Encode"/>) into a caller-owned array.</summary>
 internal struct BucketSink(int[] buckets) : IFeatureSink
 {
     private readonly int[] buckets = buckets;
@@ -12,7 +12,7 @@ internal struct BucketSink(int[] buckets) : IFeatureSink
     public bool Add(int bucket, FeatureKind kind, TokenBuffer buffer, int tokenIndex, int charOffset, int charLength)
     {
         if ((uint)Count >= (uint)buckets.Length) return false;
-        buckets[Count++] = kind == FeatureKind.CharNgram ? ~bucket : bucket;
+        buckets[Count++] = FeatureSpec.Encode(bucket, kind);
         return true;
     }
 }

@@ -7,7 +7,15 @@ namespace MentionWatch.Classification.Features;
 /// Word-level features (unigrams, bigrams, flags) and character n-grams are two blocks, each scaled to unit
 /// length, the character block then multiplied by <see cref="CharWeight"/>: without it the many n-grams drown
 /// the few word features (measured: words-only beat words+chars on the small needs-reply sets).
-internal sealed record FeatureSpec(int HashBits, int CharNgramMin, int CharNgramMax, bool WordBigrams, bool Negation, int NormalizerVersion, float CharWeight = 1f)
+/// <see cref="Handles"/> adds one word feature per @handle naming it, besides the generic &lt;user&gt; token:
+/// a post addressed to a brand's support account is the strongest needs-reply cue, and one addressed to a
+/// friend is chatter, which the generic token cannot tell apart (measured, 5-fold CV F1 of needs-reply:
+/// English 0.854 -> 0.868, Russian +0.02). Sentiment leaves it off: it cost English macro-recall 0.008.
+/// Handle features are word features flagged with <see cref="HandleFlag"/>, so in a shared featurization
+/// a model without handles skips them and sees exactly the features it was trained on.
+internal sealed record FeatureSpec(int HashBits, int CharNgramMin, int CharNgramMax, bool WordBigrams, bool Negation, int NormalizerVersion, float CharWeight = 1f,
+    // Left out of the JSON when off, so model files written before handles existed are reproduced byte for byte.
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] bool Handles = false)
 {
     public const int CurrentNormalizerVersion = 1;
 
@@ -20,12 +28,35 @@ internal sealed record FeatureSpec(int HashBits, int CharNgramMin, int CharNgram
     public (float Word, float Char) BlockValues(int wordFeatures, int charFeatures) =>
         (wordFeatures == 0 ? 0f : 1f / MathF.Sqrt(wordFeatures), charFeatures == 0 ? 0f : CharWeight / MathF.Sqrt(charFeatures));
 
-    /// <summary>Encoded feature lists mark character n-grams by storing the complement of the bucket.</summary>
-    public static (int Word, int Char) Counts(ReadOnlySpan<int> encoded)
+    /// <summary>Set on the bucket of a handle feature in encoded lists (buckets use at most 24 bits).</summary>
+    public const int HandleFlag = 1 << 30;
+
+    /// <summary>
+    /// Encoded feature lists store a character n-gram as the complement of its bucket, a handle feature
+    /// as its bucket with <see cref="HandleFlag"/>, any other word feature as its bucket.
+    /// </summary>
+    public static int Encode(int bucket, FeatureKind kind) =>
+        kind == FeatureKind.CharNgram ? ~bucket : kind == FeatureKind.Handle ? bucket | HandleFlag : bucket;
+
+    /// <summary>The bucket of an encoded feature and whether it is a character n-gram; false when this spec does not use it.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool Decode(int encoded, out int bucket, out bool isChar)
     {
-        int chars = 0;
-        foreach (int b in encoded) if (b < 0) chars++;
-        return (encoded.Length - chars, chars);
+        isChar = encoded < 0;
+        bucket = isChar ? ~encoded : encoded & ~HandleFlag;
+        return isChar || Handles || (encoded & HandleFlag) == 0;
+    }
+
+    /// <summary>How many word and character features of an encoded list this spec uses.</summary>
+    public (int Word, int Char) Counts(ReadOnlySpan<int> encoded)
+    {
+        int chars = 0, skipped = 0;
+        foreach (int b in encoded)
+        {
+            if (b < 0) chars++;
+            else if (!Handles && (b & HandleFlag) != 0) skipped++;
+        }
+        return (encoded.Length - chars - skipped, chars);
     }
 
     /// <summary>Every problem with the spec, empty when valid.</summary>

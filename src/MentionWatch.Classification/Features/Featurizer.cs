@@ -17,6 +17,7 @@ internal enum FeatureKind : byte
     Bigram,
     CharNgram,
     Elongated,
+    Handle,
 }
 
 /// <summary>
@@ -33,6 +34,7 @@ internal static class Featurizer
     private const ulong BeginMarker = 0x6F708192A3B4C5D6UL;
     private const ulong EndMarker = 0x708192A3B4C5D6E7UL;
     private const ulong BreakMarker = 0x8192A3B4C5D6E7F8UL;
+    private const ulong HandleSeed = 0x92A3B4C5D6E7F809UL;
 
     public static void Extract<TSink>(FeatureSpec spec, TokenBuffer buffer, ref TSink sink)
         where TSink : struct, IFeatureSink
@@ -66,7 +68,14 @@ internal static class Featurizer
                 !sink.Add(FeatureHash.Bucket(FeatureHash.Mix(previous ^ BigramSeed, t.Hash), bits), FeatureKind.Bigram, buffer, k, t.Start, t.Length))
                 return;
             previous = t.Hash;
-            if (t.Kind != TokenKind.Word) continue;
+            if (t.Kind != TokenKind.Word)
+            {
+                if (spec.Handles && t.Length > 1 && buffer.Chars[t.Start] == SpecialTokens.User &&
+                    !sink.Add(FeatureHash.Bucket(FeatureHash.Mix(FeatureHash.Of(buffer.Chars.AsSpan(t.Start + 1, t.Length - 1)), HandleSeed), bits),
+                        FeatureKind.Handle, buffer, k, t.Start, t.Length))
+                    return;
+                continue;
+            }
             if (t.Elongated && !sink.Add(FeatureHash.Bucket(ElongatedFeature, bits), FeatureKind.Elongated, buffer, k, t.Start, 0)) return;
             if (spec.CharNgramMax > 0 && !AddCharNgrams(spec, buffer, k, in t, ref sink)) return;
         }

@@ -8,16 +8,19 @@ namespace MentionWatch.Classification.Features;
 /// <summary>
 /// Hot-path sink over an interleaved table of four 8-bit weights per bucket (sentiment ×3, needs-reply ×1):
 /// adds each feature's row as it is produced, in 32-bit integers, instead of storing bucket indices
-/// first (measured faster than collect-then-sum).
+/// first (measured faster than collect-then-sum). Handle features reach only the lanes of models that use
+/// them (<paramref name="handleLanes"/> is all ones there, zero elsewhere) and are counted apart.
 /// </summary>
-internal unsafe struct WeightSumSink(sbyte* table) : IFeatureSink
+internal unsafe struct WeightSumSink(sbyte* table, Vector128<int> handleLanes) : IFeatureSink
 {
     private readonly sbyte* table = table;
+    private readonly Vector128<int> handleLanes = handleLanes;
     private Vector128<int> words;
     private Vector128<int> chars;
 
     public int WordCount { get; private set; }
     public int CharCount { get; private set; }
+    public int HandleCount { get; private set; }
 
     public readonly Vector128<int> WordSum => words;
     public readonly Vector128<int> CharSum => chars;
@@ -35,11 +38,16 @@ internal unsafe struct WeightSumSink(sbyte* table) : IFeatureSink
             chars += v;
             CharCount++;
         }
+        else if (kind == FeatureKind.Handle)
+        {
+            words += v & handleLanes;
+            HandleCount++;
+        }
         else
         {
             words += v;
             WordCount++;
         }
-        return WordCount + CharCount < FeatureBuffers.Capacity;
+        return WordCount + CharCount + HandleCount < FeatureBuffers.Capacity;
     }
 }

@@ -34,12 +34,13 @@ internal static class Explainer
         var probs = new float[model.Labels.Length];
         LinearModel.Probabilities(logits, model.Labels.Length, model.Metadata.Temperature, probs);
         int best = Training.Evaluator.ArgMax(probs);
-        var (nw, nc) = FeatureSpec.Counts(buckets);
+        var (nw, nc) = model.Spec.Counts(buckets);
         var (wordValue, charValue) = model.Spec.BlockValues(nw, nc);
         var contributions = new Dictionary<string, float>();
         foreach (var (encoded, name) in features)
         {
-            float c = encoded >= 0 ? Push(model, encoded, best) * wordValue : Push(model, ~encoded, best) * charValue;
+            if (!model.Spec.Decode(encoded, out int bucket, out bool isChar)) continue;
+            float c = Push(model, bucket, best) * (isChar ? charValue : wordValue);
             contributions[name] = contributions.GetValueOrDefault(name) + c;
         }
         if (model.StacksSentiment)
@@ -79,7 +80,7 @@ internal static class Explainer
 
         public bool Add(int bucket, FeatureKind kind, TokenBuffer buffer, int tokenIndex, int charOffset, int charLength)
         {
-            Features.Add((kind == FeatureKind.CharNgram ? ~bucket : bucket, Name(kind, buffer, tokenIndex, charOffset, charLength)));
+            Features.Add((FeatureSpec.Encode(bucket, kind), Name(kind, buffer, tokenIndex, charOffset, charLength)));
             return Features.Count < FeatureBuffers.Capacity;
         }
 
@@ -92,6 +93,7 @@ internal static class Explainer
                 FeatureKind.NegatedWord => "w:NOT_" + Token(tokenIndex),
                 FeatureKind.Bigram => "b:" + Previous(buffer, tokenIndex) + " " + Token(tokenIndex),
                 FeatureKind.Elongated => "<elongated>",
+                FeatureKind.Handle => "h:" + SpecialTokens.Handle(buffer.TextOf(buffer.Tokens[tokenIndex])),
                 _ => "c:" + CharNgram(buffer, tokenIndex, charOffset, charLength),
             };
         }

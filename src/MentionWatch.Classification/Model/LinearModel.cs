@@ -54,12 +54,14 @@ internal sealed class LinearModel
         int o = Outputs;
         logits[..o].Clear();
         var w = Weights;
-        var (nw, nc) = FeatureSpec.Counts(buckets);
-        var (wordValue, charValue) = Spec.BlockValues(nw, nc);
+        var spec = Spec;
+        var (nw, nc) = spec.Counts(buckets);
+        var (wordValue, charValue) = spec.BlockValues(nw, nc);
         foreach (int e in buckets)
         {
-            float v = e >= 0 ? wordValue : charValue;
-            int at = (e >= 0 ? e : ~e) * o;
+            if (!spec.Decode(e, out int bucket, out bool isChar)) continue;
+            float v = isChar ? charValue : wordValue;
+            int at = bucket * o;
             for (int k = 0; k < o; k++) logits[k] += w[at + k] * v;
         }
         for (int k = 0; k < o; k++) logits[k] += Biases[biasRow * o + k];

@@ -8,10 +8,13 @@ internal static class SpecialTokens
     public const char Ellipsis = '\u2026';
 
     /// <summary>Readable form for explanations and tests.</summary>
+    /// <summary>The handle a &lt;user&gt; token stands for, as "@name".</summary>
+    public static string Handle(ReadOnlySpan<char> token) => token is [User, ..] ? "@" + token[1..].ToString() : token.ToString();
+
     public static string Display(ReadOnlySpan<char> token) => token switch
     {
         [Url] => "<url>",
-        [User] => "<user>",
+        [User, ..] => "<user>",
         _ => token.ToString(),
     };
 }

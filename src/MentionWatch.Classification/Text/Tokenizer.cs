@@ -45,10 +45,12 @@ internal static class Tokenizer
         switch (c)
         {
             case '@' when IsWordChar(next):
-                i++;
-                while (i < s.Length && (IsWordChar(s[i]) || s[i] == '_')) i++;
-                AddSymbol(buffer, SpecialTokens.User);
-                return i;
+                {
+                    int start = ++i;
+                    while (i < s.Length && (IsWordChar(s[i]) || s[i] == '_')) i++;
+                    AddHandle(buffer, s[start..i]);
+                    return i;
+                }
             case '#' when IsWordChar(next):
                 return i + 1;
             case '!' or '?':
@@ -125,6 +127,22 @@ internal static class Tokenizer
         Span<char> one = [symbol];
         AddSpan(buffer, one, TokenKind.Symbol, endsScope);
     }
+
+    /// <summary>
+    /// A handle is the &lt;user&gt; symbol followed by its name: the token hashes as the symbol alone (all handles
+    /// share the unigram and bigrams), and the featurizer can still name the handle when the spec asks for it.
+    /// </summary>
+    private static void AddHandle(TokenBuffer buffer, ReadOnlySpan<char> name)
+    {
+        int start = buffer.CharCount;
+        buffer.Chars[start] = SpecialTokens.User;
+        name.CopyTo(buffer.Chars.AsSpan(start + 1));
+        buffer.CharCount += 1 + name.Length;
+        ref var t = ref buffer.Tokens[buffer.TokenCount++];
+        t = new Token { Start = start, Length = 1 + name.Length, Hash = UserHash, Kind = TokenKind.Symbol, EndsScope = false };
+    }
+
+    private static readonly ulong UserHash = FeatureHash.Of([SpecialTokens.User]);
 
     private static void AddBreak(TokenBuffer buffer)
     {

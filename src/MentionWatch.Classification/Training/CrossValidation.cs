@@ -1,7 +1,7 @@
 namespace MentionWatch.Classification.Training;
 
-/// <summary>Pooled out-of-fold report plus the per-fold reports.</summary>
-internal sealed record CrossValidationResult(EvaluationReport Pooled, IReadOnlyList<EvaluationReport> Folds, int ExtraRows);
+/// <summary>Pooled out-of-fold report, the per-fold reports, and each row's out-of-fold prediction and label probabilities (labels per row).</summary>
+internal sealed record CrossValidationResult(EvaluationReport Pooled, IReadOnlyList<EvaluationReport> Folds, int ExtraRows, int[] Predicted, float[] Probabilities);
 
 /// <summary>
 /// Stratified k-fold cross-validation. Extra rows (other files) join every training fold and never a
@@ -22,6 +22,7 @@ internal static class CrossValidation
         if (stackOn is not null) extraSet?.WithSentiment(stackOn);
         var fold = AssignFolds(data.Labels, labels.Length, folds, options.Seed);
         var predicted = new int[rows.Count];
+        var probabilities = new float[rows.Count * labels.Length];
         var reports = new List<EvaluationReport>();
         for (int f = 0; f < folds; f++)
         {
@@ -34,11 +35,16 @@ internal static class CrossValidation
             var model = Trainer.Train(train, metadata, options);
             if (tuning is not null) BiasTuner.TuneOnHoldout(model, train, trainIdx.Count, options, tuning);
             var test = data.Subset(testIdx);
-            var foldPredictions = Evaluator.Predict(model, test);
-            for (int j = 0; j < testIdx.Count; j++) predicted[testIdx[j]] = foldPredictions[j];
+            var foldProbabilities = new float[testIdx.Count * labels.Length];
+            var foldPredictions = Evaluator.Predict(model, test, foldProbabilities);
+            for (int j = 0; j < testIdx.Count; j++)
+            {
+                predicted[testIdx[j]] = foldPredictions[j];
+                foldProbabilities.AsSpan(j * labels.Length, labels.Length).CopyTo(probabilities.AsSpan(testIdx[j] * labels.Length));
+            }
             reports.Add(EvaluationReport.From(labels, test.Labels, foldPredictions));
         }
-        return new CrossValidationResult(EvaluationReport.From(labels, data.Labels, predicted), reports, extraRows.Count);
+        return new CrossValidationResult(EvaluationReport.From(labels, data.Labels, predicted), reports, extraRows.Count, predicted, probabilities);
     }
 
     /// <summary>Each label's rows are shuffled with the seed and dealt round-robin, so folds keep the label balance.</summary>

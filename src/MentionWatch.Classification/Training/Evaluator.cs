@@ -5,7 +5,10 @@ namespace MentionWatch.Classification.Training;
 /// <summary>Predicts featurized rows with a model and scores the predictions.</summary>
 internal static class Evaluator
 {
-    public static int[] Predict(LinearModel model, FeaturizedSet data)
+    public static int[] Predict(LinearModel model, FeaturizedSet data) => Predict(model, data, null);
+
+    /// <param name="probabilities">when given, receives each row's label probabilities (labels per row, row after row).</param>
+    public static int[] Predict(LinearModel model, FeaturizedSet data, float[]? probabilities)
     {
         var predicted = new int[data.Count];
         Span<float> logits = stackalloc float[model.Outputs];
@@ -15,6 +18,7 @@ internal static class Evaluator
             model.Logits(data.Features(i), data.BiasRows[i], logits, data.SentimentOf(i));
             LinearModel.Probabilities(logits, model.Labels.Length, 1f, probs);
             predicted[i] = ArgMax(probs);
+            if (probabilities is not null) probs.CopyTo(probabilities.AsSpan(i * probs.Length));
         }
         return predicted;
     }

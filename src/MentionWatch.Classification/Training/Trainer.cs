@@ -42,9 +42,9 @@ internal static class Trainer
             {
                 var features = data.Features(row);
                 int biasRow = data.BiasRows[row];
-                var (nw, nc) = FeatureSpec.Counts(features);
+                var (nw, nc) = options.Features.Counts(features);
                 var (wordValue, charValue) = options.Features.BlockValues(nw, nc);
-                Score(weights, biases, outputs, features, biasRow, logits, wordValue, charValue);
+                Score(options.Features, weights, biases, outputs, features, biasRow, logits, wordValue, charValue);
                 if (stacked) logits[0] += LinearModel.StackTerm(stack, biasRow, data.SentimentOf(row));
                 LinearModel.Probabilities(logits, labelCount, 1f, probs);
                 int label = data.Labels[row];
@@ -53,8 +53,9 @@ internal static class Trainer
                 else for (int k = 0; k < outputs; k++) gradient[k] = (probs[k] - (k == label ? 1f : 0f)) * cw;
                 foreach (int e in features)
                 {
-                    float scale = e >= 0 ? wordValue : charValue;
-                    int at = (e >= 0 ? e : ~e) * outputs;
+                    if (!options.Features.Decode(e, out int bucket, out bool isChar)) continue;
+                    float scale = isChar ? charValue : wordValue;
+                    int at = bucket * outputs;
                     for (int k = 0; k < outputs; k++)
                     {
                         float g = gradient[k] * scale + l2 * weights[at + k];
@@ -104,14 +105,15 @@ internal static class Trainer
         return LinearModel.FromTrained(metadata, weights, biases);
     }
 
-    private static void Score(float[] weights, float[] biases, int outputs, ReadOnlySpan<int> features, int biasRow, Span<float> logits,
+    private static void Score(FeatureSpec spec, float[] weights, float[] biases, int outputs, ReadOnlySpan<int> features, int biasRow, Span<float> logits,
         float wordValue, float charValue)
     {
         logits.Clear();
         foreach (int e in features)
         {
-            float v = e >= 0 ? wordValue : charValue;
-            int at = (e >= 0 ? e : ~e) * outputs;
+            if (!spec.Decode(e, out int bucket, out bool isChar)) continue;
+            float v = isChar ? charValue : wordValue;
+            int at = bucket * outputs;
             for (int k = 0; k < outputs; k++) logits[k] += weights[at + k] * v;
         }
         for (int k = 0; k < outputs; k++) logits[k] += biases[biasRow * outputs + k];

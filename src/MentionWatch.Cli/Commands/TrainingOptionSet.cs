@@ -19,9 +19,11 @@ internal sealed class TrainingOptionSet
     public Option<float?> CharWeight { get; } = new("--char-weight") { Description = "weight of the character n-gram block against the word block" };
     public Option<int?> CharMax { get; } = new("--char-max") { Description = "longest character n-gram (0 = none)" };
 
+    public Option<bool?> Handles { get; } = new("--handles") { Description = "add a feature naming each @handle (e.g. the brand's support account)" };
+
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Task, Seed, Epochs, LearningRate, L2, ClassWeightPower, Average, HashBits, CharMin, CharMax, CharWeight })
+        foreach (var o in new Option[] { Task, Seed, Epochs, LearningRate, L2, ClassWeightPower, Average, HashBits, CharMin, CharMax, CharWeight, Handles })
             command.Add(o);
     }
 
@@ -34,6 +36,7 @@ internal sealed class TrainingOptionSet
             CharNgramMin = result.GetValue(CharMin) ?? defaults.Features.CharNgramMin,
             CharNgramMax = result.GetValue(CharMax) ?? defaults.Features.CharNgramMax,
             CharWeight = result.GetValue(CharWeight) ?? defaults.Features.CharWeight,
+            Handles = result.GetValue(Handles) ?? defaults.Features.Handles,
         };
         var problems = spec.Problems();
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems));

@@ -51,7 +51,7 @@ public sealed class FeaturizerTests
         var encoded = Buckets("Ünïcödé tëxt, числа 123 and emoji 🎉🎉", spec);
         var buckets = encoded.Select(b => b >= 0 ? b : ~b).ToArray();
         Assert.That(buckets, Is.Not.Empty.And.All.InRange(0, spec.Buckets - 1));
-        Assert.That(encoded.Count(b => b < 0), Is.EqualTo(FeatureSpec.Counts(encoded).Char).And.GreaterThan(0));
+        Assert.That(encoded.Count(b => b < 0), Is.EqualTo(spec.Counts(encoded).Char).And.GreaterThan(0));
     }
 
     [Test]
@@ -62,6 +62,33 @@ public sealed class FeaturizerTests
         var generic = CharBuckets(Spec with { CharNgramMin = 2, CharNgramMax = 3 })
             .Concat(CharBuckets(Spec with { CharNgramMin = 4, CharNgramMax = 4 })).Order().ToArray();
         Assert.That(CharBuckets(Spec), Is.EqualTo(generic));
+    }
+
+    [Test]
+    public void Extract_Handles_NameEachAccountBesideTheSharedUserToken()
+    {
+        var spec = Spec with { Handles = true };
+        var names = Explainer.NamedFeatures(spec, "@Beeline_RUS нет связи @friend").Features.Select(f => f.Name).ToList();
+        Assert.That(names, Does.Contain("h:@beeline_rus").And.Contain("h:@friend"));
+        Assert.That(names.Count(n => n == "w:<user>"), Is.EqualTo(2), "both handles still share the generic <user> unigram");
+        Assert.That(Explainer.NamedFeatures(Spec, "@Beeline_RUS нет связи").Features.Select(f => f.Name), Has.None.StartWith("h:"));
+        Assert.That(Buckets("@bank help", spec), Is.Not.EqualTo(Buckets("@friend help", spec)));
+        Assert.That(Buckets("@bank help"), Is.EqualTo(Buckets("@friend help")), "without handles the account name is not a feature");
+    }
+
+    [Test]
+    public void Decode_SpecWithoutHandles_SkipsHandleFeaturesOfASharedList()
+    {
+        var withHandles = Spec with { Handles = true };
+        var shared = Buckets("@bank my card is blocked", withHandles);
+        var own = Buckets("@bank my card is blocked");
+        var flagged = shared.Where(e => e >= 0 && (e & FeatureSpec.HandleFlag) != 0).ToArray();
+        Assert.That(flagged, Has.Length.EqualTo(1));
+        Assert.That(Spec.Decode(flagged[0], out _, out _), Is.False);
+        Assert.That(withHandles.Decode(flagged[0], out int bucket, out bool isChar) && !isChar, Is.True);
+        Assert.That(bucket, Is.InRange(0, Spec.Buckets - 1));
+        Assert.That(Spec.Counts(shared), Is.EqualTo(Spec.Counts(own)), "a model without handles counts exactly its own features");
+        Assert.That(withHandles.Counts(shared).Word, Is.EqualTo(Spec.Counts(own).Word + 1));
     }
 
     [Test]

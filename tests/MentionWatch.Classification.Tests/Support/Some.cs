@@ -42,9 +42,11 @@ internal static class Some
     public static LinearModel TrainedModel(string task, int seed = 3)
     {
         var rows = task == Tasks.Sentiment ? SentimentRows(60) : NeedsReplyRows(60);
-        var options = new TrainingOptions { Epochs = 5, Seed = seed, Features = SmallSpec };
+        // Like the shipped pair: only needs-reply names handles, so the classifier's lane routing is exercised.
+        var spec = task == Tasks.Sentiment ? SmallSpec : SmallSpec with { Handles = true };
+        var options = new TrainingOptions { Epochs = 5, Seed = seed, Features = spec };
         var metadata = new ModelMetadata { Task = task, Labels = Tasks.LabelsOf(task), TrainingFiles = ["synthetic"] };
-        return Trainer.Train(FeaturizedSet.Build(rows, SmallSpec), metadata, options);
+        return Trainer.Train(FeaturizedSet.Build(rows, spec), metadata, options);
     }
 
     /// <summary>Writes both synthetic models into a temporary folder and returns their paths.</summary>
