@@ -17,9 +17,7 @@ public sealed unsafe class PostClassifier
 {
     private static readonly string[] SentimentLabels = Tasks.LabelsOf(Tasks.Sentiment);
     private readonly FeatureSpec spec;
-    private readonly FeatureSpec sentimentSpec;
     private readonly FeatureSpec needsReplySpec;
-    private readonly Vector128<int> handleLanes;
     private readonly sbyte[] table;
     private readonly sbyte* tablePointer;
     private readonly float[] scales;
@@ -31,13 +29,10 @@ public sealed unsafe class PostClassifier
 
     private PostClassifier(LinearModel sentiment, LinearModel needsReply)
     {
-        sentimentSpec = sentiment.Spec;
         needsReplySpec = needsReply.Spec;
-        // One featurization serves both: it names handles if either model uses them, and the sink routes
-        // handle features only to the lanes of the models that do.
-        spec = sentiment.Spec with { Handles = sentiment.Spec.Handles || needsReply.Spec.Handles };
-        int s = sentiment.Spec.Handles ? -1 : 0;
-        handleLanes = Vector128.Create(s, s, s, needsReply.Spec.Handles ? -1 : 0);
+        // One featurization serves both: it names handles when needs-reply uses them, and the sink routes
+        // handle features to the needs-reply lane only.
+        spec = sentiment.Spec with { Handles = needsReply.Spec.Handles };
         int buckets = spec.Buckets;
         // Pinned so the hot path can read it through a pointer without bounds checks.
         table = GC.AllocateArray<sbyte>(buckets * 4, pinned: true);
@@ -75,7 +70,9 @@ public sealed unsafe class PostClassifier
         Expect(sentimentModelPath, sentiment, Tasks.Sentiment);
         Expect(needsReplyModelPath, needsReply, Tasks.NeedsReply);
         // Each model weighs the character block and chooses handle features itself; everything that decides the buckets must match.
-        if (sentiment.Spec with { CharWeight = 1f, Handles = false } != needsReply.Spec with { CharWeight = 1f, Handles = false })
+        if (sentiment.Spec.Handles)
+            throw new ModelFormatException(sentimentModelPath, "a sentiment model that names handles is not supported here; retrain it without --handles");
+        if (sentiment.Spec with { CharWeight = 1f } != needsReply.Spec with { CharWeight = 1f, Handles = false })
             throw new ModelFormatException(needsReplyModelPath,
                 $"its feature spec {needsReply.Spec} differs from the sentiment model's {sentiment.Spec}; both must be trained with the same features");
         if (needsReply.StacksSentiment && needsReply.Metadata.StackedOnSentimentVersion != sentiment.Metadata.Version)
@@ -112,11 +109,12 @@ public sealed unsafe class PostClassifier
     {
         var tokens = TokenBuffer.Current;
         Tokenizer.Tokenize(text, tokens);
-        var sink = new WeightSumSink(tablePointer, handleLanes);
+        var sink = new WeightSumSink(tablePointer);
         Featurizer.Extract(spec, tokens, ref sink);
         string language = LanguageIdentifier.Decide(tokens);
-        var (wordValue, charValue) = sentimentSpec.BlockValues(sink.WordCount + (sentimentSpec.Handles ? sink.HandleCount : 0), sink.CharCount);
-        var (replyWordValue, replyCharValue) = needsReplySpec.BlockValues(sink.WordCount + (needsReplySpec.Handles ? sink.HandleCount : 0), sink.CharCount);
+        // The sink counted handle features among the words; sentiment never saw them.
+        var (wordValue, charValue) = spec.BlockValues(sink.WordCount - tokens.HandleFeatures, sink.CharCount);
+        var (replyWordValue, replyCharValue) = needsReplySpec.BlockValues(sink.WordCount, sink.CharCount);
         var sum = Vector128.ConvertToSingle(sink.WordSum) * Vector128.Create(wordValue, wordValue, wordValue, replyWordValue)
             + Vector128.ConvertToSingle(sink.CharSum) * Vector128.Create(charValue, charValue, charValue, replyCharValue);
         int row = LinearModel.BiasRow(language);

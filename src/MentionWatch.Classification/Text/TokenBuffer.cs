@@ -26,6 +26,12 @@ internal sealed class TokenBuffer
     public int OtherLetters;
     public int LatinDiacritics;
     public int Words;
+
+    /// <summary>@handles read.</summary>
+    public int Handles;
+
+    /// <summary>Handle features the last featurization emitted (fewer than <see cref="Handles"/> only in a post cut at capacity).</summary>
+    public int HandleFeatures;
     public int EnglishFunctionWords;
     public int OtherLatinFunctionWords;
 
@@ -47,6 +53,8 @@ internal sealed class TokenBuffer
         OtherLetters = 0;
         LatinDiacritics = 0;
         Words = 0;
+        Handles = 0;
+        HandleFeatures = 0;
         EnglishFunctionWords = 0;
         OtherLatinFunctionWords = 0;
     }

@@ -138,6 +138,7 @@ internal static class Tokenizer
         buffer.Chars[start] = SpecialTokens.User;
         name.CopyTo(buffer.Chars.AsSpan(start + 1));
         buffer.CharCount += 1 + name.Length;
+        buffer.Handles++;
         ref var t = ref buffer.Tokens[buffer.TokenCount++];
         t = new Token { Start = start, Length = 1 + name.Length, Hash = UserHash, Kind = TokenKind.Symbol, EndsScope = false };
     }
