@@ -7,7 +7,8 @@ internal static class TaskDefaults
 {
     public static TrainingOptions For(string task) => task switch
     {
-        Tasks.Sentiment => new TrainingOptions { Epochs = 16, LearningRate = 0.1f, L2 = 1e-5f, ClassWeightPower = 1f, Features = FeatureSpec.Default },
+        // Three seeds averaged: one seed's shuffle moved English val macro-recall by ±0.005 (0.673-0.683).
+        Tasks.Sentiment => new TrainingOptions { Epochs = 16, LearningRate = 0.1f, L2 = 1e-5f, ClassWeightPower = 1f, SeedAverage = 3, Features = FeatureSpec.Default },
         // Small data sets: the character block is down-weighted so word features lead (CV: F1 0.846 -> 0.855 EN);
         // handles name the account a post is addressed to (CV: 0.854 -> 0.868 EN).
         Tasks.NeedsReply => new TrainingOptions { Epochs = 8, LearningRate = 0.2f, L2 = 1e-5f, ClassWeightPower = 1f, Features = FeatureSpec.Default with { CharWeight = 0.1f, Handles = true } },

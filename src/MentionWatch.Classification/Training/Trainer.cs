@@ -11,6 +11,49 @@ internal static class Trainer
 {
     public static LinearModel Train(FeaturizedSet data, ModelMetadata metadata, TrainingOptions options, IProgress<double>? progress = null)
     {
+        if (options.SeedAverage <= 1) return TrainOne(data, metadata, options, progress);
+        int n = options.SeedAverage;
+        var members = new (LinearModel Model, float[] Raw)[n];
+        var done = new double[n];
+        // Members are independent, so they train on all cores; summing them in seed order keeps the result
+        // identical whatever the thread timing.
+        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, m =>
+        {
+            var memberMetadata = new ModelMetadata { Task = metadata.Task, Labels = metadata.Labels };
+            var model = TrainOne(data, memberMetadata, options with { Seed = options.Seed + m, SeedAverage = 1 }, progress is null ? null
+                : new Progress<double>(p => { done[m] = p; progress.Report(done.Sum() / n); }), quantize: false, out var raw);
+            members[m] = (model, raw);
+        });
+        float[]? weights = null, biases = null, stack = null;
+        foreach (var (member, raw) in members)
+        {
+            Accumulate(ref weights, raw);
+            Accumulate(ref biases, member.Biases);
+            Accumulate(ref stack, member.Metadata.SentimentStackWeights);
+        }
+        metadata.Features = options.Features;
+        metadata.Languages = LinearModel.BiasLanguages;
+        System.Numerics.Tensors.TensorPrimitives.Multiply(weights!, 1f / n, weights!);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(biases!, 1f / n, biases!);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(stack!, 1f / n, stack!);
+        metadata.SentimentStackWeights = stack!;
+        metadata.Seed = options.Seed;
+        metadata.Trainer = options.Describe();
+        return LinearModel.FromTrained(metadata, weights!, biases!);
+    }
+
+    private static void Accumulate(ref float[]? sum, float[] values)
+    {
+        sum ??= new float[values.Length];
+        System.Numerics.Tensors.TensorPrimitives.Add(sum, values, sum);
+    }
+
+    private static LinearModel TrainOne(FeaturizedSet data, ModelMetadata metadata, TrainingOptions options, IProgress<double>? progress) =>
+        TrainOne(data, metadata, options, progress, quantize: true, out _);
+
+    private static LinearModel TrainOne(FeaturizedSet data, ModelMetadata metadata, TrainingOptions options, IProgress<double>? progress,
+        bool quantize, out float[] rawWeights)
+    {
         int labelCount = metadata.Labels.Length;
         int outputs = LinearModel.OutputsFor(labelCount);
         int biasRowCount = LinearModel.BiasLanguages.Length;
@@ -102,7 +145,8 @@ internal static class Trainer
         metadata.Seed = options.Seed;
         metadata.Trainer = options.Describe();
         metadata.Languages = LinearModel.BiasLanguages;
-        return LinearModel.FromTrained(metadata, weights, biases);
+        rawWeights = weights;
+        return quantize ? LinearModel.FromTrained(metadata, weights, biases) : new LinearModel(metadata, [], [], biases);
     }
 
     private static void Score(FeatureSpec spec, float[] weights, float[] biases, int outputs, ReadOnlySpan<int> features, int biasRow, Span<float> logits,

@@ -18,15 +18,28 @@ internal sealed record TrainingOptions
     /// <summary>Return the mean of the epoch-end weights over the second half of training.</summary>
     public bool AverageEpochs { get; init; } = true;
 
+    /// <summary>Train this many models (seeds Seed, Seed+1, ...) and average their weights: one linear model, less shuffle noise.</summary>
+    public int SeedAverage { get; init; } = 1;
+
     public int Seed { get; init; } = 1;
     public FeatureSpec Features { get; init; } = FeatureSpec.Default;
 
-    public Dictionary<string, double> Describe() => new()
+    public Dictionary<string, double> Describe() => new Dictionary<string, double>
     {
         ["epochs"] = Epochs,
         ["learningRate"] = Math.Round((double)LearningRate, 6),
         ["l2"] = Math.Round((double)L2, 9),
         ["classWeightPower"] = Math.Round((double)ClassWeightPower, 6),
         ["averageEpochs"] = AverageEpochs ? 1 : 0,
-    };
+    }.WithSeedAverage(SeedAverage);
+}
+
+internal static class TrainerDescription
+{
+    /// <summary>Adds the seed count only when averaging, so files trained before it existed reproduce byte for byte.</summary>
+    public static Dictionary<string, double> WithSeedAverage(this Dictionary<string, double> description, int seeds)
+    {
+        if (seeds > 1) description["seedAverage"] = seeds;
+        return description;
+    }
 }

@@ -17,18 +17,22 @@ internal static class TrainingRun
 {
     public static TrainingResult Execute(string task, IReadOnlyList<string> dataFiles, IReadOnlyList<string> validationFiles,
         TrainingOptions options, IProgress<double>? progress = null, LinearModel? stackOn = null, IReadOnlyList<string>? extraFiles = null, float extraWeight = 1f, string? extraMap = null,
-        BiasTuning? tuning = null)
+        BiasTuning? tuning = null, IReadOnlyList<string>? excludeFiles = null)
     {
         var clock = Stopwatch.StartNew();
         var labels = Tasks.LabelsOf(task);
         var rows = new List<LabeledText>();
         foreach (var file in dataFiles) rows.AddRange(TsvReader.Read(file, labels));
+        // Texts of the exclude files stay out of training entirely, e.g. the needs-reply tweets, so that a
+        // needs-reply cross-validation stacked on this model never meets a tweet this model trained on.
+        var excluded = new HashSet<string>((excludeFiles ?? []).SelectMany(TsvReader.Texts));
+        rows.RemoveAll(r => excluded.Contains(r.Text.Trim()));
         var validation = validationFiles.Select(f => (File: f, Rows: TsvReader.Read(f, labels))).ToList();
         var data = FeaturizedSet.Build(rows, options.Features);
         if (extraFiles is { Count: > 0 })
         {
             // Extra rows that repeat a training text would only fight its real label: drop them.
-            var seen = new HashSet<string>(rows.Select(r => r.Text.Trim()));
+            var seen = new HashSet<string>(rows.Select(r => r.Text.Trim()).Concat(excluded));
             var extraRows = ExtraData.Read(extraFiles, extraMap, labels).Where(r => !seen.Contains(r.Text.Trim())).ToList();
             data = FeaturizedSet.Concat(data, FeaturizedSet.Build(extraRows, options.Features, extraWeight));
         }

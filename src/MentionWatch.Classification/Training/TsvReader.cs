@@ -3,6 +3,23 @@ namespace MentionWatch.Classification.Training;
 /// <summary>Reads TSV files with a header row holding at least `text` and `label` columns.</summary>
 internal static class TsvReader
 {
+    /// <summary>The trimmed texts of a TSV file with a `text` column, whatever its labels.</summary>
+    public static IEnumerable<string> Texts(string path)
+    {
+        if (!File.Exists(path)) throw new DataFormatException($"{path}: file not found");
+        using var reader = new StreamReader(path);
+        var columns = (reader.ReadLine() ?? "").TrimEnd('\r').Split('\t');
+        int textColumn = Array.IndexOf(columns, "text");
+        if (textColumn < 0) throw new DataFormatException($"{path}:1: header must have a 'text' column, found '{string.Join("', '", columns)}'");
+        var texts = new List<string>();
+        for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        {
+            var fields = line.TrimEnd('\r').Split('\t');
+            if (fields.Length > textColumn) texts.Add(fields[textColumn].Trim());
+        }
+        return texts;
+    }
+
     public static List<LabeledText> Read(string path, string[] labels)
     {
         if (!File.Exists(path)) throw new DataFormatException($"{path}: file not found");

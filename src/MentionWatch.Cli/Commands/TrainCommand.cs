@@ -20,8 +20,9 @@ internal static class TrainCommand
         var tune = new Option<string?>("--tune-bias") { Description = "tune bias offsets on a held-out part of the training rows for macroRecall, macroF1 or f1Positive" };
         var calibrate = new Option<bool>("--calibrate") { Description = "fit a probability temperature on a held-out part of the training rows" };
         var tuneFolds = new Option<int>("--tune-folds") { Description = "hold out 1/N of the training rows for --tune-bias", DefaultValueFactory = _ => 10 };
+        var exclude = new Option<string[]>("--exclude") { Description = "TSV file whose texts are kept out of training (repeatable), e.g. a file a stacked model is cross-validated on", AllowMultipleArgumentsPerToken = true };
         var output = new Option<string>("--out") { Description = "model file to write", Required = true };
-        var command = new Command("train", "Train a sentiment or needs-reply model") { data, validation, output, extra, extraMap, extraWeight, stack, tune, tuneFolds, calibrate };
+        var command = new Command("train", "Train a sentiment or needs-reply model") { data, validation, output, extra, extraMap, extraWeight, stack, tune, tuneFolds, calibrate, exclude };
         options.AddTo(command);
         command.SetAction(result => CliErrors.Run(() =>
         {
@@ -35,7 +36,8 @@ internal static class TrainCommand
                     trainingOptions, new Progress<double>(p => bar.Value = p), StackModel.Load(result.GetValue(stack), task),
                     result.GetValue(extra) ?? [], result.GetValue(extraWeight), result.GetValue(extraMap),
                     result.GetValue(tune) is not null || result.GetValue(calibrate)
-                    ? new BiasTuning(result.GetValue(tune), result.GetValue(tuneFolds), result.GetValue(calibrate)) : null);
+                    ? new BiasTuning(result.GetValue(tune), result.GetValue(tuneFolds), result.GetValue(calibrate)) : null,
+                    result.GetValue(exclude) ?? []);
                 bar.Value = 1.0;
             });
             string outPath = result.GetRequiredValue(output);

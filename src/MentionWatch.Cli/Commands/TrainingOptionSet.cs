@@ -21,9 +21,11 @@ internal sealed class TrainingOptionSet
 
     public Option<bool?> Handles { get; } = new("--handles") { Description = "add a feature naming each @handle (e.g. the brand's support account)" };
 
+    public Option<int?> SeedAverage { get; } = new("--seed-average") { Description = "average the weights of this many models trained with consecutive seeds" };
+
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Task, Seed, Epochs, LearningRate, L2, ClassWeightPower, Average, HashBits, CharMin, CharMax, CharWeight, Handles })
+        foreach (var o in new Option[] { Task, Seed, Epochs, LearningRate, L2, ClassWeightPower, Average, HashBits, CharMin, CharMax, CharWeight, Handles, SeedAverage })
             command.Add(o);
     }
 
@@ -48,6 +50,7 @@ internal sealed class TrainingOptionSet
             L2 = result.GetValue(L2) ?? defaults.L2,
             ClassWeightPower = result.GetValue(ClassWeightPower) ?? defaults.ClassWeightPower,
             AverageEpochs = result.GetValue(Average) ?? defaults.AverageEpochs,
+            SeedAverage = result.GetValue(SeedAverage) ?? defaults.SeedAverage,
             Features = spec,
         };
     }
