@@ -56,6 +56,24 @@ public sealed class TrainerTests
     }
 
     [Test]
+    public void Train_SeedAverage_IsDeterministicAndTheMeanOfItsMembers()
+    {
+        var data = FeaturizedSet.Build(Some.SentimentRows(40), Some.SmallSpec);
+        LinearModel Train(int seed, int average) => Trainer.Train(data, new ModelMetadata { Task = Tasks.Sentiment, Labels = Tasks.LabelsOf(Tasks.Sentiment) },
+            new TrainingOptions { Epochs = 3, Seed = seed, SeedAverage = average, Features = Some.SmallSpec });
+        var averaged = Train(5, 3);
+        Assert.That(Train(5, 3).Quantized, Is.EqualTo(averaged.Quantized), "parallel members, same result");
+        var members = new[] { Train(5, 1), Train(6, 1), Train(7, 1) };
+        for (int k = 0; k < averaged.Biases.Length; k++)
+            Assert.That(averaged.Biases[k], Is.EqualTo(members.Average(m => m.Biases[k])).Within(1e-5));
+        // Weights are compared after 8-bit quantization: within two quantization steps of the members' mean.
+        float step = averaged.Scales.Max();
+        for (int i = 0; i < averaged.Weights.Length; i += 97)
+            Assert.That(averaged.Weights[i], Is.EqualTo(members.Average(m => m.Weights[i])).Within(2 * step + 1e-6));
+        Assert.That(averaged.Metadata.Trainer["seedAverage"], Is.EqualTo(3));
+    }
+
+    [Test]
     public void AssignFolds_KeepsLabelBalance()
     {
         var labels = Enumerable.Range(0, 100).Select(i => i < 80 ? 0 : 1).ToArray();

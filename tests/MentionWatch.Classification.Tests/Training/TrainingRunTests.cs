@@ -1,0 +1,49 @@
+using MentionWatch.Classification.Tests.Support;
+using MentionWatch.Classification.Training;
+
+namespace MentionWatch.Classification.Tests.Training;
+
+public sealed class TrainingRunTests
+{
+    private TempDirectory temp = null!;
+
+    [SetUp]
+    public void SetUp() => temp = new TempDirectory();
+
+    [TearDown]
+    public void TearDown() => temp.Dispose();
+
+    [Test]
+    public void Execute_ExcludeFile_KeepsItsTextsOutOfTrainingAndExtraRows()
+    {
+        var rows = Some.NeedsReplyRows(30);
+        string data = Write("data.tsv", rows.Select(r => (r.Text, r.Label.ToString())));
+        string extra = Write("extra.tsv", [("@brand please fix my account now", "negative"), ("lovely day at the beach", "neutral")]);
+        string exclude = Write("exclude.tsv", [(rows[0].Text, "1"), (rows[1].Text, "0"), ("@brand please fix my account now", "1")]);
+        var options = new TrainingOptions { Epochs = 2, Features = Some.SmallSpec };
+        string map = "negative=1,neutral=0,positive=0";
+
+        var all = TrainingRun.Execute(Tasks.NeedsReply, [data], [], options, extraFiles: [extra], extraMap: map);
+        var kept = TrainingRun.Execute(Tasks.NeedsReply, [data], [], options, extraFiles: [extra], extraMap: map, excludeFiles: [exclude]);
+
+        int excludedMain = rows.Take(2).Select(r => r.Text).Distinct().Sum(t => rows.Count(r => r.Text == t));
+        Assert.That(kept.Rows, Is.EqualTo(all.Rows - excludedMain));
+        Assert.That(kept.Model.Quantized, Is.Not.EqualTo(all.Model.Quantized));
+    }
+
+    [Test]
+    public void Execute_MissingExcludeFile_NamesIt()
+    {
+        string data = Write("data.tsv", Some.NeedsReplyRows(5).Select(r => (r.Text, r.Label.ToString())));
+        var e = Assert.Throws<DataFormatException>(() => TrainingRun.Execute(Tasks.NeedsReply, [data], [],
+            new TrainingOptions { Epochs = 1, Features = Some.SmallSpec }, excludeFiles: [temp.File("nope.tsv")]))!;
+        Assert.That(e.Message, Does.Contain("nope.tsv").And.Contain("not found"));
+    }
+
+    private string Write(string name, IEnumerable<(string Text, string Label)> rows)
+    {
+        string path = temp.File(name);
+        File.WriteAllLines(path, rows.Select(r => $"{r.Text}\t{r.Label}").Prepend("text\tlabel"));
+        return path;
+    }
+}
