@@ -36,6 +36,9 @@ public static class XQueryTranslator
                     "X needs at least one term, phrase, #hashtag, @handle or from: that is not negated in every alternative (lang: and -term alone match too much)");
             }
 
+            // ё spellings widen recall; when they do not fit X's length limit the words go as written.
+            var withYo = Render(XYoSpelling.Expand(reduced), parent: null);
+            if (withYo.Length <= maxLength) return XQueryTranslation.Translated(withYo);
             var text = Render(reduced, parent: null);
             return text.Length > maxLength
                 ? XQueryTranslation.NotExpressible($"the translated X query is {text.Length} characters; X accepts at most {maxLength}")

@@ -13,7 +13,8 @@ public sealed class XWatchQueriesTests
     [TestCase("Acme OR \"Acme Mobile\"", "acme OR \"acme mobile\"")]
     [TestCase("(acme OR #acmefail) -from:AcmeMobile lang:ru", "(acme OR #acmefail) -from:acmemobile lang:ru")]
     [TestCase("@AcmeSupport NOT (job OR hiring)", "@acmesupport -job -hiring")]
-    [TestCase("акме AND приложение", "акме приложение")]
+    [TestCase("акма AND банк", "акма банк")]
+    [TestCase("Брюбёрд AND кофе", "(брюберд OR брюбёрд) (кофе OR кофё)")]
     [TestCase("acme source:x", "acme")]
     public void Translate_QueryLanguage_BecomesXOperators(string query, string expected)
     {
