@@ -111,6 +111,20 @@ public sealed class MentionStreamKeepAliveTests
         Assert.That(await next.ReadFrameAsync(), Is.EqualTo(new[] { KeepAlive }));
     }
 
+    [Test]
+    public async Task Stream_ServiceStops_StreamEndsWithoutWaitingForTheClient()
+    {
+        var server = await TestServer.StartAsync();
+        using var stream = await LiveStream.OpenAsync(server.Viewer, "");
+        var stopping = Stopwatch.StartNew();
+
+        await server.DisposeAsync();
+
+        // Without ending open streams the host would wait out its whole shutdown timeout (30 s).
+        Assert.That(stopping.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)));
+        Assert.That(await stream.EndsAsync(), Is.True);
+    }
+
     private static string Marker() => "keepalive" + Guid.NewGuid().ToString("N")[..8];
 
     private static string MentionText(string[] frame)

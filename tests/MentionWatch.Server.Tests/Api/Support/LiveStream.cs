@@ -45,6 +45,23 @@ internal sealed class LiveStream : IDisposable
         return [];
     }
 
+    /// <summary>Reads (and drops) frames until the server ends the response; false if it is still open after the read timeout.</summary>
+    public async Task<bool> EndsAsync()
+    {
+        using var timeout = new CancellationTokenSource(ReadTimeout);
+        try
+        {
+            while (await _reader.ReadLineAsync(timeout.Token) is not null)
+            {
+            }
+            return true;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     public void Dispose()
     {
         _reader.Dispose();
