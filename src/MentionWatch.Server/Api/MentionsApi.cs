@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using MentionWatch.Core.Storage;
 using MentionWatch.Server.Hosting;
 using MentionWatch.Server.Pipeline;
@@ -14,7 +13,8 @@ internal static class MentionsApi
     {
         var mentions = api.MapGroup("/mentions").WithTags("Mentions");
         mentions.MapGet("/", SearchAsync).WithSummary("Newest first, cursor paginated.");
-        mentions.MapGet("/stream", Stream).WithSummary("Server-sent events: each newly stored mention.");
+        mentions.MapGet("/stream", Stream).WithSummary("Server-sent events: each newly stored mention; a comment line when idle.")
+            .Produces<MentionDto>(StatusCodes.Status200OK, "text/event-stream");
         mentions.MapGet("/{id:long}", GetAsync);
         return api;
     }
@@ -42,18 +42,7 @@ internal static class MentionsApi
     private static async Task<Results<Ok<MentionDto>, ProblemHttpResult>> GetAsync(long id, IMentionStore store, CancellationToken cancellationToken) =>
         await store.GetAsync(id, cancellationToken) is { } mention ? TypedResults.Ok(mention.ToDto()) : Problems.NotFound($"No mention with id {id}.");
 
-    private static ServerSentEventsResult<MentionDto> Stream(string? watch, LiveFeed feed, HttpContext http) =>
-        TypedResults.ServerSentEvents(ReadAsync(feed, string.IsNullOrWhiteSpace(watch) ? null : watch.Trim(), http.Response, http.RequestAborted), "mention");
-
-    private static async IAsyncEnumerable<MentionDto> ReadAsync(
-        LiveFeed feed, string? watch, HttpResponse response, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var subscription = feed.Subscribe();
-        // Send the headers now: a client that sees the response has started knows it is subscribed.
-        await response.Body.FlushAsync(cancellationToken);
-        await foreach (var mention in subscription.Reader.ReadAllAsync(cancellationToken))
-        {
-            if (watch is null || mention.Watches.Contains(watch, StringComparer.OrdinalIgnoreCase)) yield return mention.ToDto();
-        }
-    }
+    private static MentionEventStream Stream(
+        string? watch, LiveFeed feed, TimeProvider time, IOptions<LiveOptions> live, IHostApplicationLifetime lifetime) =>
+        new(feed, string.IsNullOrWhiteSpace(watch) ? null : watch.Trim(), TimeSpan.FromSeconds(live.Value.KeepAliveSeconds), time, lifetime.ApplicationStopping);
 }

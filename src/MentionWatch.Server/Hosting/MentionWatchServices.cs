@@ -69,6 +69,7 @@ public static class MentionWatchServices
         services.AddValidatedOptions<ClassificationOptions>(ClassificationOptions.Section);
         services.AddValidatedOptions<PipelineOptions>(PipelineOptions.Section);
         services.AddValidatedOptions<ApiOptions>(ApiOptions.Section);
+        services.AddValidatedOptions<LiveOptions>(LiveOptions.Section);
         services.AddValidatedOptions<DemoSourceOptions>(DemoSourceOptions.Section);
         services.AddValidatedOptions<AuthOptions>(AuthOptions.Section);
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();

@@ -61,6 +61,19 @@ public sealed class ApiOptions
     public int MaxPageSize { get; set; } = 1_000;
 }
 
+/// <summary>The live mention feed (<c>GET /api/v1/mentions/stream</c>).</summary>
+public sealed class LiveOptions
+{
+    public const string Section = "Live";
+
+    /// <summary>
+    /// After this many seconds without a frame the stream sends an SSE comment, so proxies with idle timeouts
+    /// (often 60 s) keep quiet subscriptions open and clients can tell a dead connection from a quiet brand.
+    /// </summary>
+    [Range(1, 300)]
+    public int KeepAliveSeconds { get; set; } = 15;
+}
+
 /// <summary>The offline demo source (<c>Sources:Demo</c>).</summary>
 public sealed class DemoSourceOptions
 {
