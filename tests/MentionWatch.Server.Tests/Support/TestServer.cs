@@ -38,8 +38,12 @@ internal sealed class TestServer : IAsyncDisposable
     public HttpClient Viewer { get; }
     public HttpClient Anonymous { get; }
 
-    /// <summary>Starts a server; <paramref name="settings"/> override configuration keys (e.g. "Api:MaxRequestBodyBytes").</summary>
-    public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null, string? storePath = null)
+    /// <summary>
+    /// Starts a server; <paramref name="settings"/> override configuration keys (e.g. "Api:MaxRequestBodyBytes") and
+    /// <paramref name="configureServices"/> replaces services after the real composition (e.g. a fake clock).
+    /// </summary>
+    public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null, string? storePath = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var ownsStore = storePath is null;
         storePath ??= TempDirectory.Create("store");
@@ -56,7 +60,7 @@ internal sealed class TestServer : IAsyncDisposable
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        var app = Build(all);
+        var app = Build(all, configureServices);
         try
         {
             await app.StartAsync();
@@ -70,7 +74,7 @@ internal sealed class TestServer : IAsyncDisposable
     }
 
     /// <summary>Builds (without starting) the app the way Program.cs does, from command-line style settings.</summary>
-    public static WebApplication Build(IDictionary<string, string?> settings)
+    public static WebApplication Build(IDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
     {
         var args = settings.Where(kv => kv.Value is not null).Select(kv => $"--{kv.Key}={kv.Value}").ToArray();
         // An empty content root keeps the server project's appsettings.json (demo source, sample watches) out of tests.
@@ -81,6 +85,7 @@ internal sealed class TestServer : IAsyncDisposable
             EnvironmentName = "Testing",
         });
         builder.AddMentionWatch();
+        configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapMentionWatch();
         return app;

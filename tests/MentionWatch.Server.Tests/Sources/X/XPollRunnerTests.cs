@@ -1,3 +1,4 @@
+using MentionWatch.Server.Tests.Support;
 using MentionWatch.Core.Storage;
 using MentionWatch.Server.Sources;
 using MentionWatch.Server.Sources.X;

@@ -1,3 +1,4 @@
+using MentionWatch.Server.Tests.Support;
 using MentionWatch.Server.Sources;
 using MentionWatch.Server.Sources.X;
 using Microsoft.Extensions.Configuration;

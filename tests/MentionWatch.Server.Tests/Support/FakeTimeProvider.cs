@@ -1,4 +1,4 @@
-namespace MentionWatch.Server.Tests.Sources.X.Support;
+namespace MentionWatch.Server.Tests.Support;
 
 /// <summary>
 /// A clock that only moves when told. Timers due sooner than <see cref="AutoFireBelow"/> (retry and rate-limit
