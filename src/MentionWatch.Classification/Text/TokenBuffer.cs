@@ -27,6 +27,9 @@ internal sealed class TokenBuffer
     public int LatinDiacritics;
     public int Words;
 
+    /// <summary>Words left in the current negation scope.</summary>
+    public int NegationLeft;
+
     /// <summary>@handles read.</summary>
     public int Handles;
 
@@ -53,6 +56,7 @@ internal sealed class TokenBuffer
         OtherLetters = 0;
         LatinDiacritics = 0;
         Words = 0;
+        NegationLeft = 0;
         Handles = 0;
         HandleFeatures = 0;
         EnglishFunctionWords = 0;

@@ -35,7 +35,6 @@ internal static class Tokenizer
             }
             i = ReadOther(s, i, buffer);
         }
-        NegationScope.Mark(buffer);
     }
 
     private static int ReadOther(ReadOnlySpan<char> s, int i, TokenBuffer buffer)
@@ -147,12 +146,14 @@ internal static class Tokenizer
 
     private static void AddBreak(TokenBuffer buffer)
     {
+        NegationScope.EndScope(buffer);
         ref var t = ref buffer.Tokens[buffer.TokenCount++];
         t = new Token { Start = buffer.CharCount, Length = 0, Hash = 0, Kind = TokenKind.Break, EndsScope = true };
     }
 
     private static void AddSpan(TokenBuffer buffer, ReadOnlySpan<char> text, TokenKind kind, bool endsScope)
     {
+        if (endsScope) NegationScope.EndScope(buffer);
         int start = buffer.CharCount;
         text.CopyTo(buffer.Chars.AsSpan(start));
         buffer.CharCount += text.Length;

@@ -118,8 +118,9 @@ internal static class WordReader
         buffer.Words++;
         if ((flags & WordFlags.EnglishFunction) != 0) buffer.EnglishFunctionWords++;
         else if ((flags & WordFlags.OtherLatinFunction) != 0) buffer.OtherLatinFunctionWords++;
+        bool negated = NegationScope.OnWord(buffer, flags, start, length);
         ref var t = ref buffer.Tokens[buffer.TokenCount++];
-        t = new Token { Start = start, Length = length, Hash = hash, Kind = TokenKind.Word, Elongated = elongated, Flags = flags };
+        t = new Token { Start = start, Length = length, Hash = hash, Kind = TokenKind.Word, Elongated = elongated, Flags = flags, Negated = negated };
     }
 
     private static void CountScript(char c, int length, TokenBuffer buffer)
