@@ -155,12 +155,18 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
 
     private void Match(Submission s, int i) => s.Matches[i] = _matching.Match(s.Posts[i]);
 
+    private static readonly NeedsReplyScore BrandPostNeedsNoReply = new(false, 0f);
+
     private void Classify(Submission s, int i)
     {
         var post = s.Posts[i];
         var scores = _classifier.Classify(post);
         var match = s.Matches[i] ?? WatchMatch.None;
-        s.Mentions[i] = new Mention(0, post, post.Lang ?? scores.Lang, match.Watches, match.BrandPostOf, scores.Sentiment, scores.NeedsReply, _time.GetUtcNow());
+        // The labelling guideline: a brand's own post never needs its support team's reply, however much it
+        // reads like a request ("Update the app", "Sorry, we are closed today"); without this rule on-call
+        // staff were paged for their own announcements.
+        var needsReply = match.BrandPostOf.Count > 0 ? BrandPostNeedsNoReply : scores.NeedsReply;
+        s.Mentions[i] = new Mention(0, post, post.Lang ?? scores.Lang, match.Watches, match.BrandPostOf, scores.Sentiment, needsReply, _time.GetUtcNow());
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline stage {Stage} failed for post {Source}/{ExternalId}; the post is rejected and the batch goes on")]

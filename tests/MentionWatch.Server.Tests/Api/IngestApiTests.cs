@@ -208,6 +208,26 @@ public sealed class IngestApiTests
     }
 
     [Test]
+    public async Task Ingest_BrandsOwnRequestLikePost_NeedsNoReply()
+    {
+        var source = "brandreq" + Guid.NewGuid().ToString("N")[..8];
+        const string text = "Sorry to everyone affected by the login issue this morning, please update the app and DM us if it still fails";
+
+        await _server.Analyst.IngestOkAsync(Some.Array(
+            Some.Post(text, source: source, handle: "voltik_app", id: "own"),
+            Some.Post("@voltik_app " + text, source: source, handle: "rider42", id: "customer")));
+
+        var items = (await _server.Viewer.GetJsonAsync($"/api/v1/mentions?source={source}"))["items"]!.AsArray();
+        var own = items.Single(m => m!["externalId"]!.GetValue<string>() == "own")!;
+        Assert.That(own["needsReply"]!["value"]!.GetValue<bool>(), Is.False);
+        Assert.That(own["needsReply"]!["probability"]!.GetValue<double>(), Is.Zero);
+        // The same words from a customer are scored by the model as usual.
+        var customer = items.Single(m => m!["externalId"]!.GetValue<string>() == "customer")!;
+        Assert.That(customer["needsReply"]!["probability"]!.GetValue<double>(), Is.GreaterThan(0));
+        Assert.That(await _server.Viewer.CountAsync($"&source={source}&needsReply=true"), Is.LessThanOrEqualTo(1));
+    }
+
+    [Test]
     public async Task Ingest_Repost_LinksToItsOriginal()
     {
         var source = "rt" + Guid.NewGuid().ToString("N")[..8];
