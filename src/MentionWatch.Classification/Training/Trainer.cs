@@ -11,50 +11,50 @@ internal static class Trainer
 {
     public static LinearModel Train(FeaturizedSet data, ModelMetadata metadata, TrainingOptions options, IProgress<double>? progress = null)
     {
-        if (options.SeedAverage <= 1) return TrainOne(data, metadata, options, progress);
+        var trained = options.SeedAverage <= 1
+            ? TrainOne(data, metadata.Labels.Length, options, progress)
+            : TrainAveraged(data, metadata.Labels.Length, options, progress);
+        metadata.SentimentStackWeights = trained.Stack;
+        metadata.Features = options.Features;
+        metadata.Seed = options.Seed;
+        metadata.Trainer = options.Describe();
+        metadata.Languages = LinearModel.BiasLanguages;
+        return LinearModel.FromTrained(metadata, trained.Weights, trained.Biases);
+    }
+
+    /// <summary>Float weights before quantization: the bucket table, bias rows and sentiment stacking weights.</summary>
+    private sealed record TrainedWeights(float[] Weights, float[] Biases, float[] Stack);
+
+    /// <summary>The mean of models trained with seeds Seed, Seed+1, ...: still one linear model.</summary>
+    private static TrainedWeights TrainAveraged(FeaturizedSet data, int labelCount, TrainingOptions options, IProgress<double>? progress)
+    {
         int n = options.SeedAverage;
-        var members = new (LinearModel Model, float[] Raw)[n];
+        var members = new TrainedWeights[n];
         var done = new double[n];
         // Members are independent, so they train on all cores; summing them in seed order keeps the result
         // identical whatever the thread timing.
         Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, m =>
+            members[m] = TrainOne(data, labelCount, options with { Seed = options.Seed + m, SeedAverage = 1 }, progress is null ? null
+                : new Progress<double>(p => { done[m] = p; progress.Report(done.Sum() / n); })));
+        return new TrainedWeights(Mean(members.Select(m => m.Weights)), Mean(members.Select(m => m.Biases)), Mean(members.Select(m => m.Stack)));
+    }
+
+    private static float[] Mean(IEnumerable<float[]> arrays)
+    {
+        float[]? sum = null;
+        int count = 0;
+        foreach (var values in arrays)
         {
-            var memberMetadata = new ModelMetadata { Task = metadata.Task, Labels = metadata.Labels };
-            var model = TrainOne(data, memberMetadata, options with { Seed = options.Seed + m, SeedAverage = 1 }, progress is null ? null
-                : new Progress<double>(p => { done[m] = p; progress.Report(done.Sum() / n); }), quantize: false, out var raw);
-            members[m] = (model, raw);
-        });
-        float[]? weights = null, biases = null, stack = null;
-        foreach (var (member, raw) in members)
-        {
-            Accumulate(ref weights, raw);
-            Accumulate(ref biases, member.Biases);
-            Accumulate(ref stack, member.Metadata.SentimentStackWeights);
+            sum ??= new float[values.Length];
+            System.Numerics.Tensors.TensorPrimitives.Add(sum, values, sum);
+            count++;
         }
-        metadata.Features = options.Features;
-        metadata.Languages = LinearModel.BiasLanguages;
-        System.Numerics.Tensors.TensorPrimitives.Multiply(weights!, 1f / n, weights!);
-        System.Numerics.Tensors.TensorPrimitives.Multiply(biases!, 1f / n, biases!);
-        System.Numerics.Tensors.TensorPrimitives.Multiply(stack!, 1f / n, stack!);
-        metadata.SentimentStackWeights = stack!;
-        metadata.Seed = options.Seed;
-        metadata.Trainer = options.Describe();
-        return LinearModel.FromTrained(metadata, weights!, biases!);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(sum!, 1f / count, sum!);
+        return sum!;
     }
 
-    private static void Accumulate(ref float[]? sum, float[] values)
+    private static TrainedWeights TrainOne(FeaturizedSet data, int labelCount, TrainingOptions options, IProgress<double>? progress)
     {
-        sum ??= new float[values.Length];
-        System.Numerics.Tensors.TensorPrimitives.Add(sum, values, sum);
-    }
-
-    private static LinearModel TrainOne(FeaturizedSet data, ModelMetadata metadata, TrainingOptions options, IProgress<double>? progress) =>
-        TrainOne(data, metadata, options, progress, quantize: true, out _);
-
-    private static LinearModel TrainOne(FeaturizedSet data, ModelMetadata metadata, TrainingOptions options, IProgress<double>? progress,
-        bool quantize, out float[] rawWeights)
-    {
-        int labelCount = metadata.Labels.Length;
         int outputs = LinearModel.OutputsFor(labelCount);
         int biasRowCount = LinearModel.BiasLanguages.Length;
         var weights = new float[(long)options.Features.Buckets * outputs];
@@ -140,13 +140,7 @@ internal static class Trainer
             System.Numerics.Tensors.TensorPrimitives.Multiply(averageBias, 1f / snapshots, biases);
             System.Numerics.Tensors.TensorPrimitives.Multiply(averageStack, 1f / snapshots, stack);
         }
-        metadata.SentimentStackWeights = stack;
-        metadata.Features = options.Features;
-        metadata.Seed = options.Seed;
-        metadata.Trainer = options.Describe();
-        metadata.Languages = LinearModel.BiasLanguages;
-        rawWeights = weights;
-        return quantize ? LinearModel.FromTrained(metadata, weights, biases) : new LinearModel(metadata, [], [], biases);
+        return new TrainedWeights(weights, biases, stack);
     }
 
     private static void Score(FeatureSpec spec, float[] weights, float[] biases, int outputs, ReadOnlySpan<int> features, int biasRow, Span<float> logits,

@@ -24,22 +24,18 @@ internal sealed record TrainingOptions
     public int Seed { get; init; } = 1;
     public FeatureSpec Features { get; init; } = FeatureSpec.Default;
 
-    public Dictionary<string, double> Describe() => new Dictionary<string, double>
+    public Dictionary<string, double> Describe()
     {
-        ["epochs"] = Epochs,
-        ["learningRate"] = Math.Round((double)LearningRate, 6),
-        ["l2"] = Math.Round((double)L2, 9),
-        ["classWeightPower"] = Math.Round((double)ClassWeightPower, 6),
-        ["averageEpochs"] = AverageEpochs ? 1 : 0,
-    }.WithSeedAverage(SeedAverage);
-}
-
-internal static class TrainerDescription
-{
-    /// <summary>Adds the seed count only when averaging, so files trained before it existed reproduce byte for byte.</summary>
-    public static Dictionary<string, double> WithSeedAverage(this Dictionary<string, double> description, int seeds)
-    {
-        if (seeds > 1) description["seedAverage"] = seeds;
+        var description = new Dictionary<string, double>
+        {
+            ["epochs"] = Epochs,
+            ["learningRate"] = Math.Round((double)LearningRate, 6),
+            ["l2"] = Math.Round((double)L2, 9),
+            ["classWeightPower"] = Math.Round((double)ClassWeightPower, 6),
+            ["averageEpochs"] = AverageEpochs ? 1 : 0,
+        };
+        // Only when averaging, so files trained before seed averaging existed reproduce byte for byte.
+        if (SeedAverage > 1) description["seedAverage"] = SeedAverage;
         return description;
     }
 }

@@ -3,12 +3,25 @@ namespace MentionWatch.Classification.Training;
 /// <summary>Reads TSV files with a header row holding at least `text` and `label` columns.</summary>
 internal static class TsvReader
 {
+    /// <summary>Opens the file and reads its header row; the reader stands on the first data line.</summary>
+    private static StreamReader Open(string path, out string[] columns)
+    {
+        if (!File.Exists(path)) throw new DataFormatException($"{path}: file not found");
+        var reader = new StreamReader(path);
+        string? header = reader.ReadLine();
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            reader.Dispose();
+            throw new DataFormatException($"{path}:1: file is empty (expected a header row with 'text' and 'label')");
+        }
+        columns = header.TrimEnd('\r').Split('\t');
+        return reader;
+    }
+
     /// <summary>The trimmed texts of a TSV file with a `text` column, whatever its labels.</summary>
     public static IEnumerable<string> Texts(string path)
     {
-        if (!File.Exists(path)) throw new DataFormatException($"{path}: file not found");
-        using var reader = new StreamReader(path);
-        var columns = (reader.ReadLine() ?? "").TrimEnd('\r').Split('\t');
+        using var reader = Open(path, out var columns);
         int textColumn = Array.IndexOf(columns, "text");
         if (textColumn < 0) throw new DataFormatException($"{path}:1: header must have a 'text' column, found '{string.Join("', '", columns)}'");
         var texts = new List<string>();
@@ -22,12 +35,8 @@ internal static class TsvReader
 
     public static List<LabeledText> Read(string path, string[] labels)
     {
-        if (!File.Exists(path)) throw new DataFormatException($"{path}: file not found");
         var rows = new List<LabeledText>();
-        using var reader = new StreamReader(path);
-        string? header = reader.ReadLine();
-        if (string.IsNullOrWhiteSpace(header)) throw new DataFormatException($"{path}:1: file is empty (expected a header row with 'text' and 'label')");
-        var columns = header.TrimEnd('\r').Split('\t');
+        using var reader = Open(path, out var columns);
         int textColumn = Array.IndexOf(columns, "text"), labelColumn = Array.IndexOf(columns, "label");
         if (textColumn < 0 || labelColumn < 0)
             throw new DataFormatException($"{path}:1: header must have 'text' and 'label' columns, found '{string.Join("', '", columns)}'");
