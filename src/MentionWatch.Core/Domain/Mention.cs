@@ -17,4 +17,11 @@ public sealed record Mention(
     IReadOnlyList<string> BrandPostOf,
     SentimentScore Sentiment,
     NeedsReplyScore NeedsReply,
-    DateTimeOffset SeenAt);
+    DateTimeOffset SeenAt)
+{
+    /// <summary>
+    /// The store's arrival sequence: strictly increasing in the order mentions were stored (ids follow post time, not
+    /// arrival). 0 until stored. Consumers after the store (alert evaluation) keep their durable position in it.
+    /// </summary>
+    public long Arrival { get; init; }
+}

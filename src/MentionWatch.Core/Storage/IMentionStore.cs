@@ -32,6 +32,15 @@ public interface IMentionStore
     Task<string?> GetCursorAsync(string sourceKey, CancellationToken cancellationToken);
 
     Task<long> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Mentions stored after arrival number <paramref name="afterArrival"/>, in arrival order, at most
+    /// <paramref name="limit"/>: how a consumer that died catches up.
+    /// </summary>
+    Task<IReadOnlyList<Mention>> ReadArrivedAfterAsync(long afterArrival, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The newest arrival number stored, 0 for an empty store.</summary>
+    Task<long> LastArrivalAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Watches persisted beside the mentions; configuration seeds them at start.</summary>
@@ -47,8 +56,11 @@ public interface IWatchStore
 /// <summary>A source's resume position (e.g. X's newest tweet id for one watch), stored with the mentions it produced.</summary>
 public sealed record SourceCursor(string SourceKey, string Value);
 
-/// <summary>Per input item, in order: the stored id, or null when it was a duplicate.</summary>
-public sealed record StoreBatchResult(IReadOnlyList<long?> Ids)
+/// <summary>
+/// Per input item, in order: the stored id, or null when it was a duplicate; and the arrival sequence number given
+/// to each stored item (0 for duplicates; null when the store keeps no arrival order).
+/// </summary>
+public sealed record StoreBatchResult(IReadOnlyList<long?> Ids, IReadOnlyList<long>? Arrivals = null)
 {
     public int Stored => Ids.Count(id => id is not null);
     public int Duplicates => Ids.Count(id => id is null);

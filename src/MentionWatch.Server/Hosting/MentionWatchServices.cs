@@ -4,6 +4,7 @@ using MentionWatch.Core.Storage;
 using MentionWatch.Core.Storage.Sqlite;
 using MentionWatch.Server.Auth;
 using MentionWatch.Server.Pipeline;
+using MentionWatch.Server.Pipeline.Sinks;
 using MentionWatch.Server.Sources;
 using MentionWatch.Server.Sources.Demo;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -47,6 +48,7 @@ public static class MentionWatchServices
         services.AddSingleton<IWatchMatching>(sp => sp.GetRequiredService<WatchCatalog>());
         services.AddSingleton<IPostNormalizer, PostNormalizer>();
         services.AddSingleton<LiveFeed>();
+        services.AddSingleton<IMentionSink, LiveFeedSink>();
         services.AddSingleton<PipelineCounters>();
         services.AddSingleton<MentionPipeline>();
         services.AddSingleton<IMentionPipeline>(sp => sp.GetRequiredService<MentionPipeline>());

@@ -30,7 +30,7 @@ internal sealed partial class MentionPipeline
         }
         finally
         {
-            _toFeed.Writer.TryComplete();
+            foreach (var sink in _sinks) sink.Complete();
         }
     }
 
@@ -87,7 +87,7 @@ internal sealed partial class MentionPipeline
             if (result.Ids[k] is { } id)
             {
                 submission.Outcomes[index] = PostOutcome.Accepted;
-                submission.Mentions[index] = mentions[k] with { Id = id };
+                submission.Mentions[index] = mentions[k] with { Id = id, Arrival = result.Arrivals?[k] ?? 0 };
                 stored.Add(submission.Mentions[index]!);
             }
             else
@@ -102,27 +102,11 @@ internal sealed partial class MentionPipeline
             _counters.Add(outcome);
             submission.Completion.TrySetResult(outcome);
         }
-        if (stored.Count > 0) _toFeed.Writer.TryWrite(stored);
-    }
-
-    private async Task RunFeedStageAsync(CancellationToken abort)
-    {
-        await foreach (var mentions in _toFeed.Reader.ReadAllAsync(abort))
-        {
-            try
-            {
-                _feed.Publish(mentions);
-            }
-            catch (Exception ex)
-            {
-                LogFeedFailed(ex, mentions.Count);
-            }
-        }
+        if (stored.Count == 0) return;
+        // In store order; a Wait sink (alert evaluation) may hold the store stage here, never a caller's answer.
+        foreach (var sink in _sinks) await sink.EnqueueAsync(stored, abort);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storing a batch of {Count} posts failed; its callers get an error, other batches go on")]
     private partial void LogStoreFailed(Exception ex, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Count} mentions to the live feed failed")]
-    private partial void LogFeedFailed(Exception ex, int count);
 }

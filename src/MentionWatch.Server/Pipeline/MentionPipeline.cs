@@ -2,24 +2,24 @@ using System.Threading.Channels;
 using MentionWatch.Core.Domain;
 using MentionWatch.Core.Storage;
 using MentionWatch.Server.Hosting;
+using MentionWatch.Server.Pipeline.Sinks;
 using Microsoft.Extensions.Options;
 
 namespace MentionWatch.Server.Pipeline;
 
 /// <summary>
-/// normalize -> dedupe -> match -> classify -> store -> live feed, one worker loop per stage joined by bounded
-/// channels. A submitted batch travels as one unit so the store stage can merge the batches of concurrent
+/// normalize -> dedupe -> match -> classify -> store -> sinks (live feed, alert evaluation), one worker loop per
+/// stage joined by bounded channels; each sink has its own queue (see <see cref="IMentionSink"/>). A submitted batch travels as one unit so the store stage can merge the batches of concurrent
 /// submitters into one transaction; a full channel makes submitters wait (back-pressure is deliberate).
 /// </summary>
 internal sealed partial class MentionPipeline : BackgroundService, IMentionPipeline
 {
     private readonly Channel<Submission> _intake, _toDedupe, _toMatch, _toClassify, _toStore;
-    private readonly Channel<IReadOnlyList<Mention>> _toFeed;
+    private readonly IReadOnlyList<SinkQueue> _sinks;
     private readonly IPostNormalizer _normalizer;
     private readonly IWatchMatching _matching;
     private readonly IMentionClassifier _classifier;
     private readonly IMentionStore _store;
-    private readonly LiveFeed _feed;
     private readonly PipelineCounters _counters;
     private readonly TimeProvider _time;
     private readonly ILogger<MentionPipeline> _logger;
@@ -29,17 +29,16 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
 
     public MentionPipeline(
         IPostNormalizer normalizer, IWatchMatching matching, IMentionClassifier classifier, IMentionStore store,
-        LiveFeed feed, PipelineCounters counters, TimeProvider time, IOptions<PipelineOptions> options, ILogger<MentionPipeline> logger)
+        IEnumerable<IMentionSink> sinks, PipelineCounters counters, TimeProvider time, IOptions<PipelineOptions> options, ILogger<MentionPipeline> logger)
     {
-        (_normalizer, _matching, _classifier, _store, _feed, _counters, _time, _logger, _options) =
-            (normalizer, matching, classifier, store, feed, counters, time, logger, options.Value);
+        (_normalizer, _matching, _classifier, _store, _counters, _time, _logger, _options) =
+            (normalizer, matching, classifier, store, counters, time, logger, options.Value);
         _intake = NewChannel<Submission>(BoundedChannelFullMode.Wait);
         _toDedupe = NewChannel<Submission>(BoundedChannelFullMode.Wait);
         _toMatch = NewChannel<Submission>(BoundedChannelFullMode.Wait);
         _toClassify = NewChannel<Submission>(BoundedChannelFullMode.Wait);
         _toStore = NewChannel<Submission>(BoundedChannelFullMode.Wait);
-        // Viewers of the live feed must never slow ingest: when they fall behind, the oldest updates go.
-        _toFeed = NewChannel<IReadOnlyList<Mention>>(BoundedChannelFullMode.DropOldest);
+        _sinks = sinks.Select(s => new SinkQueue(s, _options.ChannelCapacity, logger)).ToList();
     }
 
     public async Task<PipelineResult> SubmitAsync(IReadOnlyList<Post> posts, IReadOnlyList<SourceCursor> cursors, CancellationToken cancellationToken)
@@ -62,13 +61,13 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
     {
         var abort = _abort.Token;
         var classifyWorkers = _options.ClassifyWorkers > 0 ? _options.ClassifyWorkers : Environment.ProcessorCount;
-        _workers = Task.WhenAll(
+        _workers = Task.WhenAll([
             RunStageAsync("normalize", _intake, _toDedupe, Normalize, 1, abort),
             RunStageAsync("dedupe", _toDedupe, _toMatch, Dedupe, 1, abort),
             RunStageAsync("match", _toMatch, _toClassify, Match, 1, abort),
             RunStageAsync("classify", _toClassify, _toStore, Classify, classifyWorkers, abort),
             RunStoreStageAsync(abort),
-            RunFeedStageAsync(abort));
+            .. _sinks.Select(s => Task.Run(() => s.RunAsync(abort), abort))]);
         return _workers;
     }
 

@@ -9,7 +9,7 @@ internal static class MentionRowReader
     public const string Columns =
         "m.id, m.source, m.external_id, m.created_at, m.seen_at, m.text, m.url, m.post_lang, m.lang, m.author_id, " +
         "m.author_handle, m.author_name, m.author_followers, m.in_reply_to, m.repost_of, m.watches, m.brand_of, " +
-        "m.sentiment, m.p_negative, m.p_neutral, m.p_positive, m.needs_reply, m.needs_reply_p";
+        "m.sentiment, m.p_negative, m.p_neutral, m.p_positive, m.needs_reply, m.needs_reply_p, m.arrival";
 
     public static Mention Read(SqliteDataReader r)
     {
@@ -32,7 +32,10 @@ internal static class MentionRowReader
             BrandPostOf: List(r.GetString(16)),
             Sentiment: new SentimentScore(r.GetString(17), r.GetFloat(18), r.GetFloat(19), r.GetFloat(20)),
             NeedsReply: new NeedsReplyScore(r.GetInt64(21) != 0, r.GetFloat(22)),
-            SeenAt: DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)));
+            SeenAt: DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)))
+        {
+            Arrival = r.IsDBNull(23) ? 0 : r.GetInt64(23),
+        };
     }
 
     private static string? NullableString(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);

@@ -12,6 +12,8 @@ internal sealed class RollupAccumulator
     public const string SentimentDim = "sentiment";
     public const string SourceDim = "source";
     public const string LangDim = "lang";
+    /// <summary>Needs-reply mentions only (key "1"), for alert baselines; the other mentions are the sentiment total minus these.</summary>
+    public const string ReplyDim = "reply";
     public const int HourTable = 0;
     public const int DayTable = 1;
 
@@ -31,6 +33,7 @@ internal sealed class RollupAccumulator
         Add(watch, SentimentDim, mention.Sentiment.Label, hour, day);
         Add(watch, SourceDim, mention.Post.Source, hour, day);
         Add(watch, LangDim, mention.Lang, hour, day);
+        if (mention.NeedsReply.Value) Add(watch, ReplyDim, "1", hour, day);
     }
 
     private void Add(string watch, string dim, string key, long hour, long day)

@@ -122,6 +122,34 @@ public sealed class SqliteMentionStore : IMentionStore, IDisposable
         }));
     }
 
+    public Task<IReadOnlyList<Mention>> ReadArrivedAfterAsync(long afterArrival, int limit, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > 100_000) throw new ArgumentOutOfRangeException(nameof(limit), limit, "limit must be between 1 and 100000");
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult<IReadOnlyList<Mention>>(_database.Read(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {MentionRowReader.Columns} FROM mentions m WHERE m.arrival > $after ORDER BY m.arrival LIMIT $limit";
+            command.Parameters.AddWithValue("$after", afterArrival);
+            command.Parameters.AddWithValue("$limit", limit);
+            using var reader = command.ExecuteReader();
+            var items = new List<Mention>();
+            while (reader.Read()) items.Add(MentionRowReader.Read(reader));
+            return items;
+        }));
+    }
+
+    public Task<long> LastArrivalAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_database.Read(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT coalesce(max(arrival), 0) FROM mentions WHERE arrival IS NOT NULL";
+            return (long)command.ExecuteScalar()!;
+        }));
+    }
+
     private MentionPage Page(MentionFilter filter, int limit, long? before)
     {
         // One extra row tells whether another page exists, so the last page has no cursor.

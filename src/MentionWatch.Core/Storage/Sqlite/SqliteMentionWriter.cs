@@ -20,6 +20,7 @@ internal sealed class SqliteMentionWriter : IDisposable
     private readonly RawStatement _cursor;
     private readonly RawStatement _counter;
     private readonly RawStatement[] _rollups;
+    private long _lastArrival;
 
     public SqliteMentionWriter(SqliteConnection connection)
     {
@@ -30,8 +31,8 @@ internal sealed class SqliteMentionWriter : IDisposable
             """
             INSERT INTO mentions(id, source, external_id, created_at, seen_at, text, url, post_lang, lang, author_id,
                 author_handle, author_name, author_followers, in_reply_to, repost_of, repost_of_id, watches, brand_of,
-                sentiment, p_negative, p_neutral, p_positive, needs_reply, needs_reply_p)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)
+                sentiment, p_negative, p_neutral, p_positive, needs_reply, needs_reply_p, arrival)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)
             ON CONFLICT DO NOTHING
             """);
         _insertFts = new(connection, "INSERT INTO mention_fts(rowid, body, tags, handles, meta) VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -41,10 +42,28 @@ internal sealed class SqliteMentionWriter : IDisposable
         _counter = new(connection,
             "INSERT INTO counters(name, value) VALUES (?1, ?2) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value");
         _rollups = [RollupStatement("rollup_hour"), RollupStatement("rollup_day")];
+        // One writer per database: the sequence lives in memory, read once from the last row written.
+        using var last = new RawStatement(connection, "SELECT max(arrival) FROM mentions WHERE arrival IS NOT NULL");
+        _lastArrival = last.ScalarInt64() ?? 0;
     }
 
     /// <summary>Writes several callers' batches in one transaction; one result per batch, in order.</summary>
     public StoreBatchResult[] Write(IReadOnlyList<PendingWrite> batches)
+    {
+        var arrivalBefore = _lastArrival;
+        try
+        {
+            return WriteInTransaction(batches);
+        }
+        catch
+        {
+            // Rolled back: reuse the numbers, so the sequence stays gap-free for rows that exist.
+            _lastArrival = arrivalBefore;
+            throw;
+        }
+    }
+
+    private StoreBatchResult[] WriteInTransaction(IReadOnlyList<PendingWrite> batches)
     {
         var results = new StoreBatchResult[batches.Count];
         var rollups = new RollupAccumulator();
@@ -55,6 +74,7 @@ internal sealed class SqliteMentionWriter : IDisposable
         {
             var mentions = batches[b].Mentions;
             var ids = new long?[mentions.Length];
+            var arrivals = new long[mentions.Length];
             for (var i = 0; i < mentions.Length; i++)
             {
                 var prepared = mentions[i];
@@ -63,10 +83,11 @@ internal sealed class SqliteMentionWriter : IDisposable
                 if (Insert(prepared, repostOf) is not { } id) continue;
                 indexed.Add((id, prepared));
                 ids[i] = id;
+                arrivals[i] = _lastArrival;
                 stored++;
                 rollups.Add(prepared.Mention);
             }
-            results[b] = new StoreBatchResult(ids);
+            results[b] = new StoreBatchResult(ids, arrivals);
         }
         // FTS5 flushes its pending postings to a new segment whenever a rowid is lower than the previous one,
         // and feeds (X search, jittered clocks) often arrive newest first: in rowid order a batch is one segment.
@@ -109,7 +130,7 @@ internal sealed class SqliteMentionWriter : IDisposable
             .Bind(13, post.Author.Followers).Bind(14, post.InReplyTo).Bind(15, post.RepostOf).Bind(16, repostOfId)
             .Bind(17, prepared.Watches).Bind(18, prepared.BrandOf).Bind(19, mention.Sentiment.Label)
             .Bind(20, mention.Sentiment.Negative).Bind(21, mention.Sentiment.Neutral).Bind(22, mention.Sentiment.Positive)
-            .Bind(23, mention.NeedsReply.Value ? 1L : 0L).Bind(24, mention.NeedsReply.Probability);
+            .Bind(23, mention.NeedsReply.Value ? 1L : 0L).Bind(24, mention.NeedsReply.Probability).Bind(25, _lastArrival + 1);
 
         // Optimistic: the first id of the post's millisecond is usually free, so the common case is one statement.
         // A conflict is either a duplicate post or a taken id; only then look which.
@@ -120,6 +141,7 @@ internal sealed class SqliteMentionWriter : IDisposable
             id = NextId(post.CreatedAt);
             if (_insert.Bind(1, id).Execute() == 0) throw new InvalidOperationException($"Mention id {id} was taken while inserting.");
         }
+        _lastArrival++;
 
         return id;
     }

@@ -69,6 +69,12 @@ internal static class SqliteSchema
         // (fewer rewrites of the same postings) while searches stay around a millisecond at the median.
         // An 8 MB pending-postings buffer lets a whole group commit (up to 10,000 mentions) become one segment.
         "INSERT INTO mention_fts(mention_fts, rank) VALUES ('automerge', 8); INSERT INTO mention_fts(mention_fts, rank) VALUES ('hashsize', 8388608);",
+        // Arrival order, for consumers that resume after a crash (alert evaluation): ids follow post time, so a late
+        // post gets a low id and an "id > position" walk would miss it. Older rows have none: nothing evaluates them.
+        """
+        ALTER TABLE mentions ADD COLUMN arrival INTEGER;
+        CREATE INDEX ix_mentions_arrival ON mentions(arrival) WHERE arrival IS NOT NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
