@@ -80,7 +80,8 @@ public sealed record MentionFilter(
 public sealed record MentionPage(IReadOnlyList<Mention> Items, string? NextCursor);
 
 public enum TrendInterval { Hour, Day }
-public enum TrendGroupBy { Sentiment, Source, Lang }
+/// <summary>Trend dimensions; <see cref="NeedsReply"/> counts needs-reply mentions only (key "1"), for alert baselines.</summary>
+public enum TrendGroupBy { Sentiment, Source, Lang, NeedsReply }
 
 public sealed record TrendRequest(string? Watch, DateTimeOffset From, DateTimeOffset To, TrendInterval Interval, TrendGroupBy GroupBy);
 public sealed record TrendBucket(DateTimeOffset Start, long Total, IReadOnlyDictionary<string, long> Counts);

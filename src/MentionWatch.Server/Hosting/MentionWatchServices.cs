@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MentionWatch.Core.Storage;
 using MentionWatch.Core.Storage.Sqlite;
+using MentionWatch.Server.Alerting;
 using MentionWatch.Server.Auth;
 using MentionWatch.Server.Pipeline;
 using MentionWatch.Server.Pipeline.Sinks;
@@ -55,7 +56,10 @@ public static class MentionWatchServices
         services.AddSingleton<SourceStatusRegistry>();
 
         // Start order matters: store and models, then the pipeline, then the sources that feed it (stopped in reverse).
+        services.AddAlerting();
         services.AddDeferredHostedService<StartupInitializer>();
+        // Alerting catches up on what it had not evaluated before the pipeline delivers anything new.
+        services.AddHostedService<DeferredHostedService<AlertEngine>>();
         services.AddHostedService<DeferredHostedService<MentionPipeline>>();
         if (builder.Configuration.GetValue<bool>("Sources:Demo:Enabled")) services.AddDeferredHostedService<DemoSource>();
         services.AddXSource(builder.Configuration);

@@ -75,6 +75,66 @@ internal static class SqliteSchema
         ALTER TABLE mentions ADD COLUMN arrival INTEGER;
         CREATE INDEX ix_mentions_arrival ON mentions(arrival) WHERE arrival IS NOT NULL;
         """,
+        // Alerting: alerts with the engine's bookkeeping, the mentions each collected, the delivery outbox and its
+        // attempts, the evaluation position (an arrival number), and rules created through the API.
+        """
+        CREATE TABLE alerts(
+            id INTEGER PRIMARY KEY,
+            rule TEXT NOT NULL,
+            rule_type TEXT NOT NULL,
+            watch TEXT,
+            group_key TEXT NOT NULL,
+            state TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            opened_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            acknowledged_at INTEGER,
+            resolved_at INTEGER,
+            recent TEXT NOT NULL,
+            notifiers TEXT NOT NULL,
+            event_seq INTEGER NOT NULL,
+            last_mention_at INTEGER NOT NULL,
+            last_notified_at INTEGER,
+            update_pending INTEGER NOT NULL,
+            escalated INTEGER NOT NULL);
+        CREATE INDEX ix_alerts_unresolved ON alerts(id) WHERE state <> 'resolved';
+        CREATE TABLE alert_mentions(
+            alert_id INTEGER NOT NULL,
+            mention_id INTEGER NOT NULL,
+            PRIMARY KEY(alert_id, mention_id)) WITHOUT ROWID;
+        CREATE TABLE alert_deliveries(
+            delivery_id TEXT PRIMARY KEY,
+            alert_id INTEGER NOT NULL,
+            event TEXT NOT NULL,
+            notifier TEXT NOT NULL,
+            snapshot TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            next_attempt_at INTEGER NOT NULL,
+            last_error TEXT,
+            delivered_at INTEGER) WITHOUT ROWID;
+        CREATE INDEX ix_deliveries_alert ON alert_deliveries(alert_id);
+        CREATE INDEX ix_deliveries_state ON alert_deliveries(state, created_at);
+        CREATE TABLE alert_attempts(
+            delivery_id TEXT NOT NULL,
+            attempt INTEGER NOT NULL,
+            at INTEGER NOT NULL,
+            outcome TEXT NOT NULL,
+            status INTEGER,
+            detail TEXT NOT NULL,
+            duration_ms REAL NOT NULL,
+            PRIMARY KEY(delivery_id, attempt)) WITHOUT ROWID;
+        CREATE TABLE alert_positions(
+            name TEXT PRIMARY KEY,
+            value INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE alert_rules(
+            name TEXT PRIMARY KEY COLLATE NOCASE,
+            definition TEXT NOT NULL) WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -82,6 +82,7 @@ internal static class SqliteTrendQueries
         TrendGroupBy.Sentiment => RollupAccumulator.SentimentDim,
         TrendGroupBy.Source => RollupAccumulator.SourceDim,
         TrendGroupBy.Lang => RollupAccumulator.LangDim,
+        TrendGroupBy.NeedsReply => RollupAccumulator.ReplyDim,
         _ => throw new ArgumentOutOfRangeException(nameof(groupBy), groupBy, "Unknown trend grouping."),
     };
 

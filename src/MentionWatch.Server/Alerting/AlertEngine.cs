@@ -1,0 +1,226 @@
+using MentionWatch.Core.Alerts;
+using MentionWatch.Core.Domain;
+using MentionWatch.Core.Storage;
+using MentionWatch.Server.Alerting.Outbox;
+using MentionWatch.Server.Alerting.Rules;
+using MentionWatch.Server.Pipeline.Sinks;
+using Microsoft.Extensions.Options;
+
+namespace MentionWatch.Server.Alerting;
+
+/// <summary>
+/// Evaluates alert rules on the stream of stored mentions (a <see cref="SinkOverflow.Wait"/> sink: it never loses
+/// one) and on the clock. Its position is the arrival number of the last mention evaluated, written with the alerts
+/// it caused; after a crash it re-reads what it had not evaluated. One step at a time: the stream, the clock and API
+/// commands take turns.
+/// </summary>
+internal sealed partial class AlertEngine(
+    IAlertStore alerts, IMentionStore mentions, AlertRuleSet ruleSet, OutboxDispatcher outbox, AlertFeed feed, TimeProvider time,
+    IOptions<AlertingOptions> options, ILogger<AlertEngine> logger) : IMentionSink, IHostedService, IDisposable
+{
+    private const int CatchUpPage = 1_000;
+    private static readonly TimeSpan PositionFlushInterval = TimeSpan.FromSeconds(1);
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly AlertingOptions _options = options.Value;
+    private readonly Dictionary<(string Rule, string Group), AlertRecord> _open = new(RuleGroupComparer.Instance);
+    private readonly Dictionary<long, AlertRecord> _live = [];
+    private IReadOnlyList<CompiledRule> _rules = [];
+    private long _lastAlertId, _evaluated, _persisted;
+    private DateTimeOffset _persistedAt;
+    private Task _ticker = Task.CompletedTask;
+
+    public string Name => "alerts";
+
+    public SinkOverflow Overflow => SinkOverflow.Wait;
+
+    public IReadOnlyList<CompiledRule> Rules => _rules;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await alerts.LoadAsync(cancellationToken);
+        _lastAlertId = snapshot.LastAlertId;
+        foreach (var record in snapshot.Unresolved) Track(record);
+        // First start with alerting: history before now is not news, so evaluation begins at the newest mention.
+        _evaluated = _persisted = snapshot.EvaluatedArrival ?? await mentions.LastArrivalAsync(cancellationToken);
+        _persistedAt = time.GetUtcNow();
+        _rules = await InitializeAsync(await ruleSet.LoadAsync(cancellationToken), cancellationToken);
+        await outbox.StartAsync(cancellationToken);
+        var caughtUp = await CatchUpAsync(cancellationToken);
+        if (snapshot.EvaluatedArrival is null) await PersistPositionAsync(force: true, cancellationToken);
+        LogStarted(_rules.Count, snapshot.Unresolved.Count, caughtUp);
+        _started.TrySetResult();
+        _ticker = TickLoopAsync(_stopping.Token);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        try
+        {
+            await _ticker.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await outbox.StopAsync(cancellationToken);
+    }
+
+    public async Task ConsumeAsync(IReadOnlyList<Mention> batch, CancellationToken cancellationToken)
+    {
+        await _started.Task.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var step = new AlertStep();
+            EvaluateMentions(batch, step);
+            await CommitAsync(step, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Evaluates what was stored but not evaluated when the process last stopped (or died).</summary>
+    private async Task<int> CatchUpAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (true)
+        {
+            var page = await mentions.ReadArrivedAfterAsync(_evaluated, CatchUpPage, cancellationToken);
+            if (page.Count == 0) return total;
+            var step = new AlertStep();
+            EvaluateMentions(page, step);
+            await CommitAsync(step, cancellationToken);
+            total += page.Count;
+        }
+    }
+
+    private async Task TickLoopAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_options.EvaluationIntervalSeconds), time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await _gate.WaitAsync(cancellationToken);
+                try
+                {
+                    var step = new AlertStep();
+                    Tick(step);
+                    await CommitAsync(step, cancellationToken);
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    LogTickFailed(ex);
+                }
+                finally
+                {
+                    _gate.Release();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Writes the step with the position, then hands its deliveries to the outbox and its events to live viewers.</summary>
+    private async Task CommitAsync(AlertStep step, CancellationToken cancellationToken)
+    {
+        if (step.IsEmpty)
+        {
+            await PersistPositionAsync(force: false, cancellationToken);
+            return;
+        }
+        var changes = step.ToChanges(_evaluated);
+        // Nothing of the step is sent before it is stored; writing it again is harmless (upserts, ids written once),
+        // so a failing store is retried rather than letting the in-memory state run ahead of the stored one.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await alerts.ApplyAsync(changes, cancellationToken);
+                break;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogCommitFailed(ex, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * attempt)), time, cancellationToken);
+            }
+        }
+        _persisted = _evaluated;
+        _persistedAt = time.GetUtcNow();
+        outbox.Enqueue(step.Deliveries);
+        feed.Publish(step.Events);
+    }
+
+    /// <summary>
+    /// A position that lags is safe (mentions evaluated again cause no alerts they did not cause before, since those
+    /// were written with the position), so without alerts it is written at most once a second, not once a batch.
+    /// </summary>
+    private async Task PersistPositionAsync(bool force, CancellationToken cancellationToken)
+    {
+        if (_evaluated == _persisted) return;
+        var now = time.GetUtcNow();
+        if (!force && now - _persistedAt < PositionFlushInterval) return;
+        await alerts.ApplyAsync(new AlertChanges([], [], [], _evaluated), cancellationToken);
+        _persisted = _evaluated;
+        _persistedAt = now;
+    }
+
+    private async Task<IReadOnlyList<CompiledRule>> InitializeAsync(IReadOnlyList<CompiledRule> rules, CancellationToken cancellationToken)
+    {
+        var history = new AlertHistoryFromTrends(mentions);
+        var ready = new List<CompiledRule>();
+        foreach (var rule in rules)
+        {
+            var openGroups = _open.Keys.Where(k => string.Equals(k.Rule, rule.Name, StringComparison.OrdinalIgnoreCase)).Select(k => k.Group).ToList();
+            try
+            {
+                await rule.Rule.InitializeAsync(history, openGroups, cancellationToken);
+                ready.Add(rule);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogRuleInitFailed(ex, rule.Name);
+            }
+        }
+        return ready;
+    }
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        _gate.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alerting started: {RuleCount} rules, {UnresolvedCount} unresolved alerts, {CaughtUp} mentions evaluated after the last stop")]
+    private partial void LogStarted(int ruleCount, int unresolvedCount, int caughtUp);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Alert rule {Rule} could not load its history and is not evaluated")]
+    private partial void LogRuleInitFailed(Exception ex, string rule);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storing alert changes failed (attempt {Attempt}); retrying")]
+    private partial void LogCommitFailed(Exception ex, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An alert evaluation tick failed; the next tick goes on")]
+    private partial void LogTickFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert rule {Rule} failed on mention {MentionId}; the mention is skipped for this rule")]
+    private partial void LogRuleFailed(Exception ex, string rule, long mentionId);
+
+    private sealed class RuleGroupComparer : IEqualityComparer<(string Rule, string Group)>
+    {
+        public static readonly RuleGroupComparer Instance = new();
+
+        public bool Equals((string Rule, string Group) x, (string Rule, string Group) y) =>
+            StringComparer.OrdinalIgnoreCase.Equals(x.Rule, y.Rule) && StringComparer.Ordinal.Equals(x.Group, y.Group);
+
+        public int GetHashCode((string Rule, string Group) key) =>
+            HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(key.Rule), StringComparer.Ordinal.GetHashCode(key.Group));
+    }
+}
