@@ -16,7 +16,8 @@ internal static class SecretText
     {
         foreach (var secret in secrets)
         {
-            if (secret.Length > 0) text = text.Replace(secret, Mask, StringComparison.OrdinalIgnoreCase);
+            // Very short values (a Slack URL's bare "/" path) would mangle the text without protecting anything.
+            if (secret.Length >= 6) text = text.Replace(secret, Mask, StringComparison.OrdinalIgnoreCase);
         }
 
         return text;
