@@ -8,10 +8,13 @@ namespace MentionWatch.Server.Alerting.Rules;
 /// 0.001 under Poisson(E). For a steady λ that is silence ≥ max(MinQuietMinutes, ln(1000) / λ hours).
 /// </para>
 /// <para>
-/// E is the seasonal count for the silence, lowered by the recent average when that is lower
-/// (min(blend, seasonal)) but never raised by it: over a rhythmic day the recent average is far above the night's
-/// rate and would page on every ordinary night. Without an observed past week (the first <see cref="WarmUp"/>)
-/// there is no seasonal count and it does not fire.
+/// E is deliberately the low side of what is usual, because overstating it pages: E = min(seasonal lower bound, blend)
+/// where the seasonal lower bound is (√(weeks × seasonal) − 1)² / weeks (a few weeks of hourly counts are noisy, and a
+/// lucky busy week must not make an ordinary gap look impossible) and the blend is SeasonalWeight × seasonal +
+/// (1 − SeasonalWeight) × recent. The recent average may lower E (the target has become quieter) but never raise
+/// it: over a rhythmic day it is far above the night's rate, and with the plain blend a synthetic day/night stream
+/// paged about twice a night. Without an observed past week (the first <see cref="WarmUp"/>) there is no seasonal
+/// count and it does not fire.
 /// </para>
 /// </summary>
 internal sealed class FlatlineDetector(TimeSpan minQuiet, double minRatePerHour, SeasonalBaseline baseline)
@@ -72,8 +75,8 @@ internal sealed class FlatlineDetector(TimeSpan minQuiet, double minRatePerHour,
         if (silence < minQuiet || now - baseline.ObservedSince < WarmUp) return null;
 
         var estimate = baseline.Estimate(since, now, now);
-        if (estimate.Seasonal is not { } seasonal) return null;
-        var expected = Math.Min(estimate.Blend ?? seasonal, seasonal);
+        if (estimate.SeasonalLow is not { } low) return null;
+        var expected = Math.Min(estimate.Blend ?? low, low);
         var rate = expected / silence.TotalHours;
         if (rate < minRatePerHour || expected < SilenceExpectation) return null;
         Silent = true;

@@ -41,7 +41,7 @@ internal sealed class SeasonalBaseline(int baselineWeeks, int recentHours, doubl
     /// </summary>
     public BaselineEstimate Estimate(DateTimeOffset start, DateTimeOffset end, DateTimeOffset finalBefore)
     {
-        if (ObservedSince is not { } since) return new BaselineEstimate(null, null, 0, seasonalWeight);
+        if (ObservedSince is not { } since) return new BaselineEstimate(null, null, null, seasonalWeight);
         double seasonalSum = 0;
         var weeks = 0;
         for (var k = 1; k <= baselineWeeks && start - Week * k >= since; k++, weeks++)
@@ -54,7 +54,11 @@ internal sealed class SeasonalBaseline(int baselineWeeks, int recentHours, doubl
         var hours = (recentEnd - recentStart).TotalHours;
         double? recent = hours >= 1 ? Sum(recentStart, recentEnd) / hours * (end - start).TotalHours : null;
 
-        return new BaselineEstimate(weeks > 0 ? seasonalSum / weeks : null, recent, weeks, seasonalWeight);
+        if (weeks == 0) return new BaselineEstimate(null, null, recent, seasonalWeight);
+        // The weeks' total is a Poisson count and its square root has a standard deviation of about 1/2, so one
+        // below the root is a lower bound about two standard deviations down.
+        var low = Math.Pow(Math.Max(0, Math.Sqrt(seasonalSum) - 1), 2) / weeks;
+        return new BaselineEstimate(seasonalSum / weeks, low, recent, seasonalWeight);
     }
 
     /// <summary>Counts in [from, to), an hour that overlaps partly counted in proportion.</summary>
@@ -82,8 +86,11 @@ internal sealed class SeasonalBaseline(int baselineWeeks, int recentHours, doubl
         time.UtcTicks % TimeSpan.TicksPerHour == 0 ? time : StartOf(HourOf(time) + 1);
 }
 
-/// <summary>The usual count of a period: seasonal (null before a past week was observed) and recent (null before an hour was).</summary>
-internal sealed record BaselineEstimate(double? Seasonal, double? Recent, int SeasonalWeeks, double SeasonalWeight)
+/// <summary>
+/// The usual count of a period: seasonal (null before a past week was observed) with a lower bound for its sampling
+/// noise, (√(weeks × seasonal) − 1)² / weeks, and recent (null before an hour was observed).
+/// </summary>
+internal sealed record BaselineEstimate(double? Seasonal, double? SeasonalLow, double? Recent, double SeasonalWeight)
 {
     /// <summary>SeasonalWeight × seasonal + (1 − SeasonalWeight) × recent; either alone while the other is missing.</summary>
     public double? Blend => (Seasonal, Recent) switch
