@@ -48,11 +48,11 @@ internal sealed partial class AlertEngine(
         _persistedAt = time.GetUtcNow();
         _rules = await InitializeAsync(await ruleSet.LoadAsync(cancellationToken), cancellationToken);
         await outbox.StartAsync(cancellationToken);
-        var caughtUp = await CatchUpAsync(cancellationToken);
+        var caughtUp = _options.Paused ? 0 : await CatchUpAsync(cancellationToken);
         if (snapshot.EvaluatedArrival is null) await PersistPositionAsync(force: true, cancellationToken);
         LogStarted(_rules.Count, snapshot.Unresolved.Count, caughtUp);
         _started.TrySetResult();
-        _ticker = TickLoopAsync(_stopping.Token);
+        if (!_options.Paused) _ticker = TickLoopAsync(_stopping.Token);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -71,6 +71,8 @@ internal sealed partial class AlertEngine(
     public async Task ConsumeAsync(IReadOnlyList<Mention> batch, CancellationToken cancellationToken)
     {
         await _started.Task.WaitAsync(cancellationToken);
+        // Paused: the store has them; the catch-up after the pause reads them back.
+        if (_options.Paused) return;
         await _gate.WaitAsync(cancellationToken);
         try
         {

@@ -13,6 +13,12 @@ public sealed class AlertingOptions
     /// <summary>Notifier and route targets on loopback or private addresses are refused unless this is true (server-side request forgery).</summary>
     public bool AllowPrivateTargets { get; set; }
 
+    /// <summary>
+    /// Maintenance switch: while true nothing is evaluated and the evaluation position stays where it is, so the
+    /// mentions stored meanwhile are evaluated (and page, within each rule's MaxPostAgeMinutes) once it is false again.
+    /// </summary>
+    public bool Paused { get; set; }
+
     /// <summary>How often time-driven rules (spike, flatline), throttled updates and escalations are evaluated.</summary>
     [Range(1, 300)]
     public int EvaluationIntervalSeconds { get; set; } = 5;

@@ -25,7 +25,10 @@ public static class MentionWatchEndpoints
             .MapMentionsApi()
             .MapTrendsApi()
             .MapExportApi()
-            .MapSourcesApi();
+            .MapSourcesApi()
+            .MapAlertsApi()
+            .MapAlertRulesApi()
+            .MapNotifiersApi();
         return app;
     }
 

@@ -24,7 +24,7 @@ internal static class AlertPayload
         ["alert"] = Alert(notification.Alert),
     };
 
-    private static JsonObject Alert(Alert alert) => new()
+    public static JsonObject Alert(Alert alert) => new()
     {
         ["id"] = alert.Id,
         ["rule"] = alert.Rule,
