@@ -11,8 +11,7 @@ public static class MentionWatchEndpoints
     public static WebApplication MapMentionWatch(this WebApplication app)
     {
         app.UseMiddleware<RequestLogging>();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseMentionWatchHttp();
         app.UseSwagger();
         app.UseSwaggerUI();
 
@@ -25,7 +24,8 @@ public static class MentionWatchEndpoints
             .MapMentionsApi()
             .MapTrendsApi()
             .MapExportApi()
-            .MapSourcesApi();
+            .MapSourcesApi()
+            .MapAuditApi();
         return app;
     }
 

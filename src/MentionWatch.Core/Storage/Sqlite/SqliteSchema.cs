@@ -69,6 +69,19 @@ internal static class SqliteSchema
         // (fewer rewrites of the same postings) while searches stay around a millisecond at the median.
         // An 8 MB pending-postings buffer lets a whole group commit (up to 10,000 mentions) become one segment.
         "INSERT INTO mention_fts(mention_fts, rank) VALUES ('automerge', 8); INSERT INTO mention_fts(mention_fts, rank) VALUES ('hashsize', 8388608);",
+        // The audit log of API changes (IAuditLog): ids increase with time, so "newest first" is an id-descending walk.
+        """
+        CREATE TABLE audit_log(
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at INTEGER NOT NULL,
+            actor TEXT,
+            method TEXT NOT NULL,
+            route TEXT NOT NULL,
+            target TEXT,
+            client TEXT,
+            status INTEGER NOT NULL);
+        CREATE INDEX ix_audit_log_at ON audit_log(at);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
