@@ -20,10 +20,9 @@ internal static class ConfigurationReport
                     // Optional files that are absent (e.g. appsettings.Production.json) were not read; they are not listed.
                     if (file is { Exists: true }) parts.Add(file.PhysicalPath ?? json.Source.Path ?? "json");
                     break;
-                case EnvironmentVariablesConfigurationProvider env:
-                    var text = env.ToString();
-                    // The host's own ASPNETCORE_/DOTNET_ prefixed variables appear as well; list them once each.
-                    if (!parts.Contains(text)) parts.Add(text);
+                case EnvironmentVariablesConfigurationProvider:
+                    // The host reads ASPNETCORE_/DOTNET_ prefixed variables as well; one entry says it.
+                    if (!parts.Contains("environment variables")) parts.Add("environment variables");
                     break;
                 case CommandLineConfigurationProvider:
                     if (!parts.Contains("command line")) parts.Add("command line");
