@@ -37,7 +37,7 @@ internal sealed partial class AuditTrail(RequestDelegate next, IAuditLog log, Ti
     private async Task AppendAsync(HttpContext http, int status)
     {
         var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText is { } pattern
-            ? "/" + pattern.TrimStart('/')
+            ? "/" + pattern.Trim('/')
             : http.Request.Path.Value ?? "";
         var target = http.Items.TryGetValue(TargetKey, out var set) ? set as string
             : http.Request.RouteValues.Count == 0 ? null
