@@ -1,11 +1,13 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration.CommandLine;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.Configuration.Memory;
 
 namespace MentionWatch.Server.Hosting;
 
 /// <summary>Names the configuration sources actually read, in order (later wins), for the start-up log.</summary>
-internal static class ConfigurationReport
+internal static partial class ConfigurationReport
 {
     public static string Describe(IConfiguration configuration)
     {
@@ -20,14 +22,17 @@ internal static class ConfigurationReport
                     // Optional files that are absent (e.g. appsettings.Production.json) were not read; they are not listed.
                     if (file is { Exists: true }) parts.Add(file.PhysicalPath ?? json.Source.Path ?? "json");
                     break;
-                case EnvironmentVariablesConfigurationProvider:
-                    // The host reads ASPNETCORE_/DOTNET_ prefixed variables as well; one entry says it.
-                    if (!parts.Contains("environment variables")) parts.Add("environment variables");
+                case EnvironmentVariablesConfigurationProvider env:
+                    // The host also reads ASPNETCORE_/DOTNET_ prefixed variables (before appsettings.json); ToString names the prefix.
+                    var prefix = PrefixPattern().Match(env.ToString()) is { Success: true, Groups: [_, { Length: > 0 } p] } ? $" ({p.Value}*)" : "";
+                    parts.Add("environment variables" + prefix);
                     break;
                 case CommandLineConfigurationProvider:
-                    if (!parts.Contains("command line")) parts.Add("command line");
+                    parts.Add("command line");
                     break;
                 case ChainedConfigurationProvider:
+                case MemoryConfigurationProvider:
+                    // The host's own defaults (content root, environment name), not a source an operator edits.
                     break;
                 default:
                     parts.Add(provider.ToString() ?? provider.GetType().Name);
@@ -36,4 +41,7 @@ internal static class ConfigurationReport
         }
         return string.Join("; ", parts);
     }
+
+    [GeneratedRegex("Prefix: '([^']*)'")]
+    private static partial Regex PrefixPattern();
 }
