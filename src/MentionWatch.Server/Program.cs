@@ -1,6 +1,7 @@
 using MentionWatch.Server.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// Configuration (appsettings.json) is read from beside the binary, wherever the process is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddMentionWatch();
 
 var app = builder.Build();

@@ -66,7 +66,10 @@ public sealed record StoreBatchResult(IReadOnlyList<long?> Ids, IReadOnlyList<lo
     public int Duplicates => Ids.Count(id => id is null);
 }
 
-/// <summary>Filters shared by search and export. Query is already parsed (see MentionWatch.Core.Query).</summary>
+/// <summary>
+/// Filters shared by search and export. Query is already parsed (see MentionWatch.Core.Query).
+/// <see cref="Watch"/> and <see cref="Watches"/> together name the watches of interest: a mention of any of them matches.
+/// </summary>
 public sealed record MentionFilter(
     Query.QueryNode? Query = null,
     string? Watch = null,
@@ -75,7 +78,13 @@ public sealed record MentionFilter(
     string? Source = null,
     string? Lang = null,
     DateTimeOffset? From = null,
-    DateTimeOffset? To = null);
+    DateTimeOffset? To = null,
+    IReadOnlyList<string>? Watches = null)
+{
+    /// <summary>Every watch named by <see cref="Watch"/> and <see cref="Watches"/>, blanks dropped, each once; empty means any watch.</summary>
+    public IReadOnlyList<string> AllWatches() =>
+        new[] { Watch }.Concat(Watches ?? []).Where(w => !string.IsNullOrWhiteSpace(w)).Select(w => w!).Distinct(StringComparer.Ordinal).ToList();
+}
 
 public sealed record MentionPage(IReadOnlyList<Mention> Items, string? NextCursor);
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CsvHelper;
 using MentionWatch.Core.Domain;
 using MentionWatch.Core.Storage;
+using MentionWatch.Server.Hosting;
 using MentionWatch.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -24,17 +25,19 @@ internal static class ExportApi
     public static RouteGroupBuilder MapExportApi(this RouteGroupBuilder api)
     {
         api.MapGet("/export", Export).RequireRole(ApiRole.Analyst).WithTags("Export")
-            .WithSummary("Streams matching mentions as CSV (UTF-8 with BOM, opens in Excel) or NDJSON.");
+            .WithSummary("Streams matching mentions as CSV (UTF-8 with BOM, opens in Excel) or NDJSON.").ProducesErrors(400, 404, 414)
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv", additionalContentTypes: ["application/x-ndjson"]);
         return api;
     }
 
-    private static Results<PushStreamHttpResult, ProblemHttpResult> Export(
-        [AsParameters] MentionFilterArgs args, string? format, HttpContext http, IMentionStore store, TimeProvider time)
+    private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Export(
+        [AsParameters] MentionFilterArgs args, string? format, HttpContext http, IMentionStore store, IWatchStore watches, TimeProvider time)
     {
         var errors = new ArgErrors();
         var kind = errors.OneOf("format", format, "csv", "ndjson") ?? "csv";
         if (errors.Any(out var problem)) return problem!;
-        if (!args.TryParse(out var filter, out problem)) return problem!;
+        (var filter, problem) = await args.ParseAsync(watches, http.RequestAborted);
+        if (problem is not null) return problem;
         var cancellationToken = http.RequestAborted;
         var fileName = $"mentions-{time.GetUtcNow():yyyyMMdd-HHmmss}.{kind}";
         var mentions = store.ExportAsync(filter, cancellationToken);

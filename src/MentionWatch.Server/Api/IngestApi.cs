@@ -17,12 +17,13 @@ internal static class IngestApi
             .RequireRole(ApiRole.Analyst)
             .DocumentsBody<IngestPostDto[]>("application/json", "application/x-ndjson")
             .WithTags("Ingest")
-            .WithSummary("Stores posts; answers once the accepted ones are durable.");
+            .WithSummary("Stores posts; answers once the accepted ones are durable.")
+            .ProducesErrors(400, 413, 415, 503);
         return api;
     }
 
     private static async Task<Results<Ok<IngestResultDto>, ProblemHttpResult>> IngestAsync(
-        HttpContext http, IMentionPipeline pipeline, IOptions<ApiOptions> apiOptions, CancellationToken cancellationToken)
+        HttpContext http, IMentionPipeline pipeline, IWatchMatching watches, IOptions<ApiOptions> apiOptions, CancellationToken cancellationToken)
     {
         var request = http.Request;
         var ndjson = request.ContentType is { } type &&
@@ -52,14 +53,16 @@ internal static class IngestApi
         if (items.Count > max)
             return Problems.Status(StatusCodes.Status413PayloadTooLarge, "Too many posts", $"One request may carry at most {max} posts (Api:MaxPostsPerIngest); this one has {items.Count}.");
 
+        var caller = ApiCaller.Of(http)!;
         var rejected = new List<IngestRejectionDto>();
         var posts = new List<Post>(items.Count);
         var originalIndex = new List<int>(items.Count);
         foreach (var item in items)
         {
-            if (item.Post is null)
+            var error = item.Post is null ? item.Error ?? "Invalid item." : SourceClaims.Refusal(caller, item.Post, watches);
+            if (item.Post is null || error is not null)
             {
-                rejected.Add(new IngestRejectionDto(item.Index, item.Error ?? "Invalid item."));
+                rejected.Add(new IngestRejectionDto(item.Index, error!));
                 continue;
             }
             posts.Add(item.Post.ToPost());
@@ -81,6 +84,7 @@ internal static class IngestApi
         }
         rejected.AddRange(result.Rejected.Select(r => new IngestRejectionDto(originalIndex[r.Index], r.Error)));
         rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
+        AuditTrail.SetTarget(http, $"{items.Count} posts: {result.Accepted} accepted, {result.Duplicates} duplicates, {rejected.Count} rejected");
         return TypedResults.Ok(new IngestResultDto(result.Accepted, result.Duplicates, rejected));
     }
 }

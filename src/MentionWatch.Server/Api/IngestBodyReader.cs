@@ -71,7 +71,7 @@ internal static class IngestBodyReader
         }
         catch (JsonException ex)
         {
-            return new Item(index, null, JsonBody.Describe(ex));
+            return new Item(index, null, JsonBody.Describe(ex, json));
         }
     }
 }

@@ -19,14 +19,17 @@ internal static class JsonBody
     {
         if (!request.HasJsonContentType())
             return (null, Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the body as application/json."));
+        // Buffered (bodies are bounded by Api:MaxRequestBodyBytes) so an error can quote the value that was sent.
+        using var buffer = new MemoryStream();
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, request.HttpContext.SerializerOptions(), cancellationToken);
+            await request.Body.CopyToAsync(buffer, cancellationToken);
+            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), request.HttpContext.SerializerOptions());
             return value is null ? (null, Problems.BadRequest("Invalid JSON", "The body is empty or null.")) : (value, null);
         }
         catch (JsonException ex)
         {
-            return (null, Problems.BadRequest("Invalid JSON", Describe(ex)));
+            return (null, Problems.BadRequest("Invalid JSON", Describe(ex, buffer.GetBuffer().AsSpan(0, (int)buffer.Length))));
         }
         catch (BadHttpRequestException ex)
         {
@@ -38,13 +41,6 @@ internal static class JsonBody
         ? Problems.Status(StatusCodes.Status413PayloadTooLarge, "Request body too large", "The request body is larger than the configured limit (Api:MaxRequestBodyBytes).")
         : Problems.Status(ex.StatusCode, "Bad request body", ex.Message);
 
-    /// <summary>The serializer's message names the JSON path; the line/byte tail only helps for multi-line documents.</summary>
-    public static string Describe(JsonException ex)
-    {
-        var message = ex.Message;
-        var tail = message.IndexOf(" | LineNumber:", StringComparison.Ordinal);
-        var core = tail > 0 ? message[..tail] : message;
-        if (ex.Path is { Length: > 0 } path && !core.Contains(path, StringComparison.Ordinal)) core += $" Path: {path}.";
-        return core;
-    }
+    /// <summary>A message naming the field, the value sent and what was expected, without .NET type names.</summary>
+    public static string Describe(JsonException ex, ReadOnlySpan<byte> json = default) => JsonErrorText.Describe(ex, json);
 }

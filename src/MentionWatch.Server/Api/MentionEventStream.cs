@@ -12,7 +12,7 @@ namespace MentionWatch.Server.Api;
 /// framework's SSE result has no way to emit comments.
 /// </summary>
 internal sealed class MentionEventStream(
-    LiveFeed feed, string? watch, TimeSpan keepAlive, TimeProvider time, CancellationToken stopping) : IResult
+    LiveFeed feed, IReadOnlySet<string>? watches, TimeSpan keepAlive, TimeProvider time, CancellationToken stopping) : IResult
 {
     // EventSource clients ignore comment lines; proxies see bytes and reset their idle timers.
     private static readonly byte[] KeepAliveFrame = ": keep-alive\n\n"u8.ToArray();
@@ -83,7 +83,7 @@ internal sealed class MentionEventStream(
         var matching = new List<Mention>();
         while (reader.TryRead(out var mention))
         {
-            if (watch is null || mention.Watches.Contains(watch, StringComparer.OrdinalIgnoreCase)) matching.Add(mention);
+            if (watches is null || mention.Watches.Any(watches.Contains)) matching.Add(mention);
         }
         return matching;
     }

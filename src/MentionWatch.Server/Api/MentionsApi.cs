@@ -1,3 +1,4 @@
+using System.Globalization;
 using MentionWatch.Core.Storage;
 using MentionWatch.Server.Hosting;
 using MentionWatch.Server.Pipeline;
@@ -12,21 +13,23 @@ internal static class MentionsApi
     public static RouteGroupBuilder MapMentionsApi(this RouteGroupBuilder api)
     {
         var mentions = api.MapGroup("/mentions").WithTags("Mentions");
-        mentions.MapGet("/", SearchAsync).WithSummary("Newest first, cursor paginated.");
-        mentions.MapGet("/stream", Stream).WithSummary("Server-sent events: each newly stored mention; a comment line when idle.")
-            .Produces<MentionDto>(StatusCodes.Status200OK, "text/event-stream");
-        mentions.MapGet("/{id:long}", GetAsync);
+        mentions.MapGet("/", SearchAsync).WithSummary("Newest first, cursor paginated.").ProducesErrors(400, 404, 414);
+        mentions.MapGet("/stream", StreamAsync).WithSummary("Server-sent events: each newly stored mention; a comment line when idle.")
+            .Produces<MentionDto>(StatusCodes.Status200OK, "text/event-stream").ProducesErrors(404);
+        // The id is bound as text so "abc" gets a 400 that says what an id is, not routing's bare 404.
+        mentions.MapGet("/{id}", GetAsync).WithSummary("One mention by its id.").ProducesErrors(400, 404);
         return api;
     }
 
     private static async Task<Results<Ok<MentionPageDto>, ProblemHttpResult>> SearchAsync(
         [AsParameters] MentionFilterArgs args, string? limit, string? cursor,
-        IMentionStore store, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+        IMentionStore store, IWatchStore watches, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         var errors = new ArgErrors();
         var pageSize = errors.Int("limit", limit, 50, 1, options.Value.MaxPageSize);
         if (errors.Any(out var problem)) return problem!;
-        if (!args.TryParse(out var filter, out problem)) return problem!;
+        (var filter, problem) = await args.ParseAsync(watches, cancellationToken);
+        if (problem is not null) return problem;
         MentionPage page;
         try
         {
@@ -39,10 +42,22 @@ internal static class MentionsApi
         return TypedResults.Ok(new MentionPageDto(page.Items.Select(m => m.ToDto()).ToList(), page.NextCursor));
     }
 
-    private static async Task<Results<Ok<MentionDto>, ProblemHttpResult>> GetAsync(long id, IMentionStore store, CancellationToken cancellationToken) =>
-        await store.GetAsync(id, cancellationToken) is { } mention ? TypedResults.Ok(mention.ToDto()) : Problems.NotFound($"No mention with id {id}.");
+    private static async Task<Results<Ok<MentionDto>, ProblemHttpResult>> GetAsync(string id, IMentionStore store, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number <= 0)
+            return Problems.BadRequest("Invalid mention id", $"'{id}' is not a mention id; ids are positive whole numbers, as in the \"id\" field of GET /api/v1/mentions.");
+        return await store.GetAsync(number, cancellationToken) is { } mention
+            ? TypedResults.Ok(mention.ToDto())
+            : Problems.NotFound($"No mention with id {number}.");
+    }
 
-    private static MentionEventStream Stream(
-        string? watch, LiveFeed feed, TimeProvider time, IOptions<LiveOptions> live, IHostApplicationLifetime lifetime) =>
-        new(feed, string.IsNullOrWhiteSpace(watch) ? null : watch.Trim(), TimeSpan.FromSeconds(live.Value.KeepAliveSeconds), time, lifetime.ApplicationStopping);
+    private static async Task<IResult> StreamAsync(
+        string? watch, LiveFeed feed, IWatchStore watches, TimeProvider time, IOptions<LiveOptions> live, IHostApplicationLifetime lifetime,
+        CancellationToken cancellationToken)
+    {
+        var (named, problem) = await WatchNames.ResolveAsync(watches, watch, cancellationToken);
+        if (problem is not null) return problem;
+        var filter = named.Count == 0 ? null : named.Select(w => w.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return new MentionEventStream(feed, filter, TimeSpan.FromSeconds(live.Value.KeepAliveSeconds), time, lifetime.ApplicationStopping);
+    }
 }

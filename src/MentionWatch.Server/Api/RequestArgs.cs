@@ -13,7 +13,7 @@ namespace MentionWatch.Server.Api;
 /// </summary>
 public sealed record MentionFilterArgs(
     [property: Description("Query language: terms, \"phrases\", OR, NOT/-term, ( ), #tag, @handle, lang:, from:, source:")][FromQuery(Name = "q")] string? Q,
-    [FromQuery(Name = "watch")] string? Watch,
+    [property: Description("One or several comma-separated watch names (any case); a mention of any of them matches")][FromQuery(Name = "watch")] string? Watch,
     [property: Description("negative | neutral | positive")][FromQuery(Name = "sentiment")] string? Sentiment,
     [property: Description("true | false")][FromQuery(Name = "needsReply")] string? NeedsReply,
     [FromQuery(Name = "source")] string? Source,
@@ -21,6 +21,15 @@ public sealed record MentionFilterArgs(
     [property: Description("ISO 8601, inclusive")][FromQuery(Name = "from")] string? From,
     [property: Description("ISO 8601, exclusive")][FromQuery(Name = "to")] string? To)
 {
+    /// <summary>The filter, or the problem: 400 for bad values, 404 naming every unknown watch.</summary>
+    internal async Task<(MentionFilter Filter, ProblemHttpResult? Problem)> ParseAsync(IWatchStore watches, CancellationToken cancellationToken)
+    {
+        if (!TryParse(out var filter, out var problem)) return (filter, problem);
+        var (named, unknown) = await WatchNames.ResolveAsync(watches, Watch, cancellationToken);
+        if (unknown is not null) return (filter, unknown);
+        return (filter with { Watch = null, Watches = named.Count == 0 ? null : named.Select(w => w.Name).ToList() }, null);
+    }
+
     internal bool TryParse(out MentionFilter filter, out ProblemHttpResult? problem)
     {
         filter = new MentionFilter();

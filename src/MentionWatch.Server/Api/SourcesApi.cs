@@ -9,7 +9,7 @@ internal static class SourcesApi
 {
     public static RouteGroupBuilder MapSourcesApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/sources", List).WithTags("Sources");
+        api.MapGet("/sources", List).WithTags("Sources").WithSummary("Each source's state, last success and error, posts fetched and lag, plus pipeline totals.");
         return api;
     }
 

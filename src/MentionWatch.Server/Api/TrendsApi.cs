@@ -1,4 +1,5 @@
 using MentionWatch.Core.Storage;
+using MentionWatch.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MentionWatch.Server.Api;
@@ -10,8 +11,10 @@ internal static class TrendsApi
 
     public static RouteGroupBuilder MapTrendsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/trends", TrendsAsync).WithTags("Trends").WithSummary("Mention counts per hour or day, grouped by sentiment, source or language.");
-        api.MapGet("/share-of-voice", ShareOfVoiceAsync).WithTags("Trends").WithSummary("Each watch's share of the mentions of a set of watches.");
+        api.MapGet("/trends", TrendsAsync).WithTags("Trends").WithSummary("Mention counts per hour or day, grouped by sentiment, source or language.")
+            .ProducesErrors(400, 404);
+        api.MapGet("/share-of-voice", ShareOfVoiceAsync).WithTags("Trends").WithSummary("Each watch's share of the mentions of a set of watches.")
+            .ProducesErrors(400, 404);
         return api;
     }
 
@@ -29,18 +32,28 @@ internal static class TrendsApi
         if (start < end && (end - start) / bucketSize > MaxBuckets)
             errors.Add("interval", $"The period holds more than {MaxBuckets} {step} buckets; shorten it or use a longer interval.");
         if (errors.Any(out var problem)) return problem!;
-        var watchName = string.IsNullOrWhiteSpace(watch) ? null : watch.Trim();
-        if (watchName is not null && await watches.GetWatchAsync(watchName, cancellationToken) is null)
-            return Problems.NotFound($"No watch named '{watchName}'.");
+        var (named, unknown) = await WatchNames.ResolveAsync(watches, watch, cancellationToken);
+        if (unknown is not null) return unknown;
 
-        var request = new TrendRequest(
-            watchName, start, end,
-            step == "hour" ? TrendInterval.Hour : TrendInterval.Day,
-            group switch { "source" => TrendGroupBy.Source, "lang" => TrendGroupBy.Lang, _ => TrendGroupBy.Sentiment });
-        var result = await store.TrendsAsync(request, cancellationToken);
-        var buckets = result.Buckets.Select(b => new TrendBucketDto(b.Start, b.Total, b.Counts)).ToList();
+        var trendInterval = step == "hour" ? TrendInterval.Hour : TrendInterval.Day;
+        var trendGroupBy = group switch { "source" => TrendGroupBy.Source, "lang" => TrendGroupBy.Lang, _ => TrendGroupBy.Sentiment };
+        // Rollups are kept per watch, so several watches are summed: a mention of two of them counts once for each.
+        var results = new List<TrendResult>();
+        foreach (var name in named.Count == 0 ? [null] : named.Select(w => (string?)w.Name))
+            results.Add(await store.TrendsAsync(new TrendRequest(name, start, end, trendInterval, trendGroupBy), cancellationToken));
+        var buckets = Sum(results);
+        var watchName = named.Count == 0 ? null : string.Join(",", named.Select(w => w.Name));
         return TypedResults.Ok(new TrendsDto(watchName, start, end, step, group, buckets));
     }
+
+    private static List<TrendBucketDto> Sum(List<TrendResult> results) =>
+        results.SelectMany(r => r.Buckets)
+            .GroupBy(b => b.Start)
+            .OrderBy(g => g.Key)
+            .Select(g => new TrendBucketDto(g.Key, g.Sum(b => b.Total), g.SelectMany(b => b.Counts)
+                .GroupBy(c => c.Key, StringComparer.Ordinal)
+                .ToDictionary(c => c.Key, c => c.Sum(x => x.Value), StringComparer.Ordinal)))
+            .ToList();
 
     private static async Task<Results<Ok<ShareOfVoiceDto>, ProblemHttpResult>> ShareOfVoiceAsync(
         string? watches, string? watch, string? from, string? to, IMentionStore store, IWatchStore watchStore, CancellationToken cancellationToken)
@@ -49,20 +62,19 @@ internal static class TrendsApi
         var start = errors.Date("from", from);
         var end = errors.Date("to", to);
         if (start is not null && end is not null && start > end) errors.Add("from", "from must not be after to.");
-        var names = (watches ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
-        if (names.Count == 0 && string.IsNullOrWhiteSpace(watch))
-            errors.Add("watches", "Name the watches to compare (watches=a,b,c), or one watch (watch=a) to compare it with its competitors.");
+        if (WatchNames.Split(watches).Count == 0 && WatchNames.Split(watch).Count == 0)
+            errors.Add("watches", "Name the watches to compare (watches=a,b,c), or one or more watches (watch=a) to compare with their competitors.");
         if (errors.Any(out var problem)) return problem!;
 
-        if (names.Count == 0)
-        {
-            if (await watchStore.GetWatchAsync(watch!.Trim(), cancellationToken) is not { } main) return Problems.NotFound($"No watch named '{watch}'.");
-            names = [main.Name, .. main.Competitors.Where(c => c != main.Name)];
-        }
-        foreach (var name in names)
-        {
-            if (await watchStore.GetWatchAsync(name, cancellationToken) is null) return Problems.NotFound($"No watch named '{name}'.");
-        }
+        // watches= is the exact set; watch= adds each named watch's competitors.
+        var (listed, unknown) = await WatchNames.ResolveAsync(watchStore, watches, cancellationToken);
+        if (unknown is not null) return unknown;
+        var (mains, unknownMain) = await WatchNames.ResolveAsync(watchStore, watch, cancellationToken);
+        if (unknownMain is not null) return unknownMain;
+        var wanted = listed.Select(w => w.Name).Concat(mains.SelectMany(m => (IEnumerable<string>)[m.Name, .. m.Competitors])).ToList();
+        var (all, unknownCompetitor) = await WatchNames.ResolveAsync(watchStore, string.Join(",", wanted), cancellationToken);
+        if (unknownCompetitor is not null) return unknownCompetitor;
+        var names = all.Select(w => w.Name).ToList();
 
         var volumes = await store.VolumeByWatchAsync(names, start, end, cancellationToken);
         var byName = volumes.ToDictionary(v => v.Watch, StringComparer.Ordinal);

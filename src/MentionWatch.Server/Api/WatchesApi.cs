@@ -14,11 +14,13 @@ internal static partial class WatchesApi
     public static RouteGroupBuilder MapWatchesApi(this RouteGroupBuilder api)
     {
         var watches = api.MapGroup("/watches").WithTags("Watches");
-        watches.MapGet("/", ListAsync);
-        watches.MapGet("/{name}", GetAsync);
-        watches.MapPost("/", CreateAsync).RequireRole(ApiRole.Admin).DocumentsBody<WatchDto>();
-        watches.MapPut("/{name}", PutAsync).RequireRole(ApiRole.Admin).DocumentsBody<WatchDto>();
-        watches.MapDelete("/{name}", DeleteAsync).RequireRole(ApiRole.Admin);
+        watches.MapGet("/", ListAsync).WithSummary("Every watch, by name.");
+        watches.MapGet("/{name}", GetAsync).WithSummary("One watch; the name is matched ignoring case.").ProducesErrors(404);
+        watches.MapPost("/", CreateAsync).RequireRole(ApiRole.Admin).DocumentsBody<WatchDto>()
+            .WithSummary("Creates a watch; 409 when one with the same name (ignoring case) exists.").ProducesErrors(400, 409, 413, 415);
+        watches.MapPut("/{name}", PutAsync).RequireRole(ApiRole.Admin).DocumentsBody<WatchDto>()
+            .WithSummary("Creates or replaces a watch.").ProducesErrors(400, 413, 415);
+        watches.MapDelete("/{name}", DeleteAsync).RequireRole(ApiRole.Admin).WithSummary("Deletes a watch.").ProducesErrors(404);
         return api;
     }
 
@@ -26,7 +28,7 @@ internal static partial class WatchesApi
         TypedResults.Ok((await store.ListWatchesAsync(cancellationToken)).Select(w => w.ToDto()).ToList());
 
     private static async Task<Results<Ok<WatchDto>, ProblemHttpResult>> GetAsync(string name, IWatchStore store, CancellationToken cancellationToken) =>
-        await store.GetWatchAsync(name, cancellationToken) is { } watch ? TypedResults.Ok(watch.ToDto()) : Problems.NotFound($"No watch named '{name}'.");
+        await WatchNames.FindAsync(store, name, cancellationToken) is { } watch ? TypedResults.Ok(watch.ToDto()) : WatchNames.Unknown([name]);
 
     private static async Task<Results<Created<WatchDto>, ProblemHttpResult>> CreateAsync(
         HttpRequest request, IWatchStore store, WatchCatalog catalog, CancellationToken cancellationToken)
@@ -34,8 +36,9 @@ internal static partial class WatchesApi
         var (dto, problem) = await JsonBody.ReadAsync<WatchDto>(request, cancellationToken);
         if (problem is not null) return problem;
         if (!TryValidate(dto!, null, out var watch, out problem)) return problem!;
-        if (await store.GetWatchAsync(watch.Name, cancellationToken) is not null)
-            return Problems.Conflict($"A watch named '{watch.Name}' already exists; use PUT /api/v1/watches/{watch.Name} to change it.");
+        AuditTrail.SetTarget(request.HttpContext, $"watch {watch.Name}");
+        if (await WatchNames.FindAsync(store, watch.Name, cancellationToken) is { } existing)
+            return Problems.Conflict($"A watch named '{existing.Name}' already exists (names ignore case); use PUT /api/v1/watches/{existing.Name} to change it.");
         await store.UpsertWatchAsync(watch, cancellationToken);
         await catalog.ReloadAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/watches/{Uri.EscapeDataString(watch.Name)}", watch.ToDto());
@@ -47,6 +50,9 @@ internal static partial class WatchesApi
         var (dto, problem) = await JsonBody.ReadAsync<WatchDto>(request, cancellationToken);
         if (problem is not null) return problem;
         if (!TryValidate(dto!, name, out var watch, out problem)) return problem!;
+        // Names ignore case: PUT /watches/VOLTIK replaces "voltik" and keeps its stored spelling.
+        if (await WatchNames.FindAsync(store, watch.Name, cancellationToken) is { } existing) watch = watch with { Name = existing.Name };
+        AuditTrail.SetTarget(request.HttpContext, $"watch {watch.Name}");
         var created = await store.UpsertWatchAsync(watch, cancellationToken);
         await catalog.ReloadAsync(cancellationToken);
         return created
@@ -55,9 +61,11 @@ internal static partial class WatchesApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string name, IWatchStore store, WatchCatalog catalog, CancellationToken cancellationToken)
+        string name, HttpContext http, IWatchStore store, WatchCatalog catalog, CancellationToken cancellationToken)
     {
-        if (!await store.DeleteWatchAsync(name, cancellationToken)) return Problems.NotFound($"No watch named '{name}'.");
+        if (await WatchNames.FindAsync(store, name, cancellationToken) is not { } existing) return WatchNames.Unknown([name]);
+        AuditTrail.SetTarget(http, $"watch {existing.Name}");
+        if (!await store.DeleteWatchAsync(existing.Name, cancellationToken)) return WatchNames.Unknown([name]);
         await catalog.ReloadAsync(cancellationToken);
         return TypedResults.NoContent();
     }
@@ -70,17 +78,17 @@ internal static partial class WatchesApi
         var name = dto.Name?.Trim() ?? "";
         if (!NamePattern().IsMatch(name))
             errors.Add("name", $"name '{dto.Name}' must be 1-64 characters of letters, digits, '-' or '_', starting with a letter or digit.");
-        if (routeName is not null && !string.Equals(routeName, name, StringComparison.Ordinal))
+        if (routeName is not null && !string.Equals(routeName, name, StringComparison.OrdinalIgnoreCase))
             errors.Add("name", $"name '{dto.Name}' in the body differs from '{routeName}' in the URL; renaming is not supported.");
         if (string.IsNullOrWhiteSpace(dto.Query)) errors.Add("query", "query is required.");
         var handles = (dto.OwnHandles ?? []).Select(h => h?.Trim().TrimStart('@') ?? "").ToList();
         if (handles.Any(h => h.Length == 0 || h.Any(char.IsWhiteSpace))) errors.Add("ownHandles", "ownHandles must be non-empty handles without spaces.");
         var competitors = (dto.Competitors ?? []).Select(c => c?.Trim() ?? "").ToList();
         if (competitors.Any(c => !NamePattern().IsMatch(c))) errors.Add("competitors", "competitors must be watch names.");
-        if (competitors.Contains(name, StringComparer.Ordinal)) errors.Add("competitors", "A watch cannot be its own competitor.");
+        if (competitors.Contains(name, StringComparer.OrdinalIgnoreCase)) errors.Add("competitors", "A watch cannot be its own competitor.");
         if (errors.Any(out problem)) return false;
         if (!QueryText.TryParse(dto.Query, "query", out _, out problem)) return false;
-        watch = new Watch(name, dto.Query.Trim(), handles.Distinct(StringComparer.OrdinalIgnoreCase).ToList(), competitors.Distinct(StringComparer.Ordinal).ToList());
+        watch = new Watch(name, dto.Query.Trim(), handles.Distinct(StringComparer.OrdinalIgnoreCase).ToList(), competitors.Distinct(StringComparer.OrdinalIgnoreCase).ToList());
         return true;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -6,20 +7,35 @@ namespace MentionWatch.Server.Auth;
 /// <summary>Marks the least role an endpoint needs; endpoints without it need <see cref="ApiRole.Viewer"/>.</summary>
 internal sealed record RequiredRole(ApiRole Role);
 
-/// <summary>Checks <c>X-Api-Key</c> on every endpoint of the group it is added to: 401 without a valid key, 403 when the role is too low.</summary>
-internal sealed class ApiKeyFilter(ApiKeyRing keys) : IEndpointFilter
+/// <summary>
+/// Checks <c>X-Api-Key</c> on every endpoint of the group it is added to: 429 while the client address has used up its failed
+/// attempts, 401 without a valid key, 403 when the role is too low. The accepted caller is attached to the request.
+/// </summary>
+internal sealed class ApiKeyFilter(ApiKeyRing keys, FailedAuthThrottle throttle) : IEndpointFilter
 {
     public const string HeaderName = "X-Api-Key";
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+        var address = http.Connection.RemoteIpAddress;
+        if (throttle.Blocked(address) is { } retryAfter)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Too many failed authentications",
+                detail: $"Too many requests with a missing or wrong {HeaderName} came from this address (limit Auth:FailedAttemptsPerMinute per minute); "
+                    + $"try again in {seconds} s.");
+        }
         var required = http.GetEndpoint()?.Metadata.GetMetadata<RequiredRole>()?.Role ?? ApiRole.Viewer;
         var presented = http.Request.Headers[HeaderName].ToString();
         if (string.IsNullOrEmpty(presented))
-            return Unauthorized(http, $"Missing API key: send it in the {HeaderName} header.");
+            return Unauthorized(http, address, $"Missing API key: send it in the {HeaderName} header.");
         if (keys.Resolve(presented) is not { } caller)
-            return Unauthorized(http, $"The {HeaderName} header does not match any configured API key.");
+            return Unauthorized(http, address, $"The {HeaderName} header does not match any configured API key.");
+        caller.AttachTo(http);
         if (caller.Role < required)
         {
             return TypedResults.Problem(
@@ -31,8 +47,9 @@ internal sealed class ApiKeyFilter(ApiKeyRing keys) : IEndpointFilter
         return await next(context);
     }
 
-    private static ProblemHttpResult Unauthorized(HttpContext http, string detail)
+    private ProblemHttpResult Unauthorized(HttpContext http, System.Net.IPAddress? address, string detail)
     {
+        throttle.Failed(address);
         http.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{HeaderName}\"";
         return TypedResults.Problem(new ProblemDetails
         {

@@ -10,30 +10,30 @@ namespace MentionWatch.Server.Auth;
 /// </summary>
 internal sealed class ApiKeyRing
 {
-    private readonly (byte[] Digest, string Name, ApiRole Role)[] _entries;
+    private readonly (byte[] Digest, ApiCaller Caller)[] _entries;
 
     public ApiKeyRing(IOptions<AuthOptions> options)
     {
         var auth = options.Value;
-        var entries = new List<(byte[], string, ApiRole)>();
-        if (!string.IsNullOrEmpty(auth.AdminKey)) entries.Add((Digest(auth.AdminKey), "admin", ApiRole.Admin));
+        var entries = new List<(byte[], ApiCaller)>();
+        if (!string.IsNullOrEmpty(auth.AdminKey)) entries.Add((Digest(auth.AdminKey), new ApiCaller("admin", ApiRole.Admin, true)));
         foreach (var (name, key) in auth.Keys)
         {
             if (!string.IsNullOrEmpty(key.Key) && ApiRoles.TryParse(key.Role, out var role))
-                entries.Add((Digest(key.Key), name, role));
+                entries.Add((Digest(key.Key), new ApiCaller(name, role, key.MayClaimSources || role == ApiRole.Admin)));
         }
         _entries = [.. entries];
     }
 
-    /// <summary>The key's name and role, or null when no configured key matches.</summary>
-    public (string Name, ApiRole Role)? Resolve(string presented)
+    /// <summary>The key's name, role and claim right, or null when no configured key matches.</summary>
+    public ApiCaller? Resolve(string presented)
     {
         var digest = Digest(presented);
-        (string, ApiRole)? found = null;
+        ApiCaller? found = null;
         foreach (var entry in _entries)
         {
             // No early exit: every entry is compared whatever the outcome.
-            if (CryptographicOperations.FixedTimeEquals(digest, entry.Digest)) found = (entry.Name, entry.Role);
+            if (CryptographicOperations.FixedTimeEquals(digest, entry.Digest)) found = entry.Caller;
         }
         return found;
     }

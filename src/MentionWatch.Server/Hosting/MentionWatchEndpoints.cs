@@ -11,8 +11,7 @@ public static class MentionWatchEndpoints
     public static WebApplication MapMentionWatch(this WebApplication app)
     {
         app.UseMiddleware<RequestLogging>();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseMentionWatchHttp();
         app.UseSwagger();
         app.UseSwaggerUI();
 
@@ -28,7 +27,8 @@ public static class MentionWatchEndpoints
             .MapSourcesApi()
             .MapAlertsApi()
             .MapAlertRulesApi()
-            .MapNotifiersApi();
+            .MapNotifiersApi()
+            .MapAuditApi();
         return app;
     }
 

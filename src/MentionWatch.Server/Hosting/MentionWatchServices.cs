@@ -36,6 +36,7 @@ public static class MentionWatchServices
 
         services.AddSingleton<ApiKeyRing>();
         services.AddSingleton<ApiKeyFilter>();
+        services.AddMentionWatchHttp();
 
         // One database shared by the mention and watch stores; opened (and migrated) when first resolved at start.
         services.AddSingleton(sp => SqliteDatabase.Open(new SqliteStoreOptions { Path = sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path }));

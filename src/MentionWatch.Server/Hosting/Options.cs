@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace MentionWatch.Server.Hosting;
 
-/// <summary>Where the embedded store keeps its files (<c>Storage:Path</c>, env <c>Storage__Path</c>).</summary>
+/// <summary>
+/// Where the embedded store keeps its files (<c>Storage:Path</c>, env <c>Storage__Path</c>). A relative path is relative to the
+/// current directory of the process, like any command-line path; the resolved directory is logged at start.
+/// </summary>
 public sealed class StorageOptions
 {
     public const string Section = "Storage";
@@ -59,6 +62,10 @@ public sealed class ApiOptions
     /// <summary>Largest <c>limit</c> for /mentions; the SQLite store serves at most 1,000 per page.</summary>
     [Range(1, 1_000)]
     public int MaxPageSize { get; set; } = 1_000;
+
+    /// <summary>Longer URLs (path and query string) get a 414 ProblemDetails naming the longest parameter.</summary>
+    [Range(1_024, 512 * 1024)]
+    public int MaxUrlLength { get; set; } = 16 * 1024;
 }
 
 /// <summary>The live mention feed (<c>GET /api/v1/mentions/stream</c>).</summary>

@@ -12,10 +12,11 @@ namespace MentionWatch.Server.Hosting;
 /// </summary>
 internal sealed partial class StartupInitializer(
     IWatchStore watches, IMentionStore mentions, WatchCatalog catalog, StoreReadiness readiness, ModelMentionClassifier classifier,
-    IConfiguration configuration, ILogger<StartupInitializer> logger) : IHostedService
+    IConfiguration configuration, IOptions<StorageOptions> storage, ILogger<StartupInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        LogConfiguration(ConfigurationReport.Describe(configuration), Path.GetFullPath(storage.Value.Path));
         var configured = configuration.GetSection("Watches").Get<List<WatchConfig>>() ?? [];
         var valid = new List<Watch>();
         var problems = new List<string>();
@@ -55,6 +56,9 @@ internal sealed partial class StartupInitializer(
     }
 
     internal static string SeededMarker(string watchName) => "config:watch:" + watchName.ToLowerInvariant();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Configuration read from {ConfigurationSources}; store directory {StorePath}")]
+    private partial void LogConfiguration(string configurationSources, string storePath);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Watch {Watch} added from configuration")]
     private partial void LogSeeded(string watch);

@@ -14,6 +14,7 @@ internal static class SwaggerSetup
         services.AddSwaggerGen(swagger =>
         {
             swagger.OperationFilter<RequestBodyDocFilter>();
+            swagger.OperationFilter<ErrorResponsesFilter>();
             swagger.SwaggerDoc("v1", new OpenApiInfo
             {
                 Title = "MentionWatch API",

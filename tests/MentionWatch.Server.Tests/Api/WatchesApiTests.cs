@@ -143,7 +143,7 @@ public sealed class WatchesApiTests
 
         using var response = await _server.Admin.PostJsonAsync("/api/v1/watches", watch.ToJsonString());
 
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "$.ownHandles");
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "ownHandles must be an array");
     }
 
     [Test]

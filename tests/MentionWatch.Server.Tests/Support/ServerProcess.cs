@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -8,6 +9,7 @@ namespace MentionWatch.Server.Tests.Support;
 internal sealed class ServerProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
 
     private ServerProcess(Process process, Uri baseAddress)
     {
@@ -17,12 +19,20 @@ internal sealed class ServerProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<ServerProcess> StartAsync(string storePath, string adminKey, int port)
+    /// <summary>Every line the server wrote to stdout and stderr so far.</summary>
+    public IReadOnlyList<string> Output => _output.ToArray();
+
+    /// <summary>
+    /// Starts the built server; <paramref name="workingDirectory"/> defaults to the binary's folder and
+    /// <paramref name="environment"/> adds or overrides variables (a null value removes one).
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string storePath, string adminKey, int port,
+        string? workingDirectory = null, IDictionary<string, string?>? environment = null)
     {
         var dll = ServerDll();
         var info = new ProcessStartInfo("dotnet", [dll])
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -33,13 +43,15 @@ internal sealed class ServerProcess : IDisposable
         info.Environment["Auth__AdminKey"] = adminKey;
         info.Environment["Sources__Demo__Enabled"] = "false";
         info.Environment["Serilog__MinimumLevel__Default"] = "Warning";
-        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        // Drain the pipes so a chatty server never blocks on a full stdout.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>()) info.Environment[key] = value;
+        var process = new Process { StartInfo = info };
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        // Drain the pipes so a chatty server never blocks on a full stdout; the lines are kept for tests that read the log.
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) server._output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) server._output.Enqueue(e.Data); };
+        if (!process.Start()) throw new InvalidOperationException("dotnet did not start");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
         await server.WaitReadyAsync();
         return server;
     }
@@ -70,7 +82,7 @@ internal sealed class ServerProcess : IDisposable
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(60))
         {
-            if (_process.HasExited) throw new InvalidOperationException($"The server exited with code {_process.ExitCode} before it was ready.");
+            if (_process.HasExited) throw new InvalidOperationException($"The server exited with code {_process.ExitCode} before it was ready: {string.Join(Environment.NewLine, _output)}");
             try
             {
                 using var response = await client.GetAsync("/readyz");

@@ -16,15 +16,18 @@ internal static class FtsQueryTranslator
         var parts = new List<QueryNode>();
         if (filter.Query is not null) parts.Add(filter.Query);
         var extra = new List<string>();
-        if (filter.Watch is not null) extra.Add(FtsDocument.Watch(filter.Watch));
+        var watches = filter.AllWatches();
+        if (watches.Count == 1) extra.Add(FtsDocument.Watch(watches[0]));
         if (filter.Sentiment is not null) extra.Add(FtsDocument.Sentiment(filter.Sentiment));
         if (filter.NeedsReply is { } needsReply) extra.Add(FtsDocument.NeedsReply(needsReply));
         if (filter.Source is not null) extra.Add(FtsDocument.Source(filter.Source));
         if (filter.Lang is not null) extra.Add(FtsDocument.Lang(filter.Lang));
-        if (parts.Count == 0 && extra.Count == 0) return null;
+        if (parts.Count == 0 && extra.Count == 0 && watches.Count < 2) return null;
 
         var builder = new StringBuilder();
         var positives = extra.Select(Meta).ToList();
+        // Several watches: a mention of any of them.
+        if (watches.Count > 1) positives.Add("(" + string.Join(" OR ", watches.Select(w => Meta(FtsDocument.Watch(w)))) + ")");
         var negatives = new List<string>();
         if (filter.Query is AndNode and) Split(and.Children, positives, negatives);
         else if (filter.Query is NotNode not) negatives.Add(Expression(not.Child));

@@ -20,7 +20,8 @@ internal static class SqliteMentionSearch
         var command = connection.CreateCommand();
         var sql = new StringBuilder("SELECT ").Append(MentionRowReader.Columns);
         string rowid;
-        var tokenFilterOnlyWatch = filter.Query is null && filter.Watch is not null && filter.Sentiment is null
+        var watches = filter.AllWatches();
+        var tokenFilterOnlyWatch = filter.Query is null && watches.Count == 1 && filter.Sentiment is null
             && filter.NeedsReply is null && filter.Source is null && filter.Lang is null;
         var match = tokenFilterOnlyWatch ? null : FtsQueryTranslator.Translate(filter);
         if (match is not null)
@@ -33,7 +34,7 @@ internal static class SqliteMentionSearch
         else if (tokenFilterOnlyWatch)
         {
             sql.Append(" FROM mention_watches w CROSS JOIN mentions m ON m.id = w.mention_id WHERE w.watch = $watch");
-            command.Parameters.AddWithValue("$watch", filter.Watch);
+            command.Parameters.AddWithValue("$watch", watches[0]);
             rowid = "w.mention_id";
         }
         else

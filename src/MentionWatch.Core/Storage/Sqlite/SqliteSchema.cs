@@ -135,6 +135,19 @@ internal static class SqliteSchema
             name TEXT PRIMARY KEY COLLATE NOCASE,
             definition TEXT NOT NULL) WITHOUT ROWID;
         """,
+        // The audit log of API changes (IAuditLog): ids increase with time, so "newest first" is an id-descending walk.
+        """
+        CREATE TABLE audit_log(
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at INTEGER NOT NULL,
+            actor TEXT,
+            method TEXT NOT NULL,
+            route TEXT NOT NULL,
+            target TEXT,
+            client TEXT,
+            status INTEGER NOT NULL);
+        CREATE INDEX ix_audit_log_at ON audit_log(at);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

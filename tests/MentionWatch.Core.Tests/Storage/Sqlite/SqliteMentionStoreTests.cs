@@ -51,7 +51,7 @@ public sealed class SqliteMentionStoreTests : MentionStoreContractTests
         Assert.That(File.Exists(Sqlite.Database.DatabaseFile), Is.True);
         Assert.That(Path.GetFileName(Sqlite.Database.DatabaseFile), Is.EqualTo("mentionwatch.db"));
         Assert.That(Scalar<string>("PRAGMA journal_mode"), Is.EqualTo("wal"));
-        Assert.That(Sqlite.Database.SchemaVersion, Is.EqualTo(2));
+        Assert.That(Sqlite.Database.SchemaVersion, Is.EqualTo(SqliteSchema.LatestVersion));
         Assert.That(Scalar<long>("SELECT v FROM mention_fts_config WHERE k = 'automerge'"), Is.EqualTo(8));
     }
 
