@@ -34,17 +34,20 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public volatile ReceiverMode Mode;
 
+    /// <summary>The status of an accepted request: 204 for webhooks, 202 for PagerDuty's Events API.</summary>
+    public int AcceptStatus { get; init; } = 204;
+
     public IReadOnlyList<WebhookArrival> Arrivals => [.. _arrivals];
 
     public IReadOnlyList<WebhookArrival> Accepted => _arrivals.Where(a => a.Accepted).ToList();
 
-    public static async Task<WebhookReceiver> StartAsync(ReceiverMode mode = ReceiverMode.Accept)
+    public static async Task<WebhookReceiver> StartAsync(ReceiverMode mode = ReceiverMode.Accept, int acceptStatus = 204)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var receiver = new WebhookReceiver(app) { Mode = mode };
+        var receiver = new WebhookReceiver(app) { Mode = mode, AcceptStatus = acceptStatus };
         app.MapPost("/{**path}", receiver.HandleAsync);
         await app.StartAsync();
         receiver.Url = new Uri(new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()), "/hook");
@@ -86,13 +89,17 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         }
         var accepted = mode == ReceiverMode.Accept;
         Record(context, text, accepted);
-        context.Response.StatusCode = accepted ? 204 : 503;
+        context.Response.StatusCode = accepted ? AcceptStatus : 503;
+        if (accepted && AcceptStatus == 202) await context.Response.WriteAsync("""{"status":"success","message":"Event processed","dedup_key":"x"}""");
     }
 
     private void Record(HttpContext context, string text, bool accepted)
     {
         var body = JsonNode.Parse(text)!.AsObject();
-        _arrivals.Enqueue(new WebhookArrival(context.Request.Headers["webhook-id"].ToString(), (string)body["type"]!, body, accepted, DateTimeOffset.UtcNow)
+        // Webhooks carry webhook-id and type; PagerDuty events carry dedup_key and event_action.
+        var id = context.Request.Headers.TryGetValue("webhook-id", out var header) ? header.ToString() : (string?)body["dedup_key"] ?? "";
+        var type = (string?)body["type"] ?? (string?)body["event_action"] ?? "";
+        _arrivals.Enqueue(new WebhookArrival(id, type, body, accepted, DateTimeOffset.UtcNow)
         {
             Headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
             RawBody = text,
