@@ -166,7 +166,8 @@ internal sealed partial class AlertEngine(
     /// </summary>
     private async Task PersistPositionAsync(bool force, CancellationToken cancellationToken)
     {
-        if (_evaluated == _persisted) return;
+        // Forced at the first start: "evaluate from here" must be stored even before anything arrives.
+        if (!force && _evaluated == _persisted) return;
         var now = time.GetUtcNow();
         if (!force && now - _persistedAt < PositionFlushInterval) return;
         await alerts.ApplyAsync(new AlertChanges([], [], [], _evaluated), cancellationToken);
