@@ -2,6 +2,7 @@ using MentionWatch.Core.Storage;
 using MentionWatch.Server.Hosting;
 using MentionWatch.Server.Pipeline;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace MentionWatch.Server.Api;
@@ -13,7 +14,7 @@ internal static class MentionsApi
     {
         var mentions = api.MapGroup("/mentions").WithTags("Mentions");
         mentions.MapGet("/", SearchAsync).WithSummary("Newest first, cursor paginated.");
-        mentions.MapGet("/stream", Stream).WithSummary("Server-sent events: each newly stored mention; a comment line when idle.")
+        mentions.MapGet("/stream", Stream).WithSummary("Server-sent events: each newly stored mention matching the filters, replayed from Last-Event-ID; a comment line when idle.")
             .Produces<MentionDto>(StatusCodes.Status200OK, "text/event-stream");
         mentions.MapGet("/{id:long}", GetAsync);
         return api;
@@ -42,7 +43,19 @@ internal static class MentionsApi
     private static async Task<Results<Ok<MentionDto>, ProblemHttpResult>> GetAsync(long id, IMentionStore store, CancellationToken cancellationToken) =>
         await store.GetAsync(id, cancellationToken) is { } mention ? TypedResults.Ok(mention.ToDto()) : Problems.NotFound($"No mention with id {id}.");
 
-    private static MentionEventStream Stream(
-        string? watch, LiveFeed feed, TimeProvider time, IOptions<LiveOptions> live, IHostApplicationLifetime lifetime) =>
-        new(feed, string.IsNullOrWhiteSpace(watch) ? null : watch.Trim(), TimeSpan.FromSeconds(live.Value.KeepAliveSeconds), time, lifetime.ApplicationStopping);
+    /// <summary>
+    /// Everything that can be wrong is checked here, so a bad filter is a 400 before any stream starts. The
+    /// <c>Last-Event-ID</c> header wins over <c>lastEventId</c>: a browser reconnecting keeps the first URL.
+    /// </summary>
+    private static Results<MentionEventStream, ProblemHttpResult> Stream(
+        [AsParameters] MentionFilterArgs args, string? lastEventId, [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader,
+        LiveFeed feed, IMentionStore store, [AsParameters] EventStreamServices services)
+    {
+        if (!args.TryParse(out var filter, out var problem)) return problem!;
+        var errors = new ArgErrors();
+        var after = errors.Arrival(string.IsNullOrWhiteSpace(lastEventIdHeader) ? "lastEventId" : "Last-Event-ID",
+            string.IsNullOrWhiteSpace(lastEventIdHeader) ? lastEventId : lastEventIdHeader);
+        if (errors.Any(out problem)) return problem!;
+        return new MentionEventStream(feed, store, LiveMentionFilter.From(filter, args.Q), after, services);
+    }
 }

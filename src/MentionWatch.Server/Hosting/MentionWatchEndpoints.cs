@@ -25,7 +25,8 @@ public static class MentionWatchEndpoints
             .MapMentionsApi()
             .MapTrendsApi()
             .MapExportApi()
-            .MapSourcesApi();
+            .MapSourcesApi()
+            .MapAlertStreamApi();
         return app;
     }
 
