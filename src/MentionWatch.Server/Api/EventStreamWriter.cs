@@ -14,7 +14,8 @@ internal sealed record EventStreamServices(IOptions<LiveOptions> Live, TimeProvi
 /// <summary>
 /// The server-sent-events side of every <c>/stream</c> endpoint: headers sent at once, a <c>retry</c> hint, event
 /// frames, and a comment frame whenever nothing was sent for the keep-alive interval. Written by hand because the
-/// framework's SSE result has no way to emit comments.
+/// framework's SSE result has no way to emit comments. One pump uses it at a time and awaits each write before the
+/// next: frames are built in one reused buffer.
 /// </summary>
 internal sealed class EventStreamWriter
 {
