@@ -24,7 +24,7 @@ public sealed record NotifierTestDto(string Notifier, string Outcome, int? Statu
 internal static class AlertMapping
 {
     /// <summary>The alert object of <see cref="AlertPayload"/>, so the API, the streams and webhooks agree.</summary>
-    public static JsonNode ToJson(this Alert alert) => AlertPayload.Alert(alert);
+    public static JsonNode ToJson(this Alert alert) => AlertPayload.ToNode(alert);
 
     public static DeliveryDto ToDto(this DeliveryRecord d, IEnumerable<DeliveryAttempt> attempts) => new(
         d.DeliveryId, d.Event.WireName(), d.Notifier, d.State.ToString().ToLowerInvariant(), d.Attempts, d.CreatedAt, d.DeliveredAt, d.LastError,

@@ -1,114 +1,84 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using MentionWatch.Core.Domain;
+using MentionWatch.Core.Storage;
 using MentionWatch.Server.Pipeline;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace MentionWatch.Server.Api;
 
 /// <summary>
-/// The live feed as server-sent events: each mention as event <c>mention</c> with the mention's JSON as data, and
-/// a comment frame whenever nothing was sent for <paramref name="keepAlive"/>. Written by hand because the
-/// framework's SSE result has no way to emit comments.
+/// Stored mentions as server-sent events: event <c>mention</c>, <c>id</c> the mention's arrival number, the
+/// mention's JSON as data. A client that sends <c>Last-Event-ID</c> first gets the matching mentions stored after
+/// that arrival (at most <see cref="Hosting.LiveOptions.MaxReplay"/>), oldest first, then the live ones, with no gap
+/// and no repeat.
 /// </summary>
 internal sealed class MentionEventStream(
-    LiveFeed feed, IReadOnlySet<string>? watches, TimeSpan keepAlive, TimeProvider time, CancellationToken stopping) : IResult
+    LiveFeed feed, IMentionStore store, LiveMentionFilter filter, long? lastEventId, EventStreamServices services) : IResult
 {
-    // EventSource clients ignore comment lines; proxies see bytes and reset their idle timers.
-    private static readonly byte[] KeepAliveFrame = ": keep-alive\n\n"u8.ToArray();
-    private static readonly byte[] MentionPrefix = "event: mention\ndata: "u8.ToArray();
-    private static readonly byte[] FrameEnd = "\n\n"u8.ToArray();
+    private const int ReplayPageSize = 500;
 
     public async Task ExecuteAsync(HttpContext http)
     {
-        var response = http.Response;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache,no-store";
-        http.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
-
-        // Shutdown ends the stream too, rather than holding the host's graceful stop until its timeout.
-        using var ended = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
+        // Subscribed before the backlog is read: a mention stored meanwhile is in the backlog, the feed or both, never
+        // in neither; the feed's copy of one already replayed is dropped by its arrival number. The first flush sends
+        // the headers, so a client that has them is subscribed.
         using var subscription = feed.Subscribe();
-        try
+        var json = http.SerializerOptions();
+        await EventStreamWriter.RunAsync(http, services, async events =>
         {
-            await PumpAsync(subscription.Reader, response.Body, http.SerializerOptions(), ended.Token);
-        }
-        catch (OperationCanceledException) when (ended.IsCancellationRequested)
-        {
-            // The client went away or the service is stopping: the normal end of a live stream.
-        }
+            var position = lastEventId is { } after ? await ReplayAsync(events, after, json) : 0;
+            while (await events.WaitToReadAsync(subscription.Reader))
+            {
+                var sent = false;
+                while (subscription.Reader.TryRead(out var mention))
+                {
+                    // Arrival 0: a store that keeps no arrival order; such a mention can never have been replayed.
+                    if (mention.Arrival != 0 && mention.Arrival <= position) continue;
+                    position = Math.Max(position, mention.Arrival);
+                    // A mention the filters reject is not a frame: the client has heard nothing, so the timer runs on.
+                    if (!filter.Matches(mention)) continue;
+                    await WriteAsync(events, mention, json);
+                    sent = true;
+                }
+                if (sent) await events.FlushAsync();
+            }
+        });
     }
 
-    private async Task PumpAsync(ChannelReader<Mention> reader, Stream body, JsonSerializerOptions json, CancellationToken cancellationToken)
+    /// <summary>Sends the matching mentions stored after <paramref name="after"/>; returns the arrival number it got to.</summary>
+    private async Task<long> ReplayAsync(EventStreamWriter events, long after, JsonSerializerOptions json)
     {
-        using var idle = new IdleTimer(keepAlive, time, cancellationToken);
-        // The timer is always restarted before a frame is written, so the quiet interval counts from the moment the
-        // frame can reach the client, never later. The first flush sends the headers: the client is subscribed.
-        idle.Restart();
-        await body.FlushAsync(cancellationToken);
-        Task<bool>? arrival = null;
+        var limit = services.Live.Value.MaxReplay;
+        var position = after;
+        var sent = 0;
         while (true)
         {
-            // One pending wait is kept across keep-alives instead of starting a new one each time.
-            arrival ??= reader.WaitToReadAsync(cancellationToken).AsTask();
-            if (await Task.WhenAny(arrival, idle.Elapsed) == idle.Elapsed)
+            var page = await store.ReadArrivedAfterAsync(position, ReplayPageSize, events.CancellationToken);
+            foreach (var mention in page)
             {
-                await idle.Elapsed; // throws if the stream was cancelled
-                idle.Restart();
-                await body.WriteAsync(KeepAliveFrame, cancellationToken);
-            }
-            else
-            {
-                var open = await arrival;
-                arrival = null;
-                if (!open) return;
-                var matching = TakeMatching(reader);
-                // Mentions for other watches are not frames: the client has still heard nothing, so the timer runs on.
-                if (matching.Count == 0) continue;
-                idle.Restart();
-                foreach (var mention in matching)
+                if (filter.Matches(mention))
                 {
-                    // Compact JSON never contains a raw line break, so one data line carries the whole mention.
-                    await body.WriteAsync(MentionPrefix, cancellationToken);
-                    await body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(mention.ToDto(), json), cancellationToken);
-                    await body.WriteAsync(FrameEnd, cancellationToken);
+                    if (sent == limit) return await SkipRestAsync(events, limit, position);
+                    await WriteAsync(events, mention, json);
+                    sent++;
                 }
+                position = mention.Arrival;
             }
-            await body.FlushAsync(cancellationToken);
+            if (sent > 0) await events.FlushAsync();
+            if (page.Count < ReplayPageSize) return position;
         }
     }
 
-    private List<Mention> TakeMatching(ChannelReader<Mention> reader)
+    /// <summary>The replay is capped so a client that was away for days cannot pin the store; it is told what it missed.</summary>
+    private async Task<long> SkipRestAsync(EventStreamWriter events, int limit, long position)
     {
-        var matching = new List<Mention>();
-        while (reader.TryRead(out var mention))
-        {
-            if (watches is null || mention.Watches.Any(watches.Contains)) matching.Add(mention);
-        }
-        return matching;
+        var last = await store.LastArrivalAsync(events.CancellationToken);
+        await events.WriteCommentAsync(
+            $"replay limit of {limit} mentions reached: matching mentions with ids {position + 1} to {last} were skipped; " +
+            "search GET /api/v1/mentions for them");
+        await events.FlushAsync();
+        return last;
     }
 
-    /// <summary>A restartable one-shot delay on the injected clock; restarting cancels the previous one.</summary>
-    private sealed class IdleTimer(TimeSpan interval, TimeProvider time, CancellationToken cancellationToken) : IDisposable
-    {
-        private CancellationTokenSource? _stop;
-
-        public Task Elapsed { get; private set; } = Task.CompletedTask;
-
-        public void Restart()
-        {
-            Stop();
-            _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            Elapsed = Task.Delay(interval, time, _stop.Token);
-        }
-
-        public void Dispose() => Stop();
-
-        private void Stop()
-        {
-            _stop?.Cancel();
-            _stop?.Dispose();
-            _stop = null;
-        }
-    }
+    private static ValueTask WriteAsync(EventStreamWriter events, Mention mention, JsonSerializerOptions json) =>
+        events.WriteEventAsync("mention", mention.Arrival == 0 ? null : mention.Arrival, JsonSerializer.SerializeToUtf8Bytes(mention.ToDto(), json));
 }

@@ -3,6 +3,7 @@ using MentionWatch.Core.Storage;
 using MentionWatch.Server.Hosting;
 using MentionWatch.Server.Pipeline;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace MentionWatch.Server.Api;
@@ -14,8 +15,9 @@ internal static class MentionsApi
     {
         var mentions = api.MapGroup("/mentions").WithTags("Mentions");
         mentions.MapGet("/", SearchAsync).WithSummary("Newest first, cursor paginated.").ProducesErrors(400, 404, 414);
-        mentions.MapGet("/stream", StreamAsync).WithSummary("Server-sent events: each newly stored mention; a comment line when idle.")
-            .Produces<MentionDto>(StatusCodes.Status200OK, "text/event-stream").ProducesErrors(404);
+        mentions.MapGet("/stream", StreamAsync)
+            .WithSummary("Server-sent events: each newly stored mention matching the filters, replayed from Last-Event-ID; a comment line when idle.")
+            .Produces<MentionDto>(StatusCodes.Status200OK, "text/event-stream").ProducesErrors(400, 404);
         // The id is bound as text so "abc" gets a 400 that says what an id is, not routing's bare 404.
         mentions.MapGet("/{id}", GetAsync).WithSummary("One mention by its id.").ProducesErrors(400, 404);
         return api;
@@ -51,13 +53,20 @@ internal static class MentionsApi
             : Problems.NotFound($"No mention with id {number}.");
     }
 
-    private static async Task<IResult> StreamAsync(
-        string? watch, LiveFeed feed, IWatchStore watches, TimeProvider time, IOptions<LiveOptions> live, IHostApplicationLifetime lifetime,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Everything that can be wrong is checked here, so a bad filter is a 400 (an unknown watch a 404) before any
+    /// stream starts. The <c>Last-Event-ID</c> header wins over <c>lastEventId</c>: a browser reconnecting keeps the first URL.
+    /// </summary>
+    private static async Task<Results<MentionEventStream, ProblemHttpResult>> StreamAsync(
+        [AsParameters] MentionFilterArgs args, string? lastEventId, [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader,
+        LiveFeed feed, IMentionStore store, IWatchStore watches, [AsParameters] EventStreamServices services, CancellationToken cancellationToken)
     {
-        var (named, problem) = await WatchNames.ResolveAsync(watches, watch, cancellationToken);
+        var (filter, problem) = await args.ParseAsync(watches, cancellationToken);
         if (problem is not null) return problem;
-        var filter = named.Count == 0 ? null : named.Select(w => w.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return new MentionEventStream(feed, filter, TimeSpan.FromSeconds(live.Value.KeepAliveSeconds), time, lifetime.ApplicationStopping);
+        var errors = new ArgErrors();
+        var after = errors.Arrival(string.IsNullOrWhiteSpace(lastEventIdHeader) ? "lastEventId" : "Last-Event-ID",
+            string.IsNullOrWhiteSpace(lastEventIdHeader) ? lastEventId : lastEventIdHeader);
+        if (errors.Any(out problem)) return problem!;
+        return new MentionEventStream(feed, store, LiveMentionFilter.From(filter, args.Q), after, services);
     }
 }

@@ -91,6 +91,15 @@ internal sealed class ArgErrors
         return fallback;
     }
 
+    /// <summary>An SSE event id the stream sent: a mention's arrival number, 0 or more.</summary>
+    public long? Arrival(string parameter, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (long.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number)) return number;
+        Add(parameter, $"{parameter} '{value}' must be the id of an event this stream sent (a whole number, 0 or more).");
+        return null;
+    }
+
     public string? OneOf(string parameter, string? value, params string[] allowed)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;

@@ -28,7 +28,8 @@ public static class MentionWatchEndpoints
             .MapAlertsApi()
             .MapAlertRulesApi()
             .MapNotifiersApi()
-            .MapAuditApi();
+            .MapAuditApi()
+            .MapAlertStreamApi();
         return app;
     }
 

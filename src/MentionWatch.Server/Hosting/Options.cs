@@ -68,7 +68,7 @@ public sealed class ApiOptions
     public int MaxUrlLength { get; set; } = 16 * 1024;
 }
 
-/// <summary>The live mention feed (<c>GET /api/v1/mentions/stream</c>).</summary>
+/// <summary>The live streams (<c>GET /api/v1/mentions/stream</c>, <c>GET /api/v1/alerts/stream</c>).</summary>
 public sealed class LiveOptions
 {
     public const string Section = "Live";
@@ -79,6 +79,13 @@ public sealed class LiveOptions
     /// </summary>
     [Range(1, 300)]
     public int KeepAliveSeconds { get; set; } = 15;
+
+    /// <summary>
+    /// At most this many stored mentions are replayed to a mention-stream client that reconnects with
+    /// <c>Last-Event-ID</c>; beyond it the stream says in a comment which ids it skipped and goes live.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxReplay { get; set; } = 10_000;
 }
 
 /// <summary>The offline demo source (<c>Sources:Demo</c>).</summary>

@@ -129,7 +129,7 @@ public sealed class MentionStreamKeepAliveTests
 
     private static string MentionText(string[] frame)
     {
-        Assert.That(frame, Has.Length.EqualTo(2).And.Some.EqualTo("event: mention"), string.Join(" | ", frame));
+        Assert.That(frame, Has.Length.EqualTo(3).And.Some.EqualTo("event: mention").And.Some.StartsWith("id: "), string.Join(" | ", frame));
         var data = frame.Single(l => l.StartsWith("data: ", StringComparison.Ordinal))["data: ".Length..];
         return JsonNode.Parse(data)!["text"]!.GetValue<string>();
     }

@@ -21,10 +21,11 @@ internal static class AlertPayload
         ["type"] = notification.Type.WireName(),
         ["occurredAt"] = notification.OccurredAt,
         ["deliveryId"] = notification.DeliveryId,
-        ["alert"] = Alert(notification.Alert),
+        ["alert"] = ToNode(notification.Alert),
     };
 
-    public static JsonObject Alert(Alert alert) => new()
+    /// <summary>The body's <c>alert</c> object alone; the live alert stream sends it as each event's data.</summary>
+    public static JsonObject ToNode(Alert alert) => new()
     {
         ["id"] = alert.Id,
         ["rule"] = alert.Rule,

@@ -30,7 +30,7 @@ internal sealed class MentionAlertRuleType : IAlertRuleType
     }
 
     public IAlertRule Create(string name, AlertRuleDefinition definition, TimeProvider time) =>
-        new MentionAlertRule(name, definition, new MentionConditions(name, definition), time);
+        new MentionAlertRule(name, definition, new MentionConditions(definition), time);
 
     private static RuleProblem? QueryProblem(string query)
     {

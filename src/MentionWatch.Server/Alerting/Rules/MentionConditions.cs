@@ -14,19 +14,17 @@ internal sealed class MentionConditions
 
     private readonly AlertRuleDefinition _definition;
     private readonly HashSet<string> _watches;
-    // A matcher over one synthetic watch is the cleanest way to test one post against one query with the same
-    // semantics (normalization, prefixes, phrases, fields) as watch matching.
-    private readonly WatchMatcher? _query;
+    private readonly QueryMatcher? _query;
     private readonly float? _minNegative;
     private readonly float? _minNeedsReply;
     private readonly TimeSpan _maxAge;
 
-    public MentionConditions(string ruleName, AlertRuleDefinition definition)
+    public MentionConditions(AlertRuleDefinition definition)
     {
         _definition = definition;
         Watches = definition.AllWatches();
         _watches = new HashSet<string>(Watches, StringComparer.OrdinalIgnoreCase);
-        _query = string.IsNullOrWhiteSpace(definition.Query) ? null : new WatchMatcher([new Watch(ruleName, definition.Query, [], [])]);
+        _query = string.IsNullOrWhiteSpace(definition.Query) ? null : new QueryMatcher(definition.Query);
         // Scores are floats; comparing at float precision keeps a 0.7 threshold from rejecting a 0.7f score.
         _minNegative = (float?)definition.MinNegativeProbability;
         _minNeedsReply = (float?)definition.MinNeedsReplyProbability;
@@ -50,7 +48,7 @@ internal sealed class MentionConditions
         if (d.Source is { } source && !string.Equals(post.Source, source.Trim(), StringComparison.OrdinalIgnoreCase)) return false;
         if (d.MinFollowers is { } minFollowers && !(post.Author.Followers >= minFollowers)) return false;
         if (IsTooOld(post.CreatedAt, now)) return false;
-        return _query is null || _query.Match(post).Count > 0;
+        return _query is null || _query.Matches(post);
     }
 
     private bool IsTooOld(DateTimeOffset createdAt, DateTimeOffset now)
