@@ -184,4 +184,76 @@ public sealed class AlertEngineTests
         Assert.That(detail["deliveries"]!.AsArray().Select(d => (string?)d!["notifier"]), Is.EqualTo(new[] { "mail" }));
         Assert.That(pager.Arrivals, Is.Empty);
     }
+    [Test]
+    public async Task GroupState_SurvivesARestart_NextPostJoinsTheOpenAlert()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var store = TempDirectory.Create("alert-restart");
+        var settings = AlertSettings.Merge(AlertSettings.AcmeWatch(), AlertSettings.Webhook("oncall", receiver.Url),
+            AlertSettings.KeywordRule("grouped", "broken", "watch", "oncall"));
+        await using (var first = await TestServer.StartAsync(settings, store))
+        {
+            await first.Analyst.IngestOkAsync(Some.Array(Some.Post("acme broken checkout")));
+            await receiver.WaitAcceptedCountAsync(1);
+        }
+        await using (var second = await TestServer.StartAsync(settings, store))
+        {
+            await second.Analyst.IngestOkAsync(Some.Array(Some.Post("acme broken login")));
+            var items = (await second.Viewer.GetJsonAsync("/api/v1/alerts"))["items"]!.AsArray();
+            Assert.That(items, Has.Count.EqualTo(1), "the open group came back from the store");
+            Assert.That((int)items[0]!["count"]!, Is.EqualTo(2));
+        }
+        TempDirectory.Delete(store);
+    }
+
+    [Test]
+    public async Task ReceiverNeverAccepts_DeliveryDeadLetteredAfterItsAgeAndVisible()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(ReceiverMode.Fail503);
+        var (server, time) = await StartAsync(AlertSettings.Webhook("oncall", receiver.Url),
+            AlertSettings.KeywordRule("dead", "outage", "none", "oncall"),
+            new Dictionary<string, string?> { ["Alerts:DeadLetterAfterMinutes"] = "60" });
+        await using var _ = server;
+        await server.Analyst.IngestOkAsync(Some.Array(Some.Post("acme outage for hours")));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        JsonArray dead;
+        do
+        {
+            // Each jump lets the next Polly backoff elapse on the fake clock, so the retries march toward the age limit.
+            time.Advance(TimeSpan.FromMinutes(7));
+            await Task.Delay(20);
+            dead = (await server.Viewer.GetJsonAsync("/api/v1/alert-deliveries?state=dead")).AsArray();
+            if (DateTime.UtcNow > deadline) Assert.Fail($"not dead-lettered; receiver saw {receiver.Arrivals.Count} attempts");
+        }
+        while (dead.Count == 0);
+        Assert.That((string?)dead[0]!["lastError"], Does.Contain("60 minutes"));
+        Assert.That(receiver.Arrivals.Count, Is.GreaterThan(1), "it was retried before giving up");
+        Assert.That(receiver.Accepted, Is.Empty);
+    }
+
+    [Test]
+    public async Task LargeReachAuthor_RaisesSeverity_AndACriticalRouteAddsItsNotifier()
+    {
+        await using var team = await WebhookReceiver.StartAsync();
+        await using var pager = await WebhookReceiver.StartAsync();
+        var (server, _) = await StartAsync(AlertSettings.Webhook("team", team.Url), AlertSettings.Webhook("pager", pager.Url),
+            AlertSettings.KeywordRule("reach", "outage", "none", "team"),
+            new Dictionary<string, string?>
+            {
+                ["Alerts:Rules:reach:Severity"] = "warning",
+                ["Alerts:Rules:reach:EscalateFollowers"] = "10000",
+                ["Alerts:Routes:critical:MinSeverity"] = "critical",
+                ["Alerts:Routes:critical:Notify:0"] = "pager",
+            });
+        await using var _ = server;
+        var famous = Some.Post("acme outage, 40 minutes and counting");
+        famous["author"]!["followers"] = 250_000;
+        await server.Analyst.IngestOkAsync(Some.Array(Some.Post("acme outage here too"), famous));
+
+        var teamPages = await team.WaitAcceptedCountAsync(2);
+        var pagerPage = (await pager.WaitAcceptedCountAsync(1)).Single();
+        Assert.That((string?)pagerPage.Body["alert"]!["severity"], Is.EqualTo("critical"));
+        Assert.That((string?)pagerPage.Body["alert"]!["mentions"]![0]!["text"], Does.Contain("40 minutes"));
+        Assert.That(teamPages.Select(p => (string?)p.Body["alert"]!["severity"]), Is.EquivalentTo(new[] { "warning", "critical" }));
+    }
 }
