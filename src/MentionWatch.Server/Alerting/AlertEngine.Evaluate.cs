@@ -8,7 +8,7 @@ internal sealed partial class AlertEngine
 {
     private readonly List<AlertSignal> _signals = [];
 
-    private void EvaluateMentions(IReadOnlyList<Mention> batch, AlertStep step)
+    private void EvaluateMentions(IReadOnlyList<Mention> batch, AlertStep step, bool catchingUp = false)
     {
         var now = time.GetUtcNow();
         foreach (var mention in batch)
@@ -17,6 +17,8 @@ internal sealed partial class AlertEngine
             if (mention.Arrival <= _evaluated && mention.Arrival != 0) continue;
             foreach (var rule in _rules)
             {
+                // Volume rules were seeded from the rollups, which already count what the catch-up re-reads.
+                if (catchingUp && rule.CountsVolume) continue;
                 _signals.Clear();
                 try
                 {

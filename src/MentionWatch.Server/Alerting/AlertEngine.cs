@@ -95,7 +95,7 @@ internal sealed partial class AlertEngine(
             var page = await mentions.ReadArrivedAfterAsync(_evaluated, CatchUpPage, cancellationToken);
             if (page.Count == 0) return total;
             var step = new AlertStep();
-            EvaluateMentions(page, step);
+            EvaluateMentions(page, step, catchingUp: true);
             await CommitAsync(step, cancellationToken);
             total += page.Count;
         }

@@ -14,6 +14,9 @@ internal sealed record CompiledRule(
     GroupBy GroupBy,
     TimeWindow? QuietHours)
 {
+    /// <summary>Spike and flatline rules count volume they seed from the store's rollups at start.</summary>
+    public bool CountsVolume => Definition.Type?.Trim().ToLowerInvariant() is "spike" or "flatline";
+
     /// <summary>The severity of an alert with <paramref name="count"/> mentions, one of whose authors has <paramref name="followers"/>.</summary>
     public AlertSeverity SeverityFor(int count, long? followers)
     {
