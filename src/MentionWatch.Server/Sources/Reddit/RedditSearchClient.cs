@@ -42,7 +42,7 @@ internal sealed partial class RedditSearchClient(
                 {
                     using var request = new HttpRequestMessage(HttpMethod.Get, uri);
                     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                    request.Headers.UserAgent.ParseAdd(options.Value.UserAgent);
+                    request.Headers.TryAddWithoutValidation("User-Agent", options.Value.UserAgent);
                     var answer = await http.SendAsync(request, ct).ConfigureAwait(false);
                     Observe(answer);
                     return answer;

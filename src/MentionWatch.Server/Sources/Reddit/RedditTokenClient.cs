@@ -43,7 +43,7 @@ internal sealed class RedditTokenClient(HttpClient http, HttpSourceResilience<Re
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(o.TokenUrl));
                 request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{o.ClientId}:{o.ClientSecret}")));
-                request.Headers.UserAgent.ParseAdd(o.UserAgent);
+                request.Headers.TryAddWithoutValidation("User-Agent", o.UserAgent);
                 request.Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]);
                 return await http.SendAsync(request, ct).ConfigureAwait(false);
             },

@@ -68,7 +68,8 @@ internal static class RssFeedParser
         var created = item.PublishDate != default ? item.PublishDate : item.LastUpdatedTime != default ? item.LastUpdatedTime : fetchedAt;
         var person = item.Authors.FirstOrDefault() ?? feed.Authors.FirstOrDefault();
         var name = person?.Name ?? person?.Email ?? feed.Title?.Text;
-        var handle = string.IsNullOrWhiteSpace(person?.Name ?? person?.Email) ? fallbackHandle : (person!.Name ?? person.Email)!.Trim();
+        // Handles carry no spaces: the feed's host is the publisher's handle, the person goes in the name.
+        var handle = fallbackHandle;
         return new Post(SourceName, id, text, created, new Author(null, handle, string.IsNullOrWhiteSpace(name) ? null : name.Trim()), Url: url);
     }
 

@@ -83,7 +83,7 @@ public sealed class RedditSourceTests
     [Test]
     public async Task RunAsync_RemainingZero_WaitsForTheResetBeforeTheNextRequest()
     {
-        var exhausted = new Dictionary<string, string> { ["X-Ratelimit-Used"] = "100", ["X-Ratelimit-Remaining"] = "0.0", ["X-Ratelimit-Reset"] = "1" };
+        var exhausted = new Dictionary<string, string> { ["X-Ratelimit-Used"] = "100", ["X-Ratelimit-Remaining"] = "0.0", ["X-Ratelimit-Reset"] = "3" };
         _reddit.Reply(TokenPath, 200, Token("tok-1"))
             .Reply(SearchPath, 200, Listing(null, Link("a", "acme a", T0)), exhausted)
             .Reply(SearchPath, 200, Listing(null, Link("b", "acme b", T0.AddMinutes(1))));
@@ -94,7 +94,7 @@ public sealed class RedditSourceTests
         var second = await server.PollAsync<RedditSource>("acme", "acme");
 
         Assert.That(second.Accepted, Is.EqualTo(1), second.Error);
-        Assert.That(DateTime.UtcNow - started, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(0.9)), "waited for X-Ratelimit-Reset");
+        Assert.That(DateTime.UtcNow - started, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(1.5)), "waited for X-Ratelimit-Reset");
     }
 
     [Test]

@@ -59,9 +59,10 @@ public sealed class RssFeedSourceTests
         Assert.That(broken.Succeeded, Is.False);
         Assert.That(broken.Error, Does.Contain("not valid RSS or Atom XML"));
         Assert.That(await server.Store().GetCursorAsync("rss:" + FeedUrl, CancellationToken.None), Is.EqualTo(cursorBefore));
-        var status = server.Status("rss")!;
-        Assert.That(status.State, Is.EqualTo(SourceState.Failing));
-        Assert.That(status.Watches.Single().ConsecutiveFailures, Is.EqualTo(1));
+        var feed = server.Status("rss")!.Watches.Single();
+        Assert.That(feed.State, Is.EqualTo(SourceState.Failing));
+        Assert.That(feed.ConsecutiveFailures, Is.EqualTo(1));
+        Assert.That(feed.LastError, Does.Contain("not valid RSS or Atom XML"));
     }
 
     [Test]
@@ -72,11 +73,12 @@ public sealed class RssFeedSourceTests
 
         var outcome = await server.PollAsync<RssFeedSource>(FeedUrl, FeedUrl);
 
-        Assert.That(outcome.Accepted, Is.EqualTo(1), outcome.Error);
+        Assert.That(outcome.Accepted, Is.EqualTo(1), outcome.ToString());
         var mention = (await server.Store().SearchAsync(new Core.Storage.MentionFilter(Source: "rss"), 10, null, CancellationToken.None)).Items.Single();
         Assert.That(mention.Post.ExternalId, Is.EqualTo("tag:blog,2026:1"));
         Assert.That(mention.Post.Text, Is.EqualTo("Брюбёрд review\n\nCoffee & cake at Brewbird"));
-        Assert.That(mention.Post.Author.Handle, Is.EqualTo("Ann Writer"));
+        Assert.That(mention.Post.Author.Name, Is.EqualTo("Ann Writer"));
+        Assert.That(mention.Post.Author.Handle, Is.EqualTo("127.0.0.1"), "the feed's host");
     }
 
     [Test]

@@ -40,6 +40,7 @@ internal sealed partial class StreamingSourceHost<TSource>(
         var silence = TimeSpan.FromSeconds(options.SilenceTimeoutSeconds);
         var failedAttempts = 0;
         DateTimeOffset? gapFrom = null;
+        DateTimeOffset? lastMessageAt = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             var delivered = false;
@@ -53,6 +54,7 @@ internal sealed partial class StreamingSourceHost<TSource>(
                 await foreach (var message in source.ReadAsync(cursor, linked.Token).ConfigureAwait(false))
                 {
                     watchdog.CancelAfter(silence);
+                    lastMessageAt = time.GetUtcNow();
                     if (!delivered && gapFrom is { } from)
                     {
                         await BackfillAsync(new StreamGap(from, time.GetUtcNow()), cursor, stoppingToken).ConfigureAwait(false);
@@ -79,7 +81,8 @@ internal sealed partial class StreamingSourceHost<TSource>(
                 why = ex.Message;
             }
 
-            gapFrom ??= time.GetUtcNow();
+            // The gap runs from the last thing the stream delivered, not from when we noticed it was gone.
+            gapFrom ??= lastMessageAt ?? time.GetUtcNow();
             if (!delivered) failedAttempts++;
             var delay = Backoff(options, Math.Max(1, failedAttempts));
             statuses.ReportError(source.Name, $"stream disconnected: {why}; reconnecting in {delay.TotalSeconds:0.#} s");
