@@ -61,7 +61,7 @@ public sealed class StreamingSourceHostTests
 
         Assert.That(_pipeline.Ids.Where(id => id != "backfill"), Is.EqualTo(new[] { "1", "2" }));
         Assert.That(_pipeline.Texts, Has.None.EqualTo("acme tw"));
-        Assert.That(_connection, Is.EqualTo(2), "one reconnect");
+        Assert.That(_connection, Is.GreaterThanOrEqualTo(2), "reconnected after the cut");
         Assert.That(statuses.Snapshot().Single().LastError, Does.Contain("stream disconnected"));
     }
 
