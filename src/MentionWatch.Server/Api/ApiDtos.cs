@@ -71,10 +71,6 @@ public sealed record WatchShareDto(string Watch, long Mentions, double Share, IR
 
 public sealed record ShareOfVoiceDto(DateTimeOffset? From, DateTimeOffset? To, long Total, IReadOnlyList<WatchShareDto> Watches);
 
-public sealed record SourceStatusDto(
-    string Name, string State, DateTimeOffset? LastSuccessAt, DateTimeOffset? LastErrorAt, string? LastError, long PostsFetched, double? LagSeconds);
-
 /// <summary>Pipeline totals since start: posts stored, duplicates skipped, posts the pipeline rejected (invalid or failed in a stage), posts whose store write failed.</summary>
 public sealed record PipelineTotalsDto(long Accepted, long Duplicates, long Rejected, long StoreFailures);
 
-public sealed record SourcesDto(IReadOnlyList<SourceStatusDto> Sources, PipelineTotalsDto Pipeline);

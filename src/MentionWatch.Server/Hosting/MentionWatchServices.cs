@@ -63,7 +63,11 @@ public static class MentionWatchServices
         services.AddHostedService<DeferredHostedService<AlertEngine>>();
         services.AddHostedService<DeferredHostedService<MentionPipeline>>();
         if (builder.Configuration.GetValue<bool>("Sources:Demo:Enabled")) services.AddDeferredHostedService<DemoSource>();
+        services.AddSourceScheduling(builder.Configuration);
         services.AddXSource(builder.Configuration);
+        services.AddRssSource(builder.Configuration);
+        services.AddHackerNewsSource(builder.Configuration);
+        services.AddRedditSource(builder.Configuration);
 
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         services.AddMentionWatchSwagger();

@@ -1,4 +1,5 @@
 using MentionWatch.Core.Query;
+using MentionWatch.Server.Sources.Kit.Query;
 
 namespace MentionWatch.Server.Sources.X;
 
@@ -11,77 +12,42 @@ public static class XQueryTranslator
     /// <summary>Query length X accepts for recent search outside Enterprise access.</summary>
     public const int MaxQueryLength = 512;
 
-    private static readonly HashSet<string> XSourceNames = new(StringComparer.OrdinalIgnoreCase) { "x", "twitter" };
+    private static readonly IReadOnlySet<string> XSourceNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "x", "twitter" };
 
-    public static XQueryTranslation Translate(QueryNode query, int maxLength = MaxQueryLength)
+    public static QueryTranslation Translate(QueryNode query, int maxLength = MaxQueryLength)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var otherSources = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
-        var reduced = ResolveSources(query, otherSources);
-        if (reduced is Constant { Value: false })
+        var reduction = SourceFilter.Reduce(query, XSourceNames);
+        if (reduction.Kind == SourceReductionKind.Never)
         {
-            return XQueryTranslation.OtherSource($"the query only matches source:{string.Join(", source:", otherSources)}");
+            return QueryTranslation.OtherSource($"the query only matches {reduction.OtherSourcesText}");
         }
 
-        if (reduced is Constant { Value: true })
+        if (reduction.Kind == SourceReductionKind.Always)
         {
-            return XQueryTranslation.NotExpressible("the query has no search terms besides source:x; X needs at least one term, phrase, #hashtag, @handle or from:");
+            return QueryTranslation.NotExpressible("the query has no search terms besides source:x; X needs at least one term, phrase, #hashtag, @handle or from:");
         }
 
+        var reduced = reduction.Query!;
         try
         {
             if (!HasPositiveStandalone(reduced))
             {
-                return XQueryTranslation.NotExpressible(
+                return QueryTranslation.NotExpressible(
                     "X needs at least one term, phrase, #hashtag, @handle or from: that is not negated in every alternative (lang: and -term alone match too much)");
             }
 
             // ё spellings widen recall; when they do not fit X's length limit the words go as written.
-            var withYo = Render(XYoSpelling.Expand(reduced), parent: null);
-            if (withYo.Length <= maxLength) return XQueryTranslation.Translated(withYo);
+            var withYo = Render(YoSpelling.Expand(reduced), parent: null);
+            if (withYo.Length <= maxLength) return QueryTranslation.Translated(withYo);
             var text = Render(reduced, parent: null);
             return text.Length > maxLength
-                ? XQueryTranslation.NotExpressible($"the translated X query is {text.Length} characters; X accepts at most {maxLength}")
-                : XQueryTranslation.Translated(text);
+                ? QueryTranslation.NotExpressible($"the translated X query is {text.Length} characters; X accepts at most {maxLength}")
+                : QueryTranslation.Translated(text);
         }
         catch (NotExpressibleException ex)
         {
-            return XQueryTranslation.NotExpressible(ex.Message);
-        }
-    }
-
-    // source: is a MentionWatch-side restriction: fold it to true/false and simplify the tree around it.
-    private static QueryNode ResolveSources(QueryNode node, ISet<string> otherSources)
-    {
-        switch (node)
-        {
-            case FieldNode { Field: var f, Value: var v } when f.Equals("source", StringComparison.OrdinalIgnoreCase):
-                if (XSourceNames.Contains(v)) return Constant.True;
-                otherSources.Add(v);
-                return Constant.False;
-            case NotNode not:
-                var child = ResolveSources(not.Child, otherSources);
-                return child is Constant c ? Constant.Of(!c.Value) : new NotNode(child);
-            case AndNode and:
-                var andKids = new List<QueryNode>();
-                foreach (var k in and.Children.Select(k => ResolveSources(k, otherSources)))
-                {
-                    if (k is Constant { Value: false }) return Constant.False;
-                    if (k is not Constant) andKids.Add(k);
-                }
-
-                return andKids.Count switch { 0 => Constant.True, 1 => andKids[0], _ => new AndNode(andKids) };
-            case OrNode or:
-                var orKids = new List<QueryNode>();
-                foreach (var k in or.Children.Select(k => ResolveSources(k, otherSources)))
-                {
-                    if (k is Constant { Value: true }) return Constant.True;
-                    if (k is not Constant) orKids.Add(k);
-                }
-
-                return orKids.Count switch { 0 => Constant.False, 1 => orKids[0], _ => new OrNode(orKids) };
-            default:
-                return node;
+            return QueryTranslation.NotExpressible(ex.Message);
         }
     }
 
@@ -172,13 +138,6 @@ public static class XQueryTranslator
         }
 
         return trimmed;
-    }
-
-    private sealed record Constant(bool Value) : QueryNode
-    {
-        public static readonly Constant True = new(true);
-        public static readonly Constant False = new(false);
-        public static Constant Of(bool value) => value ? True : False;
     }
 
     private sealed class NotExpressibleException(string message) : Exception(message);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using MentionWatch.Core.Domain;
+using MentionWatch.Server.Sources.Kit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,11 +17,11 @@ internal sealed record XSearchResult(IReadOnlyList<Post> Posts, int Skipped, int
 
 /// <summary>
 /// Typed HttpClient for <c>GET /2/tweets/search/recent</c>: bearer token, the fields MentionWatch needs,
-/// next_token pagination, every attempt through <see cref="XResilience"/>.
+/// next_token pagination, every attempt through the source's <see cref="HttpSourceResilience{TOptions}"/>.
 /// </summary>
 internal sealed partial class XRecentSearchClient(
     HttpClient http,
-    XResilience resilience,
+    HttpSourceResilience<XSourceOptions> resilience,
     XPostMapper mapper,
     IOptions<XSourceOptions> options,
     ILogger<XRecentSearchClient> logger)
@@ -115,7 +116,9 @@ internal sealed partial class XRecentSearchClient(
         return response.StatusCode switch
         {
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => message + " (check Sources:X:BearerToken and the app's access level)",
-            HttpStatusCode.TooManyRequests when XRateLimit.ReadReset(response) is { } reset => message + $" (rate limit resets at {reset:O})",
+            HttpStatusCode.TooManyRequests when response.Headers.TryGetValues(RateLimitHeaders.EpochResetHeader, out var reset)
+                && long.TryParse(reset.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var epoch)
+                => message + $" (rate limit resets at {DateTimeOffset.FromUnixTimeSeconds(epoch):O})",
             _ => message,
         };
     }

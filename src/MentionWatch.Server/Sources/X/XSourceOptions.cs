@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using MentionWatch.Server.Sources.Kit;
 using Microsoft.Extensions.Options;
 
 namespace MentionWatch.Server.Sources.X;
@@ -7,7 +8,7 @@ namespace MentionWatch.Server.Sources.X;
 /// Configuration section <c>Sources:X</c>: the X API v2 recent search source. Polling starts only once
 /// <see cref="BearerToken"/> is set.
 /// </summary>
-public sealed class XSourceOptions
+public sealed class XSourceOptions : HttpSourceOptions
 {
     public const string SectionName = "Sources:X";
 
@@ -29,49 +30,21 @@ public sealed class XSourceOptions
     [Range(1, 100)]
     public int MaxPagesPerRun { get; set; } = 10;
 
-    /// <summary>Retries after the first attempt on 5xx, network errors, timeouts and 429.</summary>
-    [Range(0, 10)]
-    public int MaxRetries { get; set; } = 4;
-
-    /// <summary>First backoff delay; later ones grow exponentially with jitter.</summary>
-    [Range(1, 60_000)]
-    public int RetryBaseDelayMilliseconds { get; set; } = 1_000;
-
-    /// <summary>Longest wait for x-rate-limit-reset before a 429 fails the run instead (X windows are 15 minutes).</summary>
-    [Range(0, 3_600)]
-    public int MaxRateLimitWaitSeconds { get; set; } = 900;
-
-    [Range(1, 600)]
-    public int AttemptTimeoutSeconds { get; set; } = 30;
-
-    /// <summary>Failed attempts (within 60 s, at least half failing) before the circuit opens.</summary>
-    [Range(2, 1_000)]
-    public int CircuitBreakerMinimumThroughput { get; set; } = 8;
-
-    [Range(1, 3_600)]
-    public int CircuitBreakDurationSeconds { get; set; } = 60;
+    protected internal override string ResilienceName => "x";
 
     public bool HasBearerToken => !string.IsNullOrWhiteSpace(BearerToken);
 
     public override string ToString() => $"XSourceOptions(BaseUrl={BaseUrl}, BearerToken={(HasBearerToken ? "***" : "<none>")})";
 }
 
-/// <summary>Checks what DataAnnotations cannot: the base URL is an absolute http(s) URL.</summary>
-internal sealed class XSourceOptionsValidator : IValidateOptions<XSourceOptions>
+/// <summary>Checks what DataAnnotations cannot: the base URL is an absolute http(s) URL that may be called, the token is trimmed.</summary>
+internal sealed class XSourceOptionsValidator(SourceNetworkPolicy policy) : IValidateOptions<XSourceOptions>
 {
     public ValidateOptionsResult Validate(string? name, XSourceOptions options)
     {
         var failures = new List<string>();
-        if (!Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-        {
-            failures.Add($"{XSourceOptions.SectionName}:BaseUrl must be an absolute http or https URL, got '{options.BaseUrl}'.");
-        }
-
-        if (options.BearerToken is { } token && token.Length > 0 && token.Trim().Length != token.Length)
-        {
-            failures.Add($"{XSourceOptions.SectionName}:BearerToken has leading or trailing whitespace.");
-        }
-
+        SourceOptionsChecks.Url(failures, $"{XSourceOptions.SectionName}:BaseUrl", options.BaseUrl, policy);
+        SourceOptionsChecks.Trimmed(failures, $"{XSourceOptions.SectionName}:BearerToken", options.BearerToken);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

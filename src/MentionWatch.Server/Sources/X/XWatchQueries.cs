@@ -1,23 +1,10 @@
 using MentionWatch.Core.Domain;
-using MentionWatch.Core.Query;
+using MentionWatch.Server.Sources.Kit.Query;
 
 namespace MentionWatch.Server.Sources.X;
 
 /// <summary>A watch's query, parsed once with the shared query language and translated for X.</summary>
 internal static class XWatchQueries
 {
-    public static XQueryTranslation Translate(Watch watch)
-    {
-        QueryNode tree;
-        try
-        {
-            tree = QueryParser.Parse(watch.Query);
-        }
-        catch (QuerySyntaxException ex)
-        {
-            return XQueryTranslation.NotExpressible($"the query does not parse at position {ex.Position}: {ex.Message}");
-        }
-
-        return XQueryTranslator.Translate(tree);
-    }
+    public static QueryTranslation Translate(Watch watch) => WatchQueries.Translate(watch, tree => XQueryTranslator.Translate(tree));
 }

@@ -19,7 +19,7 @@ public sealed class XPollRunnerTests
     private FakeXServer _x = null!;
     private XServerHarness _h = null!;
 
-    private XPollRunner Runner => _h.Runner;
+    
     private IMentionStore Store => _h.Store;
     private SourceStatus XStatus => _h.XStatus!;
 
@@ -44,7 +44,7 @@ public sealed class XPollRunnerTests
             .ReplyOk(XWire.Page([XWire.Tweet("1009", "acme rocks", "200", T0.AddMinutes(9)), XWire.Tweet("1008", "acme again", "200", T0.AddMinutes(8))], [Olga], "p2"))
             .ReplyOk(XWire.Page([XWire.Tweet("1003", "acme old", "200", T0.AddMinutes(3))], [Olga]));
 
-        var outcome = await Runner.RunAsync("acme", "acme", CancellationToken.None);
+        var outcome = await _h.PollAsync("acme", "acme", CancellationToken.None);
 
         Assert.That(outcome.Succeeded, Is.True, outcome.Error);
         Assert.That(outcome.Accepted, Is.EqualTo(3));
@@ -54,7 +54,7 @@ public sealed class XPollRunnerTests
         Assert.That(stored.Items[0].Sentiment.Label, Is.Not.Empty, "classified by the real pipeline");
         Assert.That(await Store.GetCursorAsync("x:acme", CancellationToken.None), Is.EqualTo("1009"));
         Assert.That(await Store.CountAsync(CancellationToken.None), Is.EqualTo(3));
-        Assert.That(XStatus.State, Is.EqualTo("ok"));
+        Assert.That(XStatus.State, Is.EqualTo(SourceState.Ok));
         Assert.That(XStatus.PostsFetched, Is.EqualTo(3));
         var expectedLag = DateTimeOffset.UtcNow - T0.AddMinutes(9);
         Assert.That(XStatus.Lag, Is.EqualTo(expectedLag).Within(TimeSpan.FromMinutes(1)));
@@ -69,9 +69,9 @@ public sealed class XPollRunnerTests
             .ReplyOk(XWire.Page([XWire.Tweet("1020", "acme news", "200", T0.AddMinutes(20))], [Olga]))
             .ReplyOk(XWire.Empty());
 
-        await Runner.RunAsync("acme", "acme", CancellationToken.None);
-        await Runner.RunAsync("acme", "acme", CancellationToken.None);
-        var third = await Runner.RunAsync("acme", "acme", CancellationToken.None);
+        await _h.PollAsync("acme", "acme", CancellationToken.None);
+        await _h.PollAsync("acme", "acme", CancellationToken.None);
+        var third = await _h.PollAsync("acme", "acme", CancellationToken.None);
 
         var sinceIds = _x.Requests.Select(r => r.Query.GetValueOrDefault("since_id")).ToList();
         Assert.That(sinceIds, Is.EqualTo(new[] { null, "1009", "1020" }));
@@ -89,8 +89,8 @@ public sealed class XPollRunnerTests
             .ReplyOk(XWire.Page([XWire.Tweet("50", "acme", "200", T0)], [Olga]))
             .ReplyOk(XWire.Page([XWire.Tweet("60", "globex", "200", T0)], [Olga]));
 
-        await Runner.RunAsync("acme", "acme", CancellationToken.None);
-        await Runner.RunAsync("globex", "globex", CancellationToken.None);
+        await _h.PollAsync("acme", "acme", CancellationToken.None);
+        await _h.PollAsync("globex", "globex", CancellationToken.None);
 
         Assert.That(await Store.GetCursorAsync("x:acme", CancellationToken.None), Is.EqualTo("50"));
         Assert.That(await Store.GetCursorAsync("x:globex", CancellationToken.None), Is.EqualTo("60"));
@@ -105,10 +105,10 @@ public sealed class XPollRunnerTests
             .ReplyOk(XWire.Page([XWire.Tweet("20", "acme 20", "200", T0)], [Olga]))
             .ReplyOk(XWire.Empty());
 
-        await Runner.RunAsync("acme", "acme", CancellationToken.None);
+        await _h.PollAsync("acme", "acme", CancellationToken.None);
         var midway = await Store.GetCursorAsync("x:acme", CancellationToken.None);
-        await Runner.RunAsync("acme", "acme", CancellationToken.None);
-        await Runner.RunAsync("acme", "acme", CancellationToken.None);
+        await _h.PollAsync("acme", "acme", CancellationToken.None);
+        await _h.PollAsync("acme", "acme", CancellationToken.None);
 
         Assert.That(midway, Does.Contain("\"nextToken\":\"p2\"").And.Contain("\"sweepNewestId\":\"30\""));
         var requests = _x.Requests;
@@ -128,20 +128,20 @@ public sealed class XPollRunnerTests
             .Reply(503, XWire.Problem("Service Unavailable", "down", "about:blank", 503))
             .ReplyOk(XWire.Page([XWire.Tweet("11", "acme", "200", T0)], [Olga]));
 
-        await Runner.RunAsync("acme", "acme", CancellationToken.None);
-        var failed = await Runner.RunAsync("acme", "acme", CancellationToken.None);
+        await _h.PollAsync("acme", "acme", CancellationToken.None);
+        var failed = await _h.PollAsync("acme", "acme", CancellationToken.None);
         var statusAfterFailure = XStatus;
         var cursorAfterFailure = await Store.GetCursorAsync("x:acme", CancellationToken.None);
-        var recovered = await Runner.RunAsync("acme", "acme", CancellationToken.None);
+        var recovered = await _h.PollAsync("acme", "acme", CancellationToken.None);
 
         Assert.That(failed.Succeeded, Is.False);
         Assert.That(failed.Error, Does.Contain("watch 'acme'").And.Contain("503"));
-        Assert.That(statusAfterFailure.State, Is.EqualTo("error"));
+        Assert.That(statusAfterFailure.State, Is.EqualTo(SourceState.Failing));
         Assert.That(statusAfterFailure.LastError, Does.Contain("503"));
         Assert.That(cursorAfterFailure, Is.EqualTo("10"));
         Assert.That(recovered.Succeeded, Is.True);
         Assert.That(_x.Requests[^1].Query["since_id"], Is.EqualTo("10"));
-        Assert.That(XStatus.State, Is.EqualTo("ok"));
+        Assert.That(XStatus.State, Is.EqualTo(SourceState.Ok));
     }
 
     [Test]
@@ -150,11 +150,11 @@ public sealed class XPollRunnerTests
         await StartAsync(new Dictionary<string, string?> { ["Sources:X:MaxRetries"] = "1", ["Sources:X:CircuitBreakerMinimumThroughput"] = "2" });
         _x.Reply(500, "{}").Reply(500, "{}");
 
-        await Runner.RunAsync("acme", "acme", CancellationToken.None);
-        var blocked = await Runner.RunAsync("acme", "acme", CancellationToken.None);
+        await _h.PollAsync("acme", "acme", CancellationToken.None);
+        var blocked = await _h.PollAsync("acme", "acme", CancellationToken.None);
 
         Assert.That(blocked.Succeeded, Is.False);
-        Assert.That(XStatus.State, Is.EqualTo("circuit-open"));
+        Assert.That(XStatus.State, Is.EqualTo(SourceState.Failing));
         Assert.That(XStatus.LastError, Does.Contain("circuit is open"));
         Assert.That(_x.Requests, Has.Count.EqualTo(2));
     }
@@ -168,9 +168,9 @@ public sealed class XPollRunnerTests
             .ReplyOk("<html>upstream error</html>")
             .ReplyOk(XWire.Page([XWire.Tweet("12", "acme", "200", T0)], [Olga]));
 
-        await Runner.RunAsync("acme", "acme", CancellationToken.None);
-        var broken = await Runner.RunAsync("acme", "acme", CancellationToken.None);
-        var next = await Runner.RunAsync("acme", "acme", CancellationToken.None);
+        await _h.PollAsync("acme", "acme", CancellationToken.None);
+        var broken = await _h.PollAsync("acme", "acme", CancellationToken.None);
+        var next = await _h.PollAsync("acme", "acme", CancellationToken.None);
 
         Assert.That(broken.Succeeded, Is.False);
         Assert.That(broken.Error, Does.Contain("not valid JSON"));
@@ -186,8 +186,8 @@ public sealed class XPollRunnerTests
         var page = XWire.Page([XWire.Tweet("10", "acme", "200", T0)], [Olga]);
         _x.ReplyOk(page).ReplyOk(page);
 
-        await Runner.RunAsync("acme", "acme", CancellationToken.None);
-        var again = await Runner.RunAsync("other", "acme", CancellationToken.None);
+        await _h.PollAsync("acme", "acme", CancellationToken.None);
+        var again = await _h.PollAsync("other", "acme", CancellationToken.None);
 
         Assert.That(again.Duplicates, Is.EqualTo(1));
         Assert.That(await Store.CountAsync(CancellationToken.None), Is.EqualTo(1));

@@ -1,5 +1,6 @@
 using MentionWatch.Core.Domain;
 using MentionWatch.Server.Sources;
+using MentionWatch.Server.Sources.Kit;
 using MentionWatch.Server.Sources.X;
 using MentionWatch.Server.Tests.Sources.X.Support;
 using Quartz;
@@ -60,7 +61,7 @@ public sealed class XPollSchedulingTests
         await StartAsync(bearerToken: null, new Watch("acme", "acme", [], []));
         var statuses = _h.Services.GetRequiredService<SourceStatusRegistry>();
 
-        await Until(() => Task.FromResult(statuses.Snapshot().Any(s => s.Name == "x" && s.State == "disabled")), "x reported as disabled");
+        await Until(() => Task.FromResult(statuses.Snapshot().Any(s => s.Name == "x" && s.State == SourceState.Disabled)), "x reported as disabled");
 
         Assert.That(_x.Requests, Is.Empty);
         Assert.That(await PollJobs(), Is.Empty);
@@ -69,7 +70,7 @@ public sealed class XPollSchedulingTests
     private async Task<IReadOnlyList<string>> PollJobs()
     {
         var scheduler = await _h.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        var keys = await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(XPollJob.Group), CancellationToken.None);
+        var keys = await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(PollJob.GroupFor("x")), CancellationToken.None);
         return keys.Select(k => k.Name).ToList();
     }
 

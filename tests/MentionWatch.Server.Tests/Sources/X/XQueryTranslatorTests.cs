@@ -1,4 +1,5 @@
 using MentionWatch.Core.Query;
+using MentionWatch.Server.Sources.Kit.Query;
 using MentionWatch.Server.Sources.X;
 
 namespace MentionWatch.Server.Tests.Sources.X;
@@ -15,7 +16,7 @@ public sealed class XQueryTranslatorTests
     private static string Translated(QueryNode query)
     {
         var result = XQueryTranslator.Translate(query);
-        Assert.That(result.Kind, Is.EqualTo(XQueryTranslationKind.Translated), result.Reason);
+        Assert.That(result.Kind, Is.EqualTo(QueryTranslationKind.Translated), result.Reason);
         return result.Query!;
     }
 
@@ -68,7 +69,7 @@ public sealed class XQueryTranslatorTests
     {
         var result = XQueryTranslator.Translate(And(T("acme"), Not(And(T("job"), T("offer")))));
 
-        Assert.That(result.Kind, Is.EqualTo(XQueryTranslationKind.NotExpressible));
+        Assert.That(result.Kind, Is.EqualTo(QueryTranslationKind.NotExpressible));
         Assert.That(result.Reason, Does.Contain("negate a group"));
     }
 
@@ -95,7 +96,7 @@ public sealed class XQueryTranslatorTests
     {
         var result = XQueryTranslator.Translate(And(T("acme"), F("source", "demo")));
 
-        Assert.That(result.Kind, Is.EqualTo(XQueryTranslationKind.OtherSource));
+        Assert.That(result.Kind, Is.EqualTo(QueryTranslationKind.OtherSource));
         Assert.That(result.IsPollable, Is.False);
         Assert.That(result.Reason, Does.Contain("source:demo"));
     }
@@ -133,7 +134,7 @@ public sealed class XQueryTranslatorTests
 
         var result = XQueryTranslator.Translate(query);
 
-        Assert.That(result.Kind, Is.EqualTo(XQueryTranslationKind.NotExpressible));
+        Assert.That(result.Kind, Is.EqualTo(QueryTranslationKind.NotExpressible));
         Assert.That(result.Reason, Does.Contain(expected));
     }
 
@@ -144,7 +145,7 @@ public sealed class XQueryTranslatorTests
 
         var result = XQueryTranslator.Translate(Or(terms));
 
-        Assert.That(result.Kind, Is.EqualTo(XQueryTranslationKind.NotExpressible));
+        Assert.That(result.Kind, Is.EqualTo(QueryTranslationKind.NotExpressible));
         Assert.That(result.Reason, Does.Contain("at most 512"));
     }
 }

@@ -1,4 +1,5 @@
 using MentionWatch.Core.Domain;
+using MentionWatch.Server.Sources.Kit.Query;
 using MentionWatch.Server.Sources.X;
 
 namespace MentionWatch.Server.Tests.Sources.X;
@@ -7,7 +8,7 @@ namespace MentionWatch.Server.Tests.Sources.X;
 [TestFixture]
 public sealed class XWatchQueriesTests
 {
-    private static XQueryTranslation Translate(string query) => XWatchQueries.Translate(new Watch("w", query, [], []));
+    private static QueryTranslation Translate(string query) => XWatchQueries.Translate(new Watch("w", query, [], []));
 
     [TestCase("acme", "acme")]
     [TestCase("Acme OR \"Acme Mobile\"", "acme OR \"acme mobile\"")]
@@ -20,7 +21,7 @@ public sealed class XWatchQueriesTests
     {
         var result = Translate(query);
 
-        Assert.That(result.Kind, Is.EqualTo(XQueryTranslationKind.Translated), result.Reason);
+        Assert.That(result.Kind, Is.EqualTo(QueryTranslationKind.Translated), result.Reason);
         Assert.That(result.Query, Is.EqualTo(expected));
     }
 
@@ -29,7 +30,7 @@ public sealed class XWatchQueriesTests
     {
         var result = Translate("acme source:demo");
 
-        Assert.That(result.Kind, Is.EqualTo(XQueryTranslationKind.OtherSource));
+        Assert.That(result.Kind, Is.EqualTo(QueryTranslationKind.OtherSource));
         Assert.That(result.Reason, Does.Contain("source:demo"));
     }
 
@@ -38,7 +39,7 @@ public sealed class XWatchQueriesTests
     {
         var result = Translate("(acme OR globex");
 
-        Assert.That(result.Kind, Is.EqualTo(XQueryTranslationKind.NotExpressible));
+        Assert.That(result.Kind, Is.EqualTo(QueryTranslationKind.NotExpressible));
         Assert.That(result.Reason, Does.Contain("does not parse at position"));
     }
 

@@ -44,6 +44,7 @@ internal sealed class XClientHarness : IAsyncDisposable
             ["Sources:X:RetryBaseDelayMilliseconds"] = "1000",
             ["Sources:X:AttemptTimeoutSeconds"] = "600",
             ["Sources:X:MaxRateLimitWaitSeconds"] = "120",
+            ["Sources:AllowPrivateTargets"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;
 

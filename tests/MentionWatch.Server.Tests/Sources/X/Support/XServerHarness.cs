@@ -1,6 +1,7 @@
 using MentionWatch.Core.Storage;
 using MentionWatch.Server.Hosting;
 using MentionWatch.Server.Sources;
+using MentionWatch.Server.Sources.Kit;
 using MentionWatch.Server.Sources.X;
 using MentionWatch.Server.Tests.Support;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -35,7 +36,12 @@ internal sealed class XServerHarness : IAsyncDisposable
     public Uri BaseAddress { get; }
     public IServiceProvider Services => _app.Services;
 
-    public XPollRunner Runner => Services.GetRequiredService<XPollRunner>();
+    public PollRunner Runner => Services.GetRequiredService<PollRunner>();
+    public XRecentSearchSource Source => Services.GetRequiredService<XRecentSearchSource>();
+
+    /// <summary>One poll of <paramref name="watch"/> with the translated X query, as the poll job runs it.</summary>
+    public Task<PollOutcome> PollAsync(string watch, string xQuery, CancellationToken cancellationToken) =>
+        Runner.RunAsync(Source, new PollTarget(watch, xQuery, $"watch '{watch}'"), cancellationToken);
     public IMentionStore Store => Services.GetRequiredService<IMentionStore>();
     public IWatchStore Watches => Services.GetRequiredService<IWatchStore>();
     public SourceStatus? XStatus => Services.GetRequiredService<SourceStatusRegistry>().Snapshot().SingleOrDefault(s => s.Name == "x");
@@ -58,6 +64,7 @@ internal sealed class XServerHarness : IAsyncDisposable
             ["Sources:X:MaxRetries"] = "3",
             ["Sources:X:AttemptTimeoutSeconds"] = "600",
             ["Sources:X:MaxRateLimitWaitSeconds"] = "120",
+            ["Sources:AllowPrivateTargets"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -71,10 +78,10 @@ internal sealed class XServerHarness : IAsyncDisposable
         builder.Services.AddXSource(builder.Configuration);
         if (resilienceTime is not null)
         {
-            builder.Services.AddSingleton(sp => new XResilience(
+            builder.Services.AddSingleton(sp => new HttpSourceResilience<XSourceOptions>(
                 sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<XSourceOptions>>(),
                 resilienceTime,
-                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<XResilience>>()));
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<HttpSourceResilience<XSourceOptions>>>()));
         }
         var app = builder.Build();
         app.MapMentionWatch();

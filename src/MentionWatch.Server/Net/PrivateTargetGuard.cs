@@ -1,30 +1,38 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace MentionWatch.Server.Alerting.Notifiers;
+namespace MentionWatch.Server.Net;
 
 /// <summary>
-/// Keeps notifiers from being pointed at the inside of the network (server-side request forgery): loopback,
-/// private, link-local, unique-local, unspecified and multicast addresses are refused unless
-/// <c>Alerts:AllowPrivateTargets</c> is true. Validation checks what the configuration says (a literal address or
+/// Keeps notifiers and sources from being pointed at the inside of the network (server-side request forgery):
+/// loopback, private, link-local, unique-local, unspecified and multicast addresses are refused unless the
+/// switch named by <see cref="AllowSwitch"/> (<c>Alerts:AllowPrivateTargets</c> for notifiers,
+/// <c>Sources:AllowPrivateTargets</c> for sources) is true. Validation checks what the configuration says (a literal address or
 /// localhost); <see cref="ConnectAsync(string, int, CancellationToken)"/> checks what DNS says when connecting, so a
 /// public-looking name that resolves inside is refused too.
 /// </summary>
-internal sealed class PrivateTargetGuard(bool allowPrivateTargets)
+internal sealed class PrivateTargetGuard(bool allowPrivateTargets, string allowSwitch = PrivateTargetGuard.AllowKey)
 {
+    /// <summary>The alert notifiers' switch (the default, kept for them).</summary>
     public const string AllowKey = "Alerts:AllowPrivateTargets";
+
+    /// <summary>The sources' switch.</summary>
+    public const string SourcesAllowKey = "Sources:AllowPrivateTargets";
 
     public bool AllowPrivateTargets { get; } = allowPrivateTargets;
 
+    /// <summary>The configuration key named in refusals.</summary>
+    public string AllowSwitch { get; } = allowSwitch;
+
     /// <summary>Why <paramref name="host"/> (as configured) is refused, or null when it may be used.</summary>
-    public static string? CheckConfiguredHost(string host, bool allowPrivateTargets)
+    public static string? CheckConfiguredHost(string host, bool allowPrivateTargets, string allowSwitch = AllowKey)
     {
         if (allowPrivateTargets) return null;
         var bare = host.Trim().TrimStart('[').TrimEnd(']').TrimEnd('.');
         var isPrivate = bare.Equals("localhost", StringComparison.OrdinalIgnoreCase)
             || bare.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
             || (IPAddress.TryParse(bare, out var address) && IsPrivate(address));
-        return isPrivate ? Refusal("the host") : null;
+        return isPrivate ? Refusal("the host", allowSwitch) : null;
     }
 
     /// <summary>True for addresses that reach this machine or the local network rather than the internet.</summary>
@@ -55,8 +63,8 @@ internal sealed class PrivateTargetGuard(bool allowPrivateTargets)
     }
 
     /// <summary>The operator-facing reason, naming the switch that lifts the refusal.</summary>
-    public static string Refusal(string what) =>
-        $"{what} is a loopback, private or link-local address; set {AllowKey}=true to allow internal targets.";
+    public static string Refusal(string what, string allowSwitch = AllowKey) =>
+        $"{what} is a loopback, private or link-local address; set {allowSwitch}=true to allow internal targets.";
 
     /// <summary>SocketsHttpHandler.ConnectCallback: resolve, refuse private addresses unless allowed, connect.</summary>
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
@@ -76,7 +84,7 @@ internal sealed class PrivateTargetGuard(bool allowPrivateTargets)
         var allowed = AllowPrivateTargets ? addresses : addresses.Where(a => !IsPrivate(a)).ToArray();
         if (allowed.Length == 0)
         {
-            throw new PrivateTargetRefusedException(Refusal($"every address of '{host}'"));
+            throw new PrivateTargetRefusedException(Refusal($"every address of '{host}'", AllowSwitch));
         }
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

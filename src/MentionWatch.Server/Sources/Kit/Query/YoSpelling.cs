@@ -1,17 +1,18 @@
 using MentionWatch.Core.Query;
 
-namespace MentionWatch.Server.Sources.X;
+namespace MentionWatch.Server.Sources.Kit.Query;
 
 /// <summary>
-/// Our query language folds "ё" to "е", but X matches the letters as written: a watch for "брюберд" would
-/// miss tweets spelt "брюбёрд". Each Cyrillic word with an "е" is therefore sent together with its
+/// Our query language folds "ё" to "е", but most source APIs (X, Reddit) match the letters as written: a watch for
+/// "брюберд" would miss posts spelt "брюбёрд". Each Cyrillic word with an "е" is therefore sent together with its
 /// spellings that have one "ё" in place of one "е" (Russian words carry at most one ё).
 /// </summary>
-internal static class XYoSpelling
+internal static class YoSpelling
 {
-    /// <summary>Words with more "е" than this are sent as written, so one long word cannot blow the 512-character limit.</summary>
+    /// <summary>Words with more "е" than this are sent as written, so one long word cannot blow a query length limit.</summary>
     private const int MaxPositions = 3;
 
+    /// <summary>The tree with every term and phrase replaced by the OR of its spellings.</summary>
     public static QueryNode Expand(QueryNode node) => node switch
     {
         TermNode { Prefix: false } term => Alternatives(Spellings(term.Term).Select(s => (QueryNode)new TermNode(s)).ToList(), node),

@@ -1,0 +1,38 @@
+using MentionWatch.Core.Storage;
+using MentionWatch.Server.Sources;
+using MentionWatch.Server.Sources.Kit;
+using MentionWatch.Server.Tests.Support;
+
+namespace MentionWatch.Server.Tests.Sources.Support;
+
+/// <summary>
+/// The whole service (<see cref="TestServer"/>: real SQLite store, classifier, pipeline, Quartz, every source) with
+/// private targets allowed, so sources can be pointed at a <see cref="FakeApiServer"/>. Polls are run through the
+/// real <see cref="PollRunner"/> with the source the host registered.
+/// </summary>
+internal static class SourceServer
+{
+    public static Task<TestServer> StartAsync(IDictionary<string, string?> settings, string? storePath = null, Action<IServiceCollection>? configureServices = null)
+    {
+        var all = new Dictionary<string, string?>(settings) { ["Sources:AllowPrivateTargets"] = "true" };
+        return TestServer.StartAsync(all, storePath, configureServices);
+    }
+
+    public static Task<PollOutcome> PollAsync<TSource>(this TestServer server, string id, string query)
+        where TSource : IPollingSource
+    {
+        var source = server.Services.GetRequiredService<TSource>();
+        return server.Services.GetRequiredService<PollRunner>().RunAsync(source, new PollTarget(id, query, $"watch '{id}'"), CancellationToken.None);
+    }
+
+    public static IMentionStore Store(this TestServer server) => server.Services.GetRequiredService<IMentionStore>();
+
+    public static SourceStatus? Status(this TestServer server, string source) =>
+        server.Services.GetRequiredService<SourceStatusRegistry>().Snapshot().SingleOrDefault(s => s.Name == source);
+
+    public static async Task<IReadOnlyList<string>> ExternalIdsAsync(this TestServer server, string source)
+    {
+        var page = await server.Store().SearchAsync(new MentionFilter(Source: source), 1000, null, CancellationToken.None);
+        return page.Items.Select(m => m.Post.ExternalId).ToList();
+    }
+}
