@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace MentionWatch.Benchmarks;
 
 /// <summary>One alerting post: how long its ingest request took to answer, and when its webhook arrived (both from the send).</summary>
-internal sealed record AlertSample(string ExternalId, double AnswerMs, double? AlertMs)
+internal sealed record AlertSample(string ExternalId, double AnswerMs, double? AlertMs, string? DeliveryId)
 {
     /// <summary>The alert hop: webhook arrival minus the ingest answer (negative when the webhook came first).</summary>
     public double? HopMs => AlertMs - AnswerMs;
@@ -57,6 +57,7 @@ internal static class AlertBenchmark
         var loaded = await InjectAsync(probe, receiver, "loaded", o.Alerts, o.IntervalMs, ct);
         var load = loadTask is null ? null : await loadTask;
         var loadAfter = LoadAverage();
+        if (o.Keep) WriteSamples(Path.Combine(server.StoreDir, "alert-samples.csv"), [quiet, loaded]);
         Console.WriteLine($"loaded: {loaded.Samples.Count} alerting posts, {loaded.Missing} webhooks missing");
         return new AlertBenchResult(quiet, loaded, load, receiver.Posts, receiver.RepeatedDeliveries, loadBefore, loadAfter);
     }
@@ -125,8 +126,20 @@ internal static class AlertBenchmark
         var samples = sent.Select(s => new AlertSample(
             s.Id,
             Stopwatch.GetElapsedTime(s.SentAt, s.AnsweredAt).TotalMilliseconds,
-            receiver.ArrivalOf(s.Id) is { } at ? Stopwatch.GetElapsedTime(s.SentAt, at).TotalMilliseconds : null)).ToList();
+            receiver.ArrivalOf(s.Id) is { } at ? Stopwatch.GetElapsedTime(s.SentAt, at).TotalMilliseconds : null,
+            receiver.DeliveryOf(s.Id))).ToList();
         return new AlertPhase(phase, samples);
+    }
+
+    /// <summary>With --keep: one line per alerting post, to line up with the server's log by delivery id.</summary>
+    private static void WriteSamples(string path, IEnumerable<AlertPhase> phases)
+    {
+        using var csv = new StreamWriter(path);
+        csv.WriteLine("phase,externalId,deliveryId,answerMs,alertMs");
+        foreach (var phase in phases)
+            foreach (var s in phase.Samples)
+                csv.WriteLine(FormattableString.Invariant($"{phase.Name},{s.ExternalId},{s.DeliveryId},{s.AnswerMs:F2},{s.AlertMs:F2}"));
+        Console.WriteLine($"samples written to {path}");
     }
 
     private static string LoadAverage()

@@ -19,7 +19,7 @@ namespace MentionWatch.Benchmarks;
 internal sealed class AlertWebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ConcurrentDictionary<string, long> _firstArrival = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (long At, string DeliveryId)> _firstArrival = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _deliveryIds = new(StringComparer.Ordinal);
     private int _posts, _repeatedDeliveries, _unreadable;
 
@@ -50,7 +50,10 @@ internal sealed class AlertWebhookReceiver : IAsyncDisposable
     }
 
     /// <summary>The Stopwatch timestamp of the first webhook carrying <paramref name="externalId"/>, if one came.</summary>
-    public long? ArrivalOf(string externalId) => _firstArrival.TryGetValue(externalId, out var at) ? at : null;
+    public long? ArrivalOf(string externalId) => _firstArrival.TryGetValue(externalId, out var first) ? first.At : null;
+
+    /// <summary>The <c>webhook-id</c> of that first arrival (to find the delivery in the server's log).</summary>
+    public string? DeliveryOf(string externalId) => _firstArrival.TryGetValue(externalId, out var first) ? first.DeliveryId : null;
 
     /// <summary>Waits until every id has arrived or <paramref name="limit"/> has passed; returns how many are still missing.</summary>
     public async Task<int> WaitForAsync(IReadOnlyCollection<string> externalIds, TimeSpan limit, CancellationToken ct)
@@ -79,7 +82,7 @@ internal sealed class AlertWebhookReceiver : IAsyncDisposable
                 foreach (var mention in mentions.EnumerateArray())
                 {
                     if (mention.TryGetProperty("externalId", out var externalId) && externalId.GetString() is { } value)
-                        _firstArrival.TryAdd(value, at);
+                        _firstArrival.TryAdd(value, (at, id));
                 }
             }
         }
