@@ -82,12 +82,23 @@ internal sealed partial class AlertEngine(
             EvaluateMentions(batch, step);
             await CommitAsync(step, cancellationToken);
             // For latency profiling (the alerts benchmark's --debug-log): how long the batch took to get here.
-            if (step.Deliveries.Count > 0 && logger.IsEnabled(LogLevel.Debug))
-                LogEvaluated(batch.Count, (time.GetUtcNow() - batch.Min(m => m.SeenAt)).TotalMilliseconds, gate.TotalMilliseconds, step.Deliveries.Count);
+            if (step.Deliveries.Count > 0 && logger.IsEnabled(LogLevel.Debug)) LogStepTimings(batch, step, gate);
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>Per new alert: how long after its mention was posted and classified it was committed (latency profiling).</summary>
+    private void LogStepTimings(IReadOnlyList<Mention> batch, AlertStep step, TimeSpan gate)
+    {
+        var now = time.GetUtcNow();
+        foreach (var delivery in step.Deliveries)
+        {
+            if (delivery.Alert.Mentions is not [var first, ..] || batch.FirstOrDefault(m => m.Id == first.Id) is not { } mention) continue;
+            LogEvaluated(delivery.DeliveryId, mention.Id, (now - mention.Post.CreatedAt).TotalMilliseconds, (now - mention.SeenAt).TotalMilliseconds,
+                batch.Count, gate.TotalMilliseconds);
         }
     }
 
@@ -215,8 +226,8 @@ internal sealed partial class AlertEngine(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Alert step stored with {DeliveryCount} deliveries ({DeliveryIds}) in {StoreMs:0.0} ms")]
     private partial void LogCommitted(int deliveryCount, string deliveryIds, double storeMs);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Alert evaluation of {MentionCount} mentions done {SinceClassifiedMs:0.0} ms after the oldest was classified (gate wait {GateMs:0.0} ms), {DeliveryCount} deliveries")]
-    private partial void LogEvaluated(int mentionCount, double sinceClassifiedMs, double gateMs, int deliveryCount);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Delivery {DeliveryId} for mention {MentionId} committed {SincePostedMs:0.0} ms after the post's time and {SinceClassifiedMs:0.0} ms after it was classified (batch of {MentionCount}, gate wait {GateMs:0.0} ms)")]
+    private partial void LogEvaluated(string deliveryId, long mentionId, double sincePostedMs, double sinceClassifiedMs, int mentionCount, double gateMs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Alert rule {Rule} could not load its history and is not evaluated")]
     private partial void LogRuleInitFailed(Exception ex, string rule);
