@@ -4,22 +4,22 @@ namespace MentionWatch.Benchmarks;
 
 /// <summary>
 /// Command line of the <c>alerts</c> mode: --seconds N --background-rate N --background-batch N --alerts N
-/// --interval-ms N --quiet N --seed N [--keep] [--debug-log].
+/// --interval-ms N --quiet N --warmup-seconds N --seed N [--keep] [--debug-log].
 /// </summary>
 internal sealed record AlertBenchOptions(
-    int Seconds, int BackgroundRate, int BackgroundBatch, int Alerts, int IntervalMs, int Quiet, int Seed, bool Keep, bool DebugLog)
+    int Seconds, int BackgroundRate, int BackgroundBatch, int Alerts, int IntervalMs, int Quiet, int WarmupSeconds, int Seed, bool Keep, bool DebugLog)
 {
     public const string Usage =
         "usage: dotnet run -c Release --project tests/MentionWatch.Benchmarks -- alerts [--seconds 60] [--background-rate 5000] " +
-        "[--background-batch 100] [--alerts 200] [--interval-ms 250] [--quiet 20] [--seed 42] [--keep] [--debug-log]";
+        "[--background-batch 100] [--alerts 200] [--interval-ms 250] [--quiet 20] [--warmup-seconds 10] [--seed 42] [--keep] [--debug-log]";
 
-    /// <summary>Time between two background batches, from the rate and the batch size (100 posts at 5,000/s: 20 ms).</summary>
-    public TimeSpan BackgroundPeriod => TimeSpan.FromSeconds((double)BackgroundBatch / BackgroundRate);
+    /// <summary>Time between two background batches, from the rate and the batch size (100 posts at 5,000/s: 20 ms; 20 ms without a rate).</summary>
+    public TimeSpan BackgroundPeriod => BackgroundRate > 0 ? TimeSpan.FromSeconds((double)BackgroundBatch / BackgroundRate) : TimeSpan.FromMilliseconds(20);
 
     public static AlertBenchOptions Parse(IEnumerable<string> arguments)
     {
         var args = arguments.ToArray();
-        var o = new AlertBenchOptions(60, 5_000, 100, 200, 250, 20, 42, false, false);
+        var o = new AlertBenchOptions(60, 5_000, 100, 200, 250, 20, 10, 42, false, false);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
@@ -31,6 +31,7 @@ internal sealed record AlertBenchOptions(
                 "--alerts" => o with { Alerts = Int(Next(), "--alerts", 1) },
                 "--interval-ms" => o with { IntervalMs = Int(Next(), "--interval-ms", 1) },
                 "--quiet" => o with { Quiet = Int(Next(), "--quiet", 0) },
+                "--warmup-seconds" => o with { WarmupSeconds = Int(Next(), "--warmup-seconds", 0) },
                 "--seed" => o with { Seed = Int(Next(), "--seed", 1) },
                 "--keep" => o with { Keep = true },
                 "--debug-log" => o with { DebugLog = true },

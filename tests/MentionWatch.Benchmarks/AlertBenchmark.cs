@@ -86,14 +86,20 @@ internal static class AlertBenchmark
         return env;
     }
 
-    /// <summary>Untimed: background batches and a few alerting posts first, so JIT and first-use costs are not measured.</summary>
+    /// <summary>
+    /// Untimed: --warmup-seconds of background load at the target rate, then a few alerting posts. A short warm-up
+    /// (20 batches) left the first 5-30 s of the measured load several times slower (tiered JIT still compiling
+    /// the hot paths on two busy cores), so without one the p99 measures a cold server.
+    /// </summary>
     private static async Task WarmUpAsync(ApiClient background, ApiClient probe, AlertWebhookReceiver receiver, AlertBenchOptions o, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var warmBatches = BackgroundLoad.Generate(o.Seed + 7919, 20 * o.BackgroundBatch, o.BackgroundBatch);
-        foreach (var batch in warmBatches) await background.IngestAsync(batch, ct);
+        var posts = Math.Max(20 * o.BackgroundBatch, o.WarmupSeconds * o.BackgroundRate);
+        // A different seed gives different ids, so warm-up posts are never duplicates of the measured ones.
+        var warmBatches = BackgroundLoad.Generate(o.Seed + 7919, posts, o.BackgroundBatch);
+        var load = await BackgroundLoad.RunAsync(background, warmBatches, o.BackgroundBatch, o.BackgroundPeriod, o.BackgroundRate, ct);
         var warm = await InjectAsync(probe, receiver, "warmup", 10, 50, ct);
-        Console.WriteLine($"warm-up: {20 * o.BackgroundBatch:N0} background posts and {warm.Samples.Count} alerting posts " +
+        Console.WriteLine($"warm-up: {load.PostsAcknowledged:N0} background posts ({load.AchievedRate:N0} posts/s) and {warm.Samples.Count} alerting posts " +
                           $"({warm.Missing} webhooks missing) in {clock.Elapsed.TotalSeconds:F1} s (not timed)");
     }
 
