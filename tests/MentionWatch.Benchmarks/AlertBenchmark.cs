@@ -88,8 +88,8 @@ internal static class AlertBenchmark
 
     /// <summary>
     /// Untimed: --warmup-seconds of background load at the target rate, then a few alerting posts. A short warm-up
-    /// (20 batches) left the first 5-30 s of the measured load several times slower (tiered JIT still compiling
-    /// the hot paths on two busy cores), so without one the p99 measures a cold server.
+    /// (20 batches) left the first 5-30 s of the measured load several times slower (most likely tiered JIT still
+    /// compiling the hot paths on two busy cores), so without one the p99 measures a cold server.
     /// </summary>
     private static async Task WarmUpAsync(ApiClient background, ApiClient probe, AlertWebhookReceiver receiver, AlertBenchOptions o, CancellationToken ct)
     {
