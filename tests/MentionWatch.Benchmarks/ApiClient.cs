@@ -26,6 +26,14 @@ internal sealed class ApiClient : IDisposable
         }
     }
 
+    /// <summary>The three watches every benchmark mode creates (fictional brands, with competitors).</summary>
+    public async Task CreateBenchWatchesAsync(CancellationToken ct)
+    {
+        await CreateWatchAsync("acme", "\"acme mobile\" OR #acme OR @AcmeMobile OR \"акме мобайл\"", ["AcmeMobile"], ["globex", "initech"], ct);
+        await CreateWatchAsync("globex", "\"globex bank\" OR #globex OR @GlobexBank OR \"глобекс банк\"", ["GlobexBank"], ["acme"], ct);
+        await CreateWatchAsync("initech", "\"initech air\" OR #initech OR @InitechAir OR \"инитек эйр\"", ["InitechAir"], ["acme"], ct);
+    }
+
     /// <summary>Posts one NDJSON batch; returns (accepted, duplicates, rejected) from the response.</summary>
     public async Task<(int Accepted, int Duplicates, int Rejected)> IngestAsync(byte[] ndjson, CancellationToken ct)
     {

@@ -24,5 +24,6 @@ internal static class LatencyBenchmark
         return new LatencyResult(name, path, requests, Percentile(samples, 0.50), Percentile(samples, 0.99), samples[^1], items);
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+    /// <summary>Nearest-rank percentile of an ascending array.</summary>
+    public static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using MentionWatch.Benchmarks;
 
+if (args is ["alerts", .. var alertArgs]) return await RunAlertsAsync(alertArgs);
+
 BenchOptions options;
 try
 {
@@ -25,9 +27,7 @@ try
     var pid = server?.Pid ?? options.Pid;
     using var api = new ApiClient(url, key, options.Concurrency);
 
-    await api.CreateWatchAsync("acme", "\"acme mobile\" OR #acme OR @AcmeMobile OR \"акме мобайл\"", ["AcmeMobile"], ["globex", "initech"], ct);
-    await api.CreateWatchAsync("globex", "\"globex bank\" OR #globex OR @GlobexBank OR \"глобекс банк\"", ["GlobexBank"], ["acme"], ct);
-    await api.CreateWatchAsync("initech", "\"initech air\" OR #initech OR @InitechAir OR \"инитек эйр\"", ["InitechAir"], ["acme"], ct);
+    await api.CreateBenchWatchesAsync(ct);
     var memory = new List<MemorySample?> { ProcessMemory.Read(pid, "before ingest") };
 
     var ingest = await IngestBenchmark.RunAsync(api, options, ct);
@@ -71,4 +71,33 @@ catch (Exception ex) when (ex is HttpRequestException or InvalidOperationExcepti
 finally
 {
     if (server is not null) await server.DisposeAsync();
+}
+
+// The alerts mode: send-to-webhook latency of a mention rule under background ingest (AlertBenchmark).
+static async Task<int> RunAlertsAsync(string[] args)
+{
+    AlertBenchOptions options;
+    try
+    {
+        options = AlertBenchOptions.Parse(args);
+    }
+    catch (ArgumentException ex)
+    {
+        Console.Error.WriteLine(ex.Message);
+        return 2;
+    }
+
+    using var cts = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+    try
+    {
+        var result = await AlertBenchmark.RunAsync(options, cts.Token);
+        AlertReport.Print(options, result);
+        return AlertReport.Passed(result) ? 0 : 1;
+    }
+    catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TimeoutException or FileNotFoundException or JsonException)
+    {
+        Console.Error.WriteLine("alert benchmark failed: " + ex.Message);
+        return 1;
+    }
 }

@@ -31,7 +31,8 @@ internal sealed class ServerProcess : IAsyncDisposable
     public int Pid => _process.Id;
     public string LogPath => Path.Combine(StoreDir, "server.log");
 
-    public static async Task<ServerProcess> StartAsync(bool keep, CancellationToken ct)
+    /// <param name="environment">Extra environment variables for the server (e.g. <c>Alerts__Rules__x__Type</c>); they win over the defaults.</param>
+    public static async Task<ServerProcess> StartAsync(bool keep, CancellationToken ct, IReadOnlyDictionary<string, string>? environment = null)
     {
         var repoRoot = FindRepoRoot();
         var dll = FindServerDll(repoRoot);
@@ -49,6 +50,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         psi.Environment["Urls"] = url.ToString().TrimEnd('/');
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         psi.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) psi.Environment[name] = value;
 
         var log = new StreamWriter(Path.Combine(storeDir, "server.log")) { AutoFlush = true };
         var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet " + dll);

@@ -66,6 +66,36 @@ internal static class SyntheticPosts
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>
+    /// One post for the alerts benchmark, as a one-line NDJSON body: about Acme Mobile (so it matches a watch), carrying
+    /// <paramref name="keyword"/> (which no other post has) and posted at <paramref name="createdAt"/> (now, so a
+    /// mention rule's MaxPostAgeMinutes lets it through).
+    /// </summary>
+    public static byte[] AlertPost(string externalId, string keyword, DateTimeOffset createdAt)
+    {
+        var buffer = new ArrayBufferWriter<byte>(400);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("source", "bench");
+            w.WriteString("id", externalId);
+            w.WriteString("text", $"Acme Mobile charged my card twice and support is silent {keyword} {externalId}");
+            w.WriteString("createdAt", createdAt);
+            w.WriteString("lang", "en");
+            w.WriteString("url", $"https://example.com/bench/alerts/{externalId}");
+            w.WriteStartObject("author");
+            w.WriteString("id", "u-alertbench");
+            w.WriteString("handle", "alertbench");
+            w.WriteString("name", "Alert Bench");
+            w.WriteNumber("followers", 1_000);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        buffer.Write("\n"u8);
+        return buffer.WrittenSpan.ToArray();
+    }
+
     private static void WritePost(Utf8JsonWriter w, int seed, int n, int total)
     {
         var rng = new Random(HashCode.Combine(seed, n));

@@ -73,16 +73,32 @@ internal sealed partial class AlertEngine(
         await _started.Task.WaitAsync(cancellationToken);
         // Paused: the store has them; the catch-up after the pause reads them back.
         if (_options.Paused) return;
+        var queued = time.GetTimestamp();
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            var gate = time.GetElapsedTime(queued);
             var step = new AlertStep();
             EvaluateMentions(batch, step);
             await CommitAsync(step, cancellationToken);
+            // For latency profiling (the alerts benchmark's --debug-log): how long the batch took to get here.
+            if (step.Deliveries.Count > 0 && logger.IsEnabled(LogLevel.Debug)) LogStepTimings(batch, step, gate);
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>Per new alert: how long after its mention was posted and classified it was committed (latency profiling).</summary>
+    private void LogStepTimings(IReadOnlyList<Mention> batch, AlertStep step, TimeSpan gate)
+    {
+        var now = time.GetUtcNow();
+        foreach (var delivery in step.Deliveries)
+        {
+            if (delivery.Alert.Mentions is not [var first, ..] || batch.FirstOrDefault(m => m.Id == first.Id) is not { } mention) continue;
+            LogEvaluated(delivery.DeliveryId, mention.Id, (now - mention.Post.CreatedAt).TotalMilliseconds, (now - mention.SeenAt).TotalMilliseconds,
+                batch.Count, gate.TotalMilliseconds);
         }
     }
 
@@ -141,6 +157,7 @@ internal sealed partial class AlertEngine(
         var changes = step.ToChanges(_evaluated);
         // Nothing of the step is sent before it is stored; writing it again is harmless (upserts, ids written once),
         // so a failing store is retried rather than letting the in-memory state run ahead of the stored one.
+        var storing = time.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -154,6 +171,8 @@ internal sealed partial class AlertEngine(
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * attempt)), time, cancellationToken);
             }
         }
+        if (step.Deliveries.Count > 0 && logger.IsEnabled(LogLevel.Debug))
+            LogCommitted(step.Deliveries.Count, string.Join(",", step.Deliveries.Select(d => d.DeliveryId)), time.GetElapsedTime(storing).TotalMilliseconds);
         _persisted = _evaluated;
         _persistedAt = time.GetUtcNow();
         outbox.Enqueue(step.Deliveries);
@@ -203,6 +222,12 @@ internal sealed partial class AlertEngine(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alerting started: {RuleCount} rules, {UnresolvedCount} unresolved alerts, {CaughtUp} mentions evaluated after the last stop")]
     private partial void LogStarted(int ruleCount, int unresolvedCount, int caughtUp);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Alert step stored with {DeliveryCount} deliveries ({DeliveryIds}) in {StoreMs:0.0} ms")]
+    private partial void LogCommitted(int deliveryCount, string deliveryIds, double storeMs);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Delivery {DeliveryId} for mention {MentionId} committed {SincePostedMs:0.0} ms after the post's time and {SinceClassifiedMs:0.0} ms after it was classified (batch of {MentionCount}, gate wait {GateMs:0.0} ms)")]
+    private partial void LogEvaluated(string deliveryId, long mentionId, double sincePostedMs, double sinceClassifiedMs, int mentionCount, double gateMs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Alert rule {Rule} could not load its history and is not evaluated")]
     private partial void LogRuleInitFailed(Exception ex, string rule);

@@ -47,6 +47,8 @@ internal sealed partial class NotifierWorker(
     private async Task DeliverAsync(DeliveryRecord delivery, CancellationToken cancellationToken)
     {
         var current = delivery;
+        // For latency profiling: from the engine's step (before its commit) until this worker picks the delivery up.
+        var queuedMs = (time.GetUtcNow() - delivery.CreatedAt).TotalMilliseconds;
         var deadline = delivery.CreatedAt + TimeSpan.FromMinutes(options.DeadLetterAfterMinutes);
         var result = await pipeline.ExecuteAsync(async token =>
         {
@@ -62,7 +64,10 @@ internal sealed partial class NotifierWorker(
             {
                 attempt = DeliveryResult.Transient($"the notifier failed: {ex.GetType().Name}");
             }
-            current = await RecordAsync(current, attempt, Stopwatch.GetElapsedTime(started), token);
+            var took = Stopwatch.GetElapsedTime(started);
+            current = await RecordAsync(current, attempt, took, token);
+            if (logger.IsEnabled(LogLevel.Debug))
+                LogSent(current.DeliveryId, Name, queuedMs, took.TotalMilliseconds, (Stopwatch.GetElapsedTime(started) - took).TotalMilliseconds);
             return attempt;
         }, cancellationToken);
         if (result.Outcome == DeliveryOutcome.Permanent && current.State != DeliveryState.Dead)
@@ -94,6 +99,9 @@ internal sealed partial class NotifierWorker(
         if (result.Outcome == DeliveryOutcome.Transient) LogAttemptFailed(current.DeliveryId, Name, attempts, result.Detail);
         return updated;
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Delivery {DeliveryId} to {Notifier}: picked up {QueuedMs:0.0} ms after its step, sent in {SendMs:0.0} ms, recorded in {RecordMs:0.0} ms")]
+    private partial void LogSent(string deliveryId, string notifier, double queuedMs, double sendMs, double recordMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} to {Notifier} failed (attempt {Attempt}): {Detail}; retrying")]
     private partial void LogAttemptFailed(string deliveryId, string notifier, int attempt, string detail);
