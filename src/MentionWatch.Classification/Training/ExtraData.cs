@@ -11,12 +11,13 @@ internal static class ExtraData
     private const string NewsKey = "news";
 
     /// <param name="map">null to read with the task's labels, or "source=target,..." pairs.</param>
-    public static List<LabeledText> Read(IReadOnlyList<string> files, string? map, string[] labels)
+    /// <param name="where">optional "column=value" row filter (e.g. source=twitter for CEDR).</param>
+    public static List<LabeledText> Read(IReadOnlyList<string> files, string? map, string[] labels, string? where = null)
     {
         var rows = new List<LabeledText>();
         if (map is null)
         {
-            foreach (var f in files) rows.AddRange(TsvReader.Read(f, labels));
+            foreach (var f in files) rows.AddRange(TsvReader.Read(f, labels, where));
             return rows;
         }
         var pairs = map.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -29,7 +30,7 @@ internal static class ExtraData
         var labelPairs = pairs.Where(p => p.From != NewsKey).ToArray();
         var sourceLabels = labelPairs.Select(p => p.From).ToArray();
         foreach (var f in files)
-            foreach (var r in TsvReader.Read(f, sourceLabels))
+            foreach (var r in TsvReader.Read(f, sourceLabels, where))
                 rows.Add(r with { Label = newsLabel is { } news && LooksLikeNewsOrRepost(r.Text) ? news : labelPairs[r.Label].To });
         return rows;
     }

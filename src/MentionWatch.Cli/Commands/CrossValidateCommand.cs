@@ -19,9 +19,10 @@ internal static class CrossValidateCommand
         var calibrate = new Option<bool>("--calibrate") { Description = "fit a probability temperature on a held-out part of the training rows" };
         var tuneFolds = new Option<int>("--tune-folds") { Description = "hold out 1/N of each training fold for --tune-bias", DefaultValueFactory = _ => 10 };
         var predictions = new Option<string?>("--predictions") { Description = "write every row's out-of-fold prediction to this TSV (text, label, predicted, one probability column per label)" };
+        var extraWhere = new Option<string?>("--extra-where") { Description = "keep only extra rows whose column holds a value, e.g. source=twitter" };
         var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("crossval", "Cross-validate a task's trainer on a labelled TSV file") { data, folds, extra, extraMap, extraWeight, stack, tune, tuneFolds, calibrate, predictions, format };
+        var command = new Command("crossval", "Cross-validate a task's trainer on a labelled TSV file") { data, folds, extra, extraMap, extraWeight, stack, tune, tuneFolds, calibrate, predictions, format, extraWhere };
         options.AddTo(command);
         command.SetAction(result => CliErrors.Run(() =>
         {
@@ -29,7 +30,7 @@ internal static class CrossValidateCommand
             string task = result.GetRequiredValue(options.Task);
             var labels = Tasks.LabelsOf(task);
             var rows = TsvReader.Read(result.GetRequiredValue(data), labels);
-            var extraRows = ExtraData.Read(result.GetValue(extra) ?? [], result.GetValue(extraMap), labels);
+            var extraRows = ExtraData.Read(result.GetValue(extra) ?? [], result.GetValue(extraMap), labels, result.GetValue(extraWhere));
             int k = result.GetValue(folds);
             var cv = CrossValidation.Run(task, rows, extraRows, k, trainingOptions, result.GetValue(extraWeight), StackModel.Load(result.GetValue(stack), task),
                 result.GetValue(tune) is not null || result.GetValue(calibrate)
