@@ -12,7 +12,18 @@ internal static class ExtraData
 
     /// <param name="map">null to read with the task's labels, or "source=target,..." pairs.</param>
     /// <param name="where">optional "column=value" row filter (e.g. source=twitter for CEDR).</param>
-    public static List<LabeledText> Read(IReadOnlyList<string> files, string? map, string[] labels, string? where = null)
+    /// <param name="fileWeights">one loss weight per file (e.g. in-domain rows 0.5, distant-supervision rows 0.1), or null for 1.</param>
+    public static List<LabeledText> Read(IReadOnlyList<string> files, string? map, string[] labels, string? where = null, IReadOnlyList<float>? fileWeights = null)
+    {
+        if (fileWeights is not null && fileWeights.Count != files.Count)
+            throw new ArgumentException($"{fileWeights.Count} extra weights for {files.Count} extra files: give one weight, or one per file");
+        var rows = ReadUnweighted(files, map, labels, where);
+        if (fileWeights is null) return rows;
+        var weightOf = files.Select((f, i) => (f, w: fileWeights[i])).ToDictionary(x => x.f, x => x.w);
+        return rows.Select(r => r with { Weight = weightOf[r.File] }).ToList();
+    }
+
+    private static List<LabeledText> ReadUnweighted(IReadOnlyList<string> files, string? map, string[] labels, string? where)
     {
         var rows = new List<LabeledText>();
         if (map is null)

@@ -16,7 +16,7 @@ internal sealed record TrainingResult(LinearModel Model, int Rows, IReadOnlyList
 internal static class TrainingRun
 {
     public static TrainingResult Execute(string task, IReadOnlyList<string> dataFiles, IReadOnlyList<string> validationFiles,
-        TrainingOptions options, IProgress<double>? progress = null, LinearModel? stackOn = null, IReadOnlyList<string>? extraFiles = null, float extraWeight = 1f, string? extraMap = null,
+        TrainingOptions options, IProgress<double>? progress = null, LinearModel? stackOn = null, IReadOnlyList<string>? extraFiles = null, IReadOnlyList<float>? extraWeights = null, string? extraMap = null,
         BiasTuning? tuning = null, IReadOnlyList<string>? excludeFiles = null, string? holdoutPeriod = null, string? extraWhere = null)
     {
         var clock = Stopwatch.StartNew();
@@ -40,8 +40,8 @@ internal static class TrainingRun
         {
             // Extra rows that repeat a training text would only fight its real label: drop them.
             var seen = new HashSet<string>(rows.Select(r => r.Text.Trim()).Concat(excluded));
-            var extraRows = ExtraData.Read(extraFiles, extraMap, labels, extraWhere).Where(r => !seen.Contains(r.Text.Trim())).ToList();
-            data = FeaturizedSet.Concat(data, FeaturizedSet.Build(extraRows, options.Features, extraWeight));
+            var extraRows = ExtraData.Read(extraFiles, extraMap, labels, extraWhere, ExtraWeights.PerFile(extraWeights, extraFiles.Count)).Where(r => !seen.Contains(r.Text.Trim())).ToList();
+            data = FeaturizedSet.Concat(data, FeaturizedSet.Build(extraRows, options.Features));
         }
         if (stackOn is not null) data.WithSentiment(stackOn);
         var metadata = new ModelMetadata

@@ -33,7 +33,7 @@ internal static class TsvReader
         return texts;
     }
 
-    /// <param name="where">optional "column=value": only rows whose column holds that value (e.g. source=twitter).</param>
+    /// <param name="where">optional "column=value": only rows whose column holds that value (e.g. source=twitter); a file without the column is read whole.</param>
     public static List<LabeledText> Read(string path, string[] labels, string? where = null)
     {
         var rows = new List<LabeledText>();
@@ -47,8 +47,8 @@ internal static class TsvReader
         if (where is not null)
         {
             var parts = where.Split('=', 2);
-            whereColumn = parts.Length == 2 ? Array.IndexOf(columns, parts[0]) : -1;
-            if (whereColumn < 0) throw new DataFormatException($"{path}:1: filter '{where}' must be column=value with a column of this file ('{string.Join("', '", columns)}')");
+            if (parts.Length != 2) throw new DataFormatException($"{path}:1: filter '{where}' must be column=value");
+            whereColumn = Array.IndexOf(columns, parts[0]);
             whereValue = parts[1];
         }
         int needed = Math.Max(textColumn, labelColumn) + 1;

@@ -13,7 +13,7 @@ internal static class CrossValidateCommand
         var folds = new Option<int>("--folds", "--cv") { Description = "number of folds", DefaultValueFactory = _ => 5 };
         var extra = new Option<string[]>("--train-extra") { Description = "TSV added to every training fold only (repeatable)", AllowMultipleArgumentsPerToken = true };
         var extraMap = new Option<string?>("--extra-map") { Description = "relabel extra files, e.g. negative=1,neutral=0,positive=0; news=0 relabels rows with a link or a leading RT" };
-        var extraWeight = new Option<float>("--extra-weight") { Description = "loss weight of extra rows", DefaultValueFactory = _ => 1f };
+        var extraWeight = new Option<float[]>("--extra-weight") { Description = "loss weight of extra rows: one value, or one per --train-extra file", AllowMultipleArgumentsPerToken = true };
         var stack = new Option<string?>("--stack-sentiment") { Description = "sentiment model whose probabilities feed a needs-reply model" };
         var tune = new Option<string?>("--tune-bias") { Description = "tune bias offsets inside each training fold for macroRecall, macroF1 or f1Positive" };
         var calibrate = new Option<bool>("--calibrate") { Description = "fit a probability temperature on a held-out part of the training rows" };
@@ -30,9 +30,11 @@ internal static class CrossValidateCommand
             string task = result.GetRequiredValue(options.Task);
             var labels = Tasks.LabelsOf(task);
             var rows = TsvReader.Read(result.GetRequiredValue(data), labels);
-            var extraRows = ExtraData.Read(result.GetValue(extra) ?? [], result.GetValue(extraMap), labels, result.GetValue(extraWhere));
+            var extraFiles = result.GetValue(extra) ?? [];
+            var extraRows = ExtraData.Read(extraFiles, result.GetValue(extraMap), labels, result.GetValue(extraWhere),
+                ExtraWeights.PerFile(result.GetValue(extraWeight), extraFiles.Length));
             int k = result.GetValue(folds);
-            var cv = CrossValidation.Run(task, rows, extraRows, k, trainingOptions, result.GetValue(extraWeight), StackModel.Load(result.GetValue(stack), task),
+            var cv = CrossValidation.Run(task, rows, extraRows, k, trainingOptions, 1f, StackModel.Load(result.GetValue(stack), task),
                 result.GetValue(tune) is not null || result.GetValue(calibrate)
                     ? new BiasTuning(result.GetValue(tune), result.GetValue(tuneFolds), result.GetValue(calibrate)) : null);
             var foldF1 = cv.Folds.Select(f => f.MacroF1).ToArray();

@@ -15,7 +15,7 @@ internal static class TrainCommand
         var validation = new Option<string[]>("--val") { Description = "validation TSV file (repeatable); metrics go into the model metadata", AllowMultipleArgumentsPerToken = true };
         var extra = new Option<string[]>("--train-extra") { Description = "extra training TSV (repeatable), weighted by --extra-weight", AllowMultipleArgumentsPerToken = true };
         var extraMap = new Option<string?>("--extra-map") { Description = "relabel extra files, e.g. negative=1,neutral=0,positive=0; news=0 relabels rows with a link or a leading RT" };
-        var extraWeight = new Option<float>("--extra-weight") { Description = "loss weight of extra rows", DefaultValueFactory = _ => 1f };
+        var extraWeight = new Option<float[]>("--extra-weight") { Description = "loss weight of extra rows: one value, or one per --train-extra file", AllowMultipleArgumentsPerToken = true };
         var stack = new Option<string?>("--stack-sentiment") { Description = "sentiment model whose probabilities feed a needs-reply model" };
         var tune = new Option<string?>("--tune-bias") { Description = "tune bias offsets on a held-out part of the training rows for macroRecall, macroF1 or f1Positive" };
         var calibrate = new Option<bool>("--calibrate") { Description = "fit a probability temperature on a held-out part of the training rows" };
