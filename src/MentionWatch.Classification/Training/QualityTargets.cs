@@ -20,4 +20,13 @@ internal static class QualityTargets
     public const double BrandSupportNeedsReplyPrecision = 0.80;
 
     public static double BrandSupportNeedsReplyF1(string language) => language == "ru" ? 0.85 : 0.88;
+
+    /// <summary>Regression floors on models/eval/brand-support.tsv: the shipped pair's level, rounded down.</summary>
+    public static class BrandSupportFloors
+    {
+        public const double EnglishSentimentMacroF1 = 0.57;
+        public const double RussianSentimentMacroF1 = 0.59;
+        public const double EnglishNeedsReplyF1 = 0.80;
+        public const double RussianNeedsReplyF1 = 0.72;
+    }
 }
