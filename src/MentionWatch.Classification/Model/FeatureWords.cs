@@ -43,6 +43,7 @@ internal static class FeatureWords
         var (first, second) = (parts[0], parts[1]);
         if (first == "<s>") return second == "<user>" ? "starts by addressing an account (@...)" : $"starts with '{Token(second)}'";
         if (second == "</s>") return $"ends with '{Token(first)}'";
+        if (first == "<break>") return $"a sentence that starts with '{Token(second)}'";
         return $"the phrase '{Token(first)} {Token(second)}'";
     }
 

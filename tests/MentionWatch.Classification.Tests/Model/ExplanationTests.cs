@@ -54,6 +54,7 @@ public sealed class ExplanationTests
     [TestCase("b:<s> <user>", null, "starts by addressing an account (@...)")]
     [TestCase("b:not working", null, "the phrase 'not working'")]
     [TestCase("b:верните </s>", null, "ends with 'верните'")]
+    [TestCase("b:<break> lovely", null, "a sentence that starts with 'lovely'")]
     [TestCase("h:@orbitelcares", null, "addressed to @orbitelcares")]
     [TestCase("cw:refunded", null, "the word 'refunded'")]
     [TestCase("s:кредит", null, "words with the stem 'кредит'")]
