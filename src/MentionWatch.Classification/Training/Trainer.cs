@@ -11,9 +11,7 @@ internal static class Trainer
 {
     public static LinearModel Train(FeaturizedSet data, ModelMetadata metadata, TrainingOptions options, IProgress<double>? progress = null)
     {
-        var trained = options.Optimizer == Optimizers.Lbfgs
-            ? MlNetTrainer.Train(data, metadata.Labels.Length, options, progress)
-            : options.SeedAverage <= 1
+        var trained = options.SeedAverage <= 1
             ? TrainOne(data, metadata.Labels.Length, options, progress)
             : TrainAveraged(data, metadata.Labels.Length, options, progress);
         metadata.SentimentStackWeights = trained.Stack;
@@ -25,7 +23,7 @@ internal static class Trainer
     }
 
     /// <summary>Float weights before quantization: the bucket table, bias rows and sentiment stacking weights.</summary>
-    internal sealed record TrainedWeights(float[] Weights, float[] Biases, float[] Stack);
+    private sealed record TrainedWeights(float[] Weights, float[] Biases, float[] Stack);
 
     /// <summary>The mean of models trained with seeds Seed, Seed+1, ...: still one linear model.</summary>
     private static TrainedWeights TrainAveraged(FeaturizedSet data, int labelCount, TrainingOptions options, IProgress<double>? progress)
@@ -160,7 +158,7 @@ internal static class Trainer
     }
 
     /// <summary>Per bias language: weight = (n / (labels * n_label))^power, so rare labels count more.</summary>
-    internal static float[] ClassWeights(FeaturizedSet data, int labelCount, int biasRows, float power)
+    private static float[] ClassWeights(FeaturizedSet data, int labelCount, int biasRows, float power)
     {
         var counts = new float[biasRows * labelCount];
         for (int i = 0; i < data.Count; i++) counts[data.BiasRows[i] * labelCount + data.Labels[i]] += data.RowWeights[i];

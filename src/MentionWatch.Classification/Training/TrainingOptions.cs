@@ -23,17 +23,6 @@ internal sealed record TrainingOptions
 
     public int Seed { get; init; } = 1;
 
-    /// <summary><see cref="Optimizers.AdaGrad"/> (our SGD) or <see cref="Optimizers.Lbfgs"/> (ML.NET L-BFGS on the same features).</summary>
-    public string Optimizer { get; init; } = Optimizers.AdaGrad;
-
-    /// <summary>L-BFGS only: L2 weight of ML.NET's objective (its loss is a sum over weighted rows, so the scale differs from <see cref="L2"/>).</summary>
-    public float LbfgsL2 { get; init; } = 1f;
-
-    /// <summary>L-BFGS only: L1 weight (ML.NET's default is 1; 0 keeps every bucket).</summary>
-    public float LbfgsL1 { get; init; }
-
-    /// <summary>L-BFGS only: iteration cap.</summary>
-    public int MaxIterations { get; init; } = 200;
     public FeatureSpec Features { get; init; } = FeatureSpec.Default;
 
     public Dictionary<string, double> Describe()
@@ -46,26 +35,8 @@ internal sealed record TrainingOptions
             ["classWeightPower"] = Math.Round((double)ClassWeightPower, 6),
             ["averageEpochs"] = AverageEpochs ? 1 : 0,
         };
-        if (Optimizer == Optimizers.Lbfgs)
-        {
-            description["lbfgs"] = 1;
-            description["lbfgsL2"] = Math.Round((double)LbfgsL2, 9);
-            description["lbfgsL1"] = Math.Round((double)LbfgsL1, 9);
-            description["maxIterations"] = MaxIterations;
-            return description;
-        }
         // Only when averaging, so files trained before seed averaging existed reproduce byte for byte.
         if (SeedAverage > 1) description["seedAverage"] = SeedAverage;
         return description;
     }
-}
-
-/// <summary>Names of the optimizers <see cref="Trainer"/> runs.</summary>
-internal static class Optimizers
-{
-    public const string AdaGrad = "adagrad";
-    public const string Lbfgs = "lbfgs";
-
-    public static string Check(string name) => name is AdaGrad or Lbfgs ? name
-        : throw new ArgumentException($"unknown optimizer '{name}' (expected '{AdaGrad}' or '{Lbfgs}')");
 }

@@ -23,16 +23,11 @@ internal sealed class TrainingOptionSet
 
     public Option<int?> SeedAverage { get; } = new("--seed-average") { Description = "average the weights of this many models trained with consecutive seeds" };
 
-    public Option<string?> Optimizer { get; } = new("--optimizer") { Description = "adagrad (our SGD) or lbfgs (ML.NET L-BFGS on the same features)" };
-    public Option<float?> LbfgsL2 { get; } = new("--lbfgs-l2") { Description = "L-BFGS: L2 weight (ML.NET scale: loss summed over weighted rows)" };
-    public Option<float?> LbfgsL1 { get; } = new("--lbfgs-l1") { Description = "L-BFGS: L1 weight" };
-    public Option<int?> MaxIterations { get; } = new("--max-iterations") { Description = "L-BFGS: iteration cap" };
     public Option<bool?> RussianStems { get; } = new("--ru-stems") { Description = "add a Snowball stem feature for each Russian word" };
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Task, Seed, Epochs, LearningRate, L2, ClassWeightPower, Average, HashBits, CharMin, CharMax, CharWeight, Handles, SeedAverage,
-            Optimizer, LbfgsL2, LbfgsL1, MaxIterations, RussianStems })
+        foreach (var o in new Option[] { Task, Seed, Epochs, LearningRate, L2, ClassWeightPower, Average, HashBits, CharMin, CharMax, CharWeight, Handles, SeedAverage, RussianStems })
             command.Add(o);
     }
 
@@ -60,10 +55,6 @@ internal sealed class TrainingOptionSet
             AverageEpochs = result.GetValue(Average) ?? defaults.AverageEpochs,
             SeedAverage = result.GetValue(SeedAverage) ?? defaults.SeedAverage,
             Features = spec,
-            Optimizer = Optimizers.Check(result.GetValue(Optimizer) ?? defaults.Optimizer),
-            LbfgsL2 = result.GetValue(LbfgsL2) ?? defaults.LbfgsL2,
-            LbfgsL1 = result.GetValue(LbfgsL1) ?? defaults.LbfgsL1,
-            MaxIterations = result.GetValue(MaxIterations) ?? defaults.MaxIterations,
         };
     }
 }
