@@ -25,9 +25,11 @@ internal sealed class TrainingOptionSet
 
     public Option<bool?> RussianStems { get; } = new("--ru-stems") { Description = "add a Snowball stem feature for each Russian word" };
 
+    public Option<bool?> SeparateLanguages { get; } = new("--separate-languages") { Description = "hash Russian posts into their own bucket permutation so the languages share no weights" };
+
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Task, Seed, Epochs, LearningRate, L2, ClassWeightPower, Average, HashBits, CharMin, CharMax, CharWeight, Handles, SeedAverage, RussianStems })
+        foreach (var o in new Option[] { Task, Seed, Epochs, LearningRate, L2, ClassWeightPower, Average, HashBits, CharMin, CharMax, CharWeight, Handles, SeedAverage, RussianStems, SeparateLanguages })
             command.Add(o);
     }
 
@@ -42,6 +44,7 @@ internal sealed class TrainingOptionSet
             CharWeight = result.GetValue(CharWeight) ?? defaults.Features.CharWeight,
             Handles = result.GetValue(Handles) ?? defaults.Features.Handles,
             RussianStems = result.GetValue(RussianStems) ?? defaults.Features.RussianStems,
+            SeparateLanguages = result.GetValue(SeparateLanguages) ?? defaults.Features.SeparateLanguages,
         };
         var problems = spec.Problems();
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems));
