@@ -1,4 +1,3 @@
-using MentionWatch.Classification.Features;
 using MentionWatch.Classification.Model;
 using MentionWatch.Classification.Tests.Support;
 using MentionWatch.Classification.Training;
@@ -60,33 +59,6 @@ public sealed class PostClassifierTests
         Assert.That(result.NeedsReplyProbability, Is.EqualTo(explained.Probabilities[1]).Within(1e-4));
         var sentimentExplained = Explainer.Explain(sentiment, text, 3);
         Assert.That(new[] { result.Negative, result.Neutral, result.Positive }, Is.EqualTo(sentimentExplained.Probabilities).Within(1e-4));
-    }
-
-    [TestCase("доставка is ужасно, верните деньги")]
-    [TestCase("the app is great")]
-    public void Classify_SeparateLanguagesPair_SameAsSingleModelScoring(string text)
-    {
-        using var dir = new TempDirectory();
-        LinearModel Train(string task, FeatureSpec spec)
-        {
-            var rows = task == Tasks.Sentiment ? Some.SentimentRows(40) : Some.NeedsReplyRows(40);
-            var options = new TrainingOptions { Epochs = 3, Features = spec };
-            return Trainer.Train(FeaturizedSet.Build(rows, spec), new ModelMetadata { Task = task, Labels = Tasks.LabelsOf(task) }, options);
-        }
-        var spec = Some.SmallSpec with { SeparateLanguages = true };
-        var sentiment = Train(Tasks.Sentiment, spec);
-        var needsReply = Train(Tasks.NeedsReply, spec with { Handles = true });
-        string s = Path.Combine(dir.Path, "s.mwm"), n = Path.Combine(dir.Path, "n.mwm");
-        ModelFile.Write(s, sentiment);
-        ModelFile.Write(n, needsReply);
-        var pair = PostClassifier.Load(s, n);
-        var result = pair.Classify(text);
-        Assert.Multiple(() =>
-        {
-            Assert.That(ModelFile.Read(s).Spec.SeparateLanguages, Is.True, "the flag survives the file");
-            Assert.That(new[] { result.Negative, result.Neutral, result.Positive }, Is.EqualTo(Explainer.Explain(sentiment, text, 3).Probabilities).Within(1e-4));
-            Assert.That(result.NeedsReplyProbability, Is.EqualTo(Explainer.Explain(needsReply, text, 3).Probabilities[1]).Within(1e-4));
-        });
     }
 
     private static IEnumerable<string?> BadInputs()

@@ -16,9 +16,7 @@ namespace MentionWatch.Classification.Features;
 internal sealed record FeatureSpec(int HashBits, int CharNgramMin, int CharNgramMax, bool WordBigrams, bool Negation, int NormalizerVersion, float CharWeight = 1f,
     // Left out of the JSON when off, so model files written before handles existed are reproduced byte for byte.
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] bool Handles = false,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] bool RussianStems = false,
-    // Russian posts hash into their own bucket permutation (measured: Russian rows cost English sentiment 0.007 macro-recall through shared buckets).
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] bool SeparateLanguages = false)
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] bool RussianStems = false)
 {
     public const int CurrentNormalizerVersion = 1;
 

@@ -1,4 +1,3 @@
-using MentionWatch.Classification.Language;
 using System.Runtime.CompilerServices;
 using MentionWatch.Classification.Text;
 
@@ -37,7 +36,6 @@ internal static class Featurizer
     private const ulong EndMarker = 0x708192A3B4C5D6E7UL;
     private const ulong BreakMarker = 0x8192A3B4C5D6E7F8UL;
     private const ulong HandleSeed = 0x92A3B4C5D6E7F809UL;
-    private const int RussianMask = 0x5A5A5A5;
 
     public static void Extract<TSink>(FeatureSpec spec, TokenBuffer buffer, ref TSink sink)
         where TSink : struct, IFeatureSink
@@ -45,16 +43,13 @@ internal static class Featurizer
         // Work on a local copy: once the core is inlined, the sink's fields can live in registers instead
         // of being read and written through the caller's reference for every feature.
         buffer.HandleFeatures = 0;
-        // Separate languages: a Russian post's features land in a bucket permutation of their own (XOR with a
-        // constant), so Russian rows cannot move the weights English posts read, and vice versa.
-        int mask = spec.SeparateLanguages && LanguageIdentifier.IsRussian(buffer) ? RussianMask & (spec.Buckets - 1) : 0;
         var local = sink;
-        bool full = !ExtractCore(spec, buffer, ref local, mask);
+        bool full = !ExtractCore(spec, buffer, ref local);
         sink = local;
         // Handles go through the caller's sink, never through `local`: passing `local` by reference to a call
         // would pin it to memory for the whole loop.
-        if (!full && spec.Handles && buffer.Handles > 0) AddHandles(spec.HashBits, buffer, ref sink, mask);
-        if (!full && spec.RussianStems) AddRussianStems(spec.HashBits, buffer, ref sink, mask);
+        if (!full && spec.Handles && buffer.Handles > 0) AddHandles(spec.HashBits, buffer, ref sink);
+        if (!full && spec.RussianStems) AddRussianStems(spec.HashBits, buffer, ref sink);
     }
 
     private const ulong StemSeed = 0xA3B4C5D6E7F8091AUL;
@@ -65,7 +60,7 @@ internal static class Featurizer
     /// A pass of its own, like handles, so models without stems pay nothing.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void AddRussianStems<TSink>(int bits, TokenBuffer buffer, ref TSink sink, int mask)
+    private static void AddRussianStems<TSink>(int bits, TokenBuffer buffer, ref TSink sink)
         where TSink : struct, IFeatureSink
     {
         var tokens = buffer.Tokens;
@@ -75,12 +70,12 @@ internal static class Featurizer
             if (t.Kind != TokenKind.Word || t.Length < 4 || !RussianStem.IsCyrillic(buffer.Chars[t.Start])) continue;
             var stem = RussianStem.Of(buffer.Chars.AsSpan(t.Start, t.Length));
             if (stem.Length == t.Length) continue;
-            if (!sink.Add((FeatureHash.Bucket(FeatureHash.Mix(FeatureHash.Of(stem), StemSeed), bits) ^ mask), FeatureKind.Stem, buffer, k, t.Start, t.Length)) return;
+            if (!sink.Add(FeatureHash.Bucket(FeatureHash.Mix(FeatureHash.Of(stem), StemSeed), bits), FeatureKind.Stem, buffer, k, t.Start, t.Length)) return;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool ExtractCore<TSink>(FeatureSpec spec, TokenBuffer buffer, ref TSink sink, int mask)
+    private static bool ExtractCore<TSink>(FeatureSpec spec, TokenBuffer buffer, ref TSink sink)
         where TSink : struct, IFeatureSink
     {
         int bits = spec.HashBits;
@@ -96,17 +91,17 @@ internal static class Featurizer
             }
             ulong unigram = spec.Negation && t.Negated ? FeatureHash.Mix(t.Hash, NegatedSeed) : FeatureHash.Mix(t.Hash, WordSeed);
             var kind = spec.Negation && t.Negated ? FeatureKind.NegatedWord : FeatureKind.Word;
-            if (!sink.Add((FeatureHash.Bucket(unigram, bits) ^ mask), kind, buffer, k, t.Start, t.Length)) return false;
+            if (!sink.Add(FeatureHash.Bucket(unigram, bits), kind, buffer, k, t.Start, t.Length)) return false;
             if (spec.WordBigrams &&
-                !sink.Add((FeatureHash.Bucket(FeatureHash.Mix(previous ^ BigramSeed, t.Hash), bits) ^ mask), FeatureKind.Bigram, buffer, k, t.Start, t.Length))
+                !sink.Add(FeatureHash.Bucket(FeatureHash.Mix(previous ^ BigramSeed, t.Hash), bits), FeatureKind.Bigram, buffer, k, t.Start, t.Length))
                 return false;
             previous = t.Hash;
             if (t.Kind != TokenKind.Word) continue;
-            if (t.Elongated && !sink.Add((FeatureHash.Bucket(ElongatedFeature, bits) ^ mask), FeatureKind.Elongated, buffer, k, t.Start, 0)) return false;
-            if (spec.CharNgramMax > 0 && !AddCharNgrams(spec, buffer, k, in t, ref sink, mask)) return false;
+            if (t.Elongated && !sink.Add(FeatureHash.Bucket(ElongatedFeature, bits), FeatureKind.Elongated, buffer, k, t.Start, 0)) return false;
+            if (spec.CharNgramMax > 0 && !AddCharNgrams(spec, buffer, k, in t, ref sink)) return false;
         }
         if (spec.WordBigrams && buffer.TokenCount > 0 &&
-            !sink.Add((FeatureHash.Bucket(FeatureHash.Mix(previous ^ BigramSeed, EndMarker), bits) ^ mask), FeatureKind.Bigram, buffer, -1, 0, 0))
+            !sink.Add(FeatureHash.Bucket(FeatureHash.Mix(previous ^ BigramSeed, EndMarker), bits), FeatureKind.Bigram, buffer, -1, 0, 0))
             return false;
         return true;
     }
@@ -116,7 +111,7 @@ internal static class Featurizer
     /// code cost every post about 10% of classify time, handles or not (measured with bench classify).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void AddHandles<TSink>(int bits, TokenBuffer buffer, ref TSink sink, int mask)
+    private static void AddHandles<TSink>(int bits, TokenBuffer buffer, ref TSink sink)
         where TSink : struct, IFeatureSink
     {
         var tokens = buffer.Tokens;
@@ -125,7 +120,7 @@ internal static class Featurizer
             ref readonly var t = ref tokens[k];
             if (t.Kind != TokenKind.Symbol || t.Length < 2 || buffer.Chars[t.Start] != SpecialTokens.User) continue;
             ulong name = FeatureHash.Of(buffer.Chars.AsSpan(t.Start + 1, t.Length - 1));
-            bool more = sink.Add((FeatureHash.Bucket(FeatureHash.Mix(name, HandleSeed), bits) ^ mask), FeatureKind.Handle, buffer, k, t.Start, t.Length);
+            bool more = sink.Add(FeatureHash.Bucket(FeatureHash.Mix(name, HandleSeed), bits), FeatureKind.Handle, buffer, k, t.Start, t.Length);
             buffer.HandleFeatures++;
             if (!more) return;
         }
@@ -136,32 +131,32 @@ internal static class Featurizer
     /// the largest share of featurization). Emits in the same order as the generic loop.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool AddCharNgrams2To4<TSink>(ReadOnlySpan<char> padded, int bits, TokenBuffer buffer, int tokenIndex, int wordStart, ref TSink sink, int mask)
+    private static bool AddCharNgrams2To4<TSink>(ReadOnlySpan<char> padded, int bits, TokenBuffer buffer, int tokenIndex, int wordStart, ref TSink sink)
         where TSink : struct, IFeatureSink
     {
         int last = padded.Length - 1;
         for (int start = 0; start < last; start++)
         {
             ulong h2 = FeatureHash.Step(FeatureHash.Step(CharSeed, padded[start]), padded[start + 1]);
-            if (!sink.Add((FeatureHash.Bucket(h2, bits) ^ mask), FeatureKind.CharNgram, buffer, tokenIndex, wordStart + start - 1, 2)) return false;
+            if (!sink.Add(FeatureHash.Bucket(h2, bits), FeatureKind.CharNgram, buffer, tokenIndex, wordStart + start - 1, 2)) return false;
             if (start + 2 > last) continue;
             ulong h3 = FeatureHash.Step(h2, padded[start + 2]);
-            if (!sink.Add((FeatureHash.Bucket(h3, bits) ^ mask), FeatureKind.CharNgram, buffer, tokenIndex, wordStart + start - 1, 3)) return false;
+            if (!sink.Add(FeatureHash.Bucket(h3, bits), FeatureKind.CharNgram, buffer, tokenIndex, wordStart + start - 1, 3)) return false;
             if (start + 3 > last) continue;
             ulong h4 = FeatureHash.Step(h3, padded[start + 3]);
-            if (!sink.Add((FeatureHash.Bucket(h4, bits) ^ mask), FeatureKind.CharNgram, buffer, tokenIndex, wordStart + start - 1, 4)) return false;
+            if (!sink.Add(FeatureHash.Bucket(h4, bits), FeatureKind.CharNgram, buffer, tokenIndex, wordStart + start - 1, 4)) return false;
         }
         return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool AddCharNgrams<TSink>(FeatureSpec spec, TokenBuffer buffer, int tokenIndex, in Token t, ref TSink sink, int mask)
+    private static bool AddCharNgrams<TSink>(FeatureSpec spec, TokenBuffer buffer, int tokenIndex, in Token t, ref TSink sink)
         where TSink : struct, IFeatureSink
     {
         // The tokenizer stored the word between boundary markers: n-grams run over Start-1 .. Start+Length.
         var padded = buffer.Chars.AsSpan(t.Start - 1, t.Length + 2);
         int min = spec.CharNgramMin, max = spec.CharNgramMax, bits = spec.HashBits;
-        if (min == 2 && max == 4) return AddCharNgrams2To4(padded, bits, buffer, tokenIndex, t.Start, ref sink, mask);
+        if (min == 2 && max == 4) return AddCharNgrams2To4(padded, bits, buffer, tokenIndex, t.Start, ref sink);
         for (int start = 0; start < padded.Length - 1; start++)
         {
             ulong h = CharSeed;
@@ -170,7 +165,7 @@ internal static class Featurizer
             {
                 h = FeatureHash.Step(h, padded[p]);
                 int n = p - start + 1;
-                if (n >= min && !sink.Add((FeatureHash.Bucket(h, bits) ^ mask), FeatureKind.CharNgram, buffer, tokenIndex, t.Start + start - 1, n))
+                if (n >= min && !sink.Add(FeatureHash.Bucket(h, bits), FeatureKind.CharNgram, buffer, tokenIndex, t.Start + start - 1, n))
                     return false;
             }
         }

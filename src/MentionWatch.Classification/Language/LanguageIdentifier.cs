@@ -21,13 +21,6 @@ public static class LanguageIdentifier
         return Decide(buffer);
     }
 
-    /// <summary>Exactly when <see cref="Decide"/> says Russian, without the English checks (featurization asks it for every post).</summary>
-    internal static bool IsRussian(TokenBuffer buffer)
-    {
-        int latin = buffer.LatinLetters, cyrillic = buffer.CyrillicLetters;
-        return cyrillic > 0 && cyrillic >= latin && buffer.OtherLetters <= latin + cyrillic && buffer.UkrainianLetters * 20 <= cyrillic;
-    }
-
     internal static string Decide(TokenBuffer buffer)
     {
         int latin = buffer.LatinLetters, cyrillic = buffer.CyrillicLetters;

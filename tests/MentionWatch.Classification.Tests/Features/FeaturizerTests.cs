@@ -119,20 +119,4 @@ public sealed class FeaturizerTests
             Assert.That(Explainer.NamedFeatures(spec, "кредитом").Features.Select(f => f.Name), Has.Member("s:кредит"));
         });
     }
-
-    [Test]
-    public void Extract_SeparateLanguages_MovesOnlyRussianPostsToTheirOwnBuckets()
-    {
-        var spec = Spec with { SeparateLanguages = true };
-        var english = Buckets("the app is not working :(", spec);
-        var russian = Buckets("приложение не работает :(", spec);
-        var russianShared = Buckets("приложение не работает :(");
-        Assert.Multiple(() =>
-        {
-            Assert.That(english, Is.EqualTo(Buckets("the app is not working :(")));
-            Assert.That(russian, Has.Length.EqualTo(russianShared.Length));
-            Assert.That(russian.Intersect(russianShared), Is.Empty.Or.Count.LessThan(3), "Russian features moved (a few may collide)");
-            Assert.That(Explainer.NamedFeatures(spec, "приложение не работает :(").Features.Select(f => f.Bucket), Is.EqualTo(russian));
-        });
-    }
 }
