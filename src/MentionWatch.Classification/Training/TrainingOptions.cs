@@ -22,7 +22,6 @@ internal sealed record TrainingOptions
     public int SeedAverage { get; init; } = 1;
 
     public int Seed { get; init; } = 1;
-
     public FeatureSpec Features { get; init; } = FeatureSpec.Default;
 
     public Dictionary<string, double> Describe()
