@@ -26,9 +26,13 @@ public sealed unsafe class PostClassifier
     private readonly float sentimentTemperature;
     private readonly float needsReplyTemperature;
     private readonly float[] stackWeights;
+    private readonly LinearModel sentimentModel;
+    private readonly LinearModel needsReplyModel;
 
     private PostClassifier(LinearModel sentiment, LinearModel needsReply)
     {
+        sentimentModel = sentiment;
+        needsReplyModel = needsReply;
         needsReplySpec = needsReply.Spec;
         // One featurization serves both: it names handles when needs-reply uses them, and the sink routes
         // handle features to the needs-reply lane only.
@@ -103,6 +107,26 @@ public sealed unsafe class PostClassifier
             // A defect in normalization must never cost the pipeline a post: score it as if it were empty.
             return ClassifyCore(null);
         }
+    }
+
+    /// <summary>
+    /// The top <paramref name="top"/> reasons behind both scores of a post, in words an agent understands.
+    /// Allocates and re-featurizes: for the "why was this flagged" view, never for the pipeline.
+    /// </summary>
+    public PostExplanation Explain(string? text, int top = 5)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(top);
+        // Every feature first: a word's unigram and its letters are one reason for an agent, so contributions are summed per description.
+        var s = Explainer.Explain(sentimentModel, text, int.MaxValue, charNgramsByWord: true);
+        var r = Explainer.Explain(needsReplyModel, text, int.MaxValue, sentimentModel, charNgramsByWord: true);
+        string? handle = Explainer.NamedFeatures(needsReplySpec with { Handles = true }, text).Features
+            .Select(f => f.Name).FirstOrDefault(n => n.StartsWith("h:", StringComparison.Ordinal))?[2..];
+        IReadOnlyList<ScoreReason> Reasons(Explanation e) => e.TopFeatures
+            .GroupBy(f => FeatureWords.Describe(f.Feature, handle))
+            .Select(g => new ScoreReason(g.Key, string.Join(" + ", g.Select(f => f.Feature)), g.Sum(f => f.Contribution)))
+            .Where(x => x.Contribution > 0).OrderByDescending(x => x.Contribution).Take(top).ToList();
+        int label = Array.IndexOf(SentimentLabels, s.Label);
+        return new PostExplanation(s.Language, s.Label, s.Probabilities[label], r.Label == "1", r.Probabilities[1], Reasons(s), Reasons(r));
     }
 
     private PostClassification ClassifyCore(string? text)

@@ -5,10 +5,10 @@ using MentionWatch.Classification.Training;
 namespace MentionWatch.Classification.Tests;
 
 /// <summary>
-/// The shipped models in models/ against the issue's validation targets, and the shipped needs-reply
-/// training settings under 5-fold cross-validation. Runs only where ../shared/data exists.
-/// A figure below the issue's target but above the floor the shipped models reached is reported as a
-/// warning (the shortfall is documented in the model card); below the floor it fails as a regression.
+/// Regression floors of the shipped models in models/: each test passes or fails, nothing is a warning.
+/// Validation and cross-validation tests need ../shared/data and are skipped with a message without it;
+/// the brand-support tests use the set committed in models/eval. Issue targets that are still missed are
+/// reported figures, not tests: `mentionwatch eval --suite` prints every figure with its target and gap.
 /// </summary>
 [Category("Quality")]
 public sealed class QualityGuardTests
@@ -28,27 +28,26 @@ public sealed class QualityGuardTests
         return report;
     }
 
-    private static void Check(string what, double value, double target, double floor)
+    private static void Check(string what, double value, double floor)
     {
-        TestContext.Out.WriteLine($"{what}: {value:F4} (target {target}, regression floor {floor})");
-        Assert.That(value, Is.GreaterThanOrEqualTo(floor), $"{what} regressed");
-        if (value < target) Assert.Warn($"{what} {value:F4} is below the issue target {target} (see models/*.md)");
+        TestContext.Out.WriteLine($"{what}: {value:F4} (regression floor {floor})");
+        Assert.That(value, Is.GreaterThanOrEqualTo(floor), $"{what} fell below its regression floor");
     }
 
     [Test]
     public void ShippedSentiment_EnglishValidation_MacroRecall() =>
-        Check("EN sentiment macro-recall", Evaluate(Shipped("sentiment.mwm"), "sentiment/en/val.tsv").MacroRecall, 0.68, 0.68);
+        Check("EN sentiment macro-recall", Evaluate(Shipped("sentiment.mwm"), "sentiment/en/val.tsv").MacroRecall, QualityTargets.EnglishValMacroRecallFloor);
 
     [Test]
     public void ShippedSentiment_RussianValidation_MacroF1() =>
-        Check("RU sentiment macro-F1", Evaluate(Shipped("sentiment.mwm"), "sentiment/ru/val.tsv").MacroF1, 0.66, 0.66);
+        Check("RU sentiment macro-F1", Evaluate(Shipped("sentiment.mwm"), "sentiment/ru/val.tsv").MacroF1, QualityTargets.RussianValMacroF1Floor);
 
     [Test]
     public void ShippedSettings_EnglishNeedsReply_FiveFoldF1()
     {
         var rows = TsvReader.Read(SharedData.File("needs_reply/en/complaints.tsv"), Tasks.LabelsOf(Tasks.NeedsReply));
         var cv = CrossValidation.Run(Tasks.NeedsReply, rows, [], 5, TaskDefaults.For(Tasks.NeedsReply), stackOn: Shipped("sentiment.mwm"));
-        Check("EN needs-reply 5-fold F1(1)", cv.Pooled.Classes["1"].F1, 0.85, 0.85);
+        Check("EN needs-reply 5-fold F1(1)", cv.Pooled.Classes["1"].F1, QualityTargets.EnglishNeedsReplyCvF1Floor);
     }
 
     [Test]
@@ -56,9 +55,10 @@ public sealed class QualityGuardTests
     {
         var labels = Tasks.LabelsOf(Tasks.NeedsReply);
         var rows = TsvReader.Read(SharedData.File("needs_reply/ru/sentirueval_brands.tsv"), labels);
-        var extra = ExtraData.Read([SharedData.File("sentiment/ru/sentirueval_brands.tsv")], "negative=1,neutral=0,positive=0,news=0", labels);
-        var cv = CrossValidation.Run(Tasks.NeedsReply, rows, extra, 5, TaskDefaults.For(Tasks.NeedsReply), extraWeight: 0.1f, stackOn: Shipped("sentiment.mwm"));
-        Check("RU needs-reply 5-fold F1(1)", cv.Pooled.Classes["1"].F1, 0.75, 0.69);
+        var extra = ExtraData.Read([SharedData.File("sentiment/ru/sentirueval_brands.tsv")], TaskDefaults.RussianNeedsReplyExtraMap, labels);
+        var cv = CrossValidation.Run(Tasks.NeedsReply, rows, extra, 5, TaskDefaults.For(Tasks.NeedsReply), extraWeight: TaskDefaults.RussianNeedsReplyExtraWeight,
+            stackOn: Shipped("sentiment.mwm"));
+        Check("RU needs-reply 5-fold F1(1)", cv.Pooled.Classes["1"].F1, QualityTargets.RussianNeedsReplyCvF1Floor);
     }
 
     [Test]
@@ -69,5 +69,26 @@ public sealed class QualityGuardTests
         var classifier = PostClassifier.Load(Path.Combine(root, "models", "sentiment.mwm"), Path.Combine(root, "models", "needs-reply.mwm"));
         TestContext.Out.WriteLine($"loaded in {clock.ElapsedMilliseconds} ms: {classifier.SentimentModelVersion}, {classifier.NeedsReplyModelVersion}");
         Assert.That(classifier.Classify("@bank my card was charged twice, please help").NeedsReply, Is.True);
+    }
+
+    private static (EvaluationReport Sentiment, EvaluationReport NeedsReply) BrandSupport(string language)
+    {
+        string root = SharedData.RepositoryRoot();
+        var classifier = PostClassifier.Load(Path.Combine(root, "models", "sentiment.mwm"), Path.Combine(root, "models", "needs-reply.mwm"));
+        var posts = BrandSupportSet.Read(Path.Combine(root, "models", "eval", "brand-support.tsv"));
+        return BrandSupportSet.Evaluate(classifier, posts.Where(p => p.Language == language));
+    }
+
+    // Floors at the level the shipped pair reached on the production-like set (models/*.md), rounded down.
+    [TestCase("en", QualityTargets.BrandSupportFloors.EnglishSentimentMacroF1, QualityTargets.BrandSupportFloors.EnglishNeedsReplyF1)]
+    [TestCase("ru", QualityTargets.BrandSupportFloors.RussianSentimentMacroF1, QualityTargets.BrandSupportFloors.RussianNeedsReplyF1)]
+    public void ShippedModels_BrandSupportSet_KeepTheirLevel(string language, double sentimentFloor, double needsReplyFloor)
+    {
+        var (sentiment, needsReply) = BrandSupport(language);
+        Assert.Multiple(() =>
+        {
+            Check($"{language} brand-support sentiment macro-F1", sentiment.MacroF1, sentimentFloor);
+            Check($"{language} brand-support needs-reply F1(1)", needsReply.Classes["1"].F1, needsReplyFloor);
+        });
     }
 }

@@ -100,4 +100,62 @@ public sealed class CliTests
         Assert.That(r.ExitCode, Is.EqualTo(2));
         Assert.That(r.Stderr, Does.Contain("corrupt.mwm").And.Contain("truncated"));
     }
+
+    [Test, Order(2)]
+    public void EvalSuite_PrintsEveryFigureWithItsTargetAndGap()
+    {
+        File.WriteAllText(Path.Combine(dir, "brand.tsv"), "text\tlang\tsentiment\tneeds_reply\tcategory\n" +
+            "@shop where is my refund\ten\tnegative\t1\tcomplaint\nlovely sunset photo\ten\tpositive\t0\tchatter\n" +
+            "@shop верните деньги\tru\tnegative\t1\trequest\nкрасивый закат\tru\tpositive\t0\tchatter\n");
+        var r = CliProcess.Run(dir, null, "eval", "--suite", "--sentiment-model", "m/sentiment.mwm", "--needs-reply-model", "m/needs-reply.mwm",
+            "--brand-support", "brand.tsv", "--data-dir", "no-such-dir", "--format", "json");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        using var json = JsonDocument.Parse(r.Stdout);
+        var figures = json.RootElement.GetProperty("figures").EnumerateArray().ToDictionary(f => f.GetProperty("figure").GetString()!);
+        Assert.Multiple(() =>
+        {
+            Assert.That(figures.Keys, Is.SupersetOf(new[] { "en sentiment macro-F1", "ru sentiment macro-F1", "en needs-reply F1(1)", "ru needs-reply F1(1)",
+                "en needs-reply precision(1)", "ru needs-reply recall(1)" }));
+            Assert.That(figures["en needs-reply F1(1)"].GetProperty("target").GetDouble(), Is.EqualTo(0.88));
+            Assert.That(figures["ru needs-reply F1(1)"].GetProperty("target").GetDouble(), Is.EqualTo(0.85));
+            Assert.That(figures["en needs-reply F1(1)"].GetProperty("gap").GetDouble(),
+                Is.EqualTo(figures["en needs-reply F1(1)"].GetProperty("value").GetDouble() - 0.88).Within(1e-6));
+            Assert.That(json.RootElement.GetProperty("examples").GetArrayLength(), Is.EqualTo(4));
+            Assert.That(json.RootElement.GetProperty("notes")[0].GetString(), Does.Contain("no-such-dir"));
+        });
+        var text = CliProcess.Run(dir, null, "eval", "--suite", "--sentiment-model", "m/sentiment.mwm", "--needs-reply-model", "m/needs-reply.mwm",
+            "--brand-support", "brand.tsv", "--data-dir", "no-such-dir");
+        Assert.That(text.Stdout, Does.Contain("gap").And.Contain("by category").And.Contain("Верните!"));
+    }
+
+    [Test, Order(2)]
+    public void ClassifyReasons_PrintsBothScoresWithReasonsInWords()
+    {
+        var r = CliProcess.Run(dir, "@shop where is my refund\n", "classify", "--model", "m/needs-reply.mwm", "--reasons", "--top", "3");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        Assert.That(r.Stdout, Does.Contain("needs reply yes").And.Contain("because the word '"));
+    }
+
+    [Test]
+    public void Eval_NeitherModelNorSuite_SaysWhatIsMissing()
+    {
+        var r = CliProcess.Run(dir, null, "eval", "--data", "sentiment.tsv");
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr, Does.Contain("--model"));
+    }
+
+    [Test]
+    public void Train_HoldoutPeriod_ReportsThePeriodValidation()
+    {
+        using (var w = new StreamWriter(Path.Combine(dir, "periods.tsv")))
+        {
+            w.WriteLine("text\tlabel\tperiod");
+            string[] labels = ["negative", "neutral", "positive"];
+            string[] cue = ["awful", "opens", "great"];
+            for (int i = 0; i < 90; i++) w.WriteLine($"the store {cue[i % 3]} {i}\t{labels[i % 3]}\t{(i < 60 ? "2013train" : "2016test")}");
+        }
+        var r = CliProcess.Run(dir, null, "train", "--task", "sentiment", "--data", "periods.tsv", "--holdout-period", "newest", "--out", "m/period.mwm", "--hash-bits", "14");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr + r.Stdout);
+        Assert.That(r.Stdout, Does.Contain("period:2016test"));
+    }
 }

@@ -15,7 +15,8 @@ namespace MentionWatch.Classification.Features;
 /// a model without handles skips them and sees exactly the features it was trained on.
 internal sealed record FeatureSpec(int HashBits, int CharNgramMin, int CharNgramMax, bool WordBigrams, bool Negation, int NormalizerVersion, float CharWeight = 1f,
     // Left out of the JSON when off, so model files written before handles existed are reproduced byte for byte.
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] bool Handles = false)
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] bool Handles = false,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] bool RussianStems = false)
 {
     public const int CurrentNormalizerVersion = 1;
 

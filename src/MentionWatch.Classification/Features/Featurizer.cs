@@ -18,6 +18,7 @@ internal enum FeatureKind : byte
     CharNgram,
     Elongated,
     Handle,
+    Stem,
 }
 
 /// <summary>
@@ -48,6 +49,29 @@ internal static class Featurizer
         // Handles go through the caller's sink, never through `local`: passing `local` by reference to a call
         // would pin it to memory for the whole loop.
         if (!full && spec.Handles && buffer.Handles > 0) AddHandles(spec.HashBits, buffer, ref sink);
+        if (!full && spec.RussianStems) AddRussianStems(spec.HashBits, buffer, ref sink);
+    }
+
+    private const ulong StemSeed = 0xA3B4C5D6E7F8091AUL;
+
+    /// <summary>
+    /// A Snowball stem feature for each Cyrillic word whose stem differs from the word ("кредиты", "кредитом"
+    /// -> "кредит"): Russian inflection spreads one word over many unigrams that small data sets see once.
+    /// A pass of its own, like handles, so models without stems pay nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddRussianStems<TSink>(int bits, TokenBuffer buffer, ref TSink sink)
+        where TSink : struct, IFeatureSink
+    {
+        var tokens = buffer.Tokens;
+        for (int k = 0; k < buffer.TokenCount; k++)
+        {
+            ref readonly var t = ref tokens[k];
+            if (t.Kind != TokenKind.Word || t.Length < 4 || !RussianStem.IsCyrillic(buffer.Chars[t.Start])) continue;
+            var stem = RussianStem.Of(buffer.Chars.AsSpan(t.Start, t.Length));
+            if (stem.Length == t.Length) continue;
+            if (!sink.Add(FeatureHash.Bucket(FeatureHash.Mix(FeatureHash.Of(stem), StemSeed), bits), FeatureKind.Stem, buffer, k, t.Start, t.Length)) return;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

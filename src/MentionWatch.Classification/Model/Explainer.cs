@@ -16,9 +16,10 @@ internal sealed record Explanation(string Language, string Label, float[] Probab
 /// </summary>
 internal static class Explainer
 {
-    public static Explanation Explain(LinearModel model, string? text, int top, LinearModel? sentiment = null)
+    /// <param name="charNgramsByWord">name character n-grams by their whole word ("cw:working"), so one word's n-grams add up to one reason.</param>
+    public static Explanation Explain(LinearModel model, string? text, int top, LinearModel? sentiment = null, bool charNgramsByWord = false)
     {
-        var (features, language) = NamedFeatures(model.Spec, text);
+        var (features, language) = NamedFeatures(model.Spec, text, charNgramsByWord);
         var buckets = features.Select(f => f.Bucket).ToArray();
         Span<float> logits = stackalloc float[model.Outputs];
         int biasRow = LinearModel.BiasRow(language);
@@ -54,11 +55,11 @@ internal static class Explainer
     }
 
     /// <summary>Every feature of a text with its readable name, in the order the hot path produces them.</summary>
-    public static (List<(int Bucket, string Name)> Features, string Language) NamedFeatures(FeatureSpec spec, string? text)
+    public static (List<(int Bucket, string Name)> Features, string Language) NamedFeatures(FeatureSpec spec, string? text, bool charNgramsByWord = false)
     {
         var tokens = new TokenBuffer();
         Tokenizer.Tokenize(text, tokens);
-        var sink = new NamingSink([]);
+        var sink = new NamingSink([], charNgramsByWord);
         Featurizer.Extract(spec, tokens, ref sink);
         return (sink.Features, LanguageIdentifier.Decide(tokens));
     }
@@ -74,13 +75,15 @@ internal static class Explainer
         return w[bucket * o + label] - mean / o;
     }
 
-    private struct NamingSink(List<(int Bucket, string Name)> features) : IFeatureSink
+    private struct NamingSink(List<(int Bucket, string Name)> features, bool charNgramsByWord) : IFeatureSink
     {
         public readonly List<(int Bucket, string Name)> Features = features;
+        private readonly bool byWord = charNgramsByWord;
 
         public bool Add(int bucket, FeatureKind kind, TokenBuffer buffer, int tokenIndex, int charOffset, int charLength)
         {
-            Features.Add((FeatureSpec.Encode(bucket, kind), Name(kind, buffer, tokenIndex, charOffset, charLength)));
+            string name = byWord && kind == FeatureKind.CharNgram ? "cw:" + buffer.TextOf(buffer.Tokens[tokenIndex]).ToString() : Name(kind, buffer, tokenIndex, charOffset, charLength);
+            Features.Add((FeatureSpec.Encode(bucket, kind), name));
             return Features.Count < FeatureBuffers.Capacity;
         }
 
@@ -94,6 +97,7 @@ internal static class Explainer
                 FeatureKind.Bigram => "b:" + Previous(buffer, tokenIndex) + " " + Token(tokenIndex),
                 FeatureKind.Elongated => "<elongated>",
                 FeatureKind.Handle => "h:" + SpecialTokens.Handle(buffer.TextOf(buffer.Tokens[tokenIndex])),
+                FeatureKind.Stem => "s:" + RussianStem.Of(buffer.TextOf(buffer.Tokens[tokenIndex])).ToString(),
                 _ => "c:" + CharNgram(buffer, tokenIndex, charOffset, charLength),
             };
         }

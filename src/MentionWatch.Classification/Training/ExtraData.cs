@@ -11,12 +11,24 @@ internal static class ExtraData
     private const string NewsKey = "news";
 
     /// <param name="map">null to read with the task's labels, or "source=target,..." pairs.</param>
-    public static List<LabeledText> Read(IReadOnlyList<string> files, string? map, string[] labels)
+    /// <param name="where">optional "column=value" row filter (e.g. source=twitter for CEDR).</param>
+    /// <param name="fileWeights">one loss weight per file (e.g. in-domain rows 0.5, distant-supervision rows 0.1), or null for 1.</param>
+    public static List<LabeledText> Read(IReadOnlyList<string> files, string? map, string[] labels, string? where = null, IReadOnlyList<float>? fileWeights = null)
+    {
+        if (fileWeights is not null && fileWeights.Count != files.Count)
+            throw new ArgumentException($"{fileWeights.Count} extra weights for {files.Count} extra files: give one weight, or one per file");
+        var rows = ReadUnweighted(files, map, labels, where);
+        if (fileWeights is null) return rows;
+        var weightOf = files.Select((f, i) => (f, w: fileWeights[i])).ToDictionary(x => x.f, x => x.w);
+        return rows.Select(r => r with { Weight = weightOf[r.File] }).ToList();
+    }
+
+    private static List<LabeledText> ReadUnweighted(IReadOnlyList<string> files, string? map, string[] labels, string? where)
     {
         var rows = new List<LabeledText>();
         if (map is null)
         {
-            foreach (var f in files) rows.AddRange(TsvReader.Read(f, labels));
+            foreach (var f in files) rows.AddRange(TsvReader.Read(f, labels, where));
             return rows;
         }
         var pairs = map.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -29,7 +41,7 @@ internal static class ExtraData
         var labelPairs = pairs.Where(p => p.From != NewsKey).ToArray();
         var sourceLabels = labelPairs.Select(p => p.From).ToArray();
         foreach (var f in files)
-            foreach (var r in TsvReader.Read(f, sourceLabels))
+            foreach (var r in TsvReader.Read(f, sourceLabels, where))
                 rows.Add(r with { Label = newsLabel is { } news && LooksLikeNewsOrRepost(r.Text) ? news : labelPairs[r.Label].To });
         return rows;
     }

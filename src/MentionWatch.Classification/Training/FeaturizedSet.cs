@@ -64,7 +64,7 @@ internal sealed class FeaturizedSet
             offsets[i + 1] = all.Count;
         }
         var weights = new float[rows.Count];
-        Array.Fill(weights, rowWeight);
+        for (int i = 0; i < rows.Count; i++) weights[i] = rowWeight * rows[i].Weight;
         return new FeaturizedSet(all.ToArray(), offsets, labels, biasRows, weights);
     }
 

@@ -1,7 +1,7 @@
 namespace MentionWatch.Classification.Training;
 
-/// <summary>One training or evaluation row: the post, its label index, and where it came from.</summary>
-internal sealed record LabeledText(string Text, int Label, string File, int Line);
+/// <summary>One training or evaluation row: the post, its label index, where it came from, its `period` column if the file has one, and its loss weight.</summary>
+internal sealed record LabeledText(string Text, int Label, string File, int Line, string? Period = null, float Weight = 1f);
 
 /// <summary>A data file is unusable; the message names the file and line.</summary>
 internal sealed class DataFormatException(string message) : Exception(message);

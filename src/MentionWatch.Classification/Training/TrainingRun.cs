@@ -16,8 +16,8 @@ internal sealed record TrainingResult(LinearModel Model, int Rows, IReadOnlyList
 internal static class TrainingRun
 {
     public static TrainingResult Execute(string task, IReadOnlyList<string> dataFiles, IReadOnlyList<string> validationFiles,
-        TrainingOptions options, IProgress<double>? progress = null, LinearModel? stackOn = null, IReadOnlyList<string>? extraFiles = null, float extraWeight = 1f, string? extraMap = null,
-        BiasTuning? tuning = null, IReadOnlyList<string>? excludeFiles = null)
+        TrainingOptions options, IProgress<double>? progress = null, LinearModel? stackOn = null, IReadOnlyList<string>? extraFiles = null, IReadOnlyList<float>? extraWeights = null, string? extraMap = null,
+        BiasTuning? tuning = null, IReadOnlyList<string>? excludeFiles = null, string? holdoutPeriod = null, string? extraWhere = null)
     {
         var clock = Stopwatch.StartNew();
         var labels = Tasks.LabelsOf(task);
@@ -28,13 +28,20 @@ internal static class TrainingRun
         var excluded = new HashSet<string>((excludeFiles ?? []).SelectMany(TsvReader.Texts));
         rows.RemoveAll(r => excluded.Contains(r.Text.Trim()));
         var validation = validationFiles.Select(f => (File: f, Rows: TsvReader.Read(f, labels))).ToList();
+        if (holdoutPeriod is not null)
+        {
+            // Model selection on later data: the newest release validates a model trained on the older ones.
+            string period = Periods.Resolve(holdoutPeriod, rows.Select(r => r.Period));
+            validation.Insert(0, ("period:" + period, rows.Where(r => r.Period == period).ToList()));
+            rows.RemoveAll(r => r.Period == period);
+        }
         var data = FeaturizedSet.Build(rows, options.Features);
         if (extraFiles is { Count: > 0 })
         {
             // Extra rows that repeat a training text would only fight its real label: drop them.
             var seen = new HashSet<string>(rows.Select(r => r.Text.Trim()).Concat(excluded));
-            var extraRows = ExtraData.Read(extraFiles, extraMap, labels).Where(r => !seen.Contains(r.Text.Trim())).ToList();
-            data = FeaturizedSet.Concat(data, FeaturizedSet.Build(extraRows, options.Features, extraWeight));
+            var extraRows = ExtraData.Read(extraFiles, extraMap, labels, extraWhere, ExtraWeights.PerFile(extraWeights, extraFiles.Count)).Where(r => !seen.Contains(r.Text.Trim())).ToList();
+            data = FeaturizedSet.Concat(data, FeaturizedSet.Build(extraRows, options.Features));
         }
         if (stackOn is not null) data.WithSentiment(stackOn);
         var metadata = new ModelMetadata
@@ -61,6 +68,7 @@ internal static class TrainingRun
     /// <summary>Path relative to the data root when it lies under a "data" folder, so cards do not leak local paths.</summary>
     public static string DisplayName(string path)
     {
+        if (path.StartsWith("period:", StringComparison.Ordinal)) return path;
         var full = Path.GetFullPath(path).Replace('\\', '/');
         int at = full.LastIndexOf("/data/", StringComparison.Ordinal);
         return at >= 0 ? full[(at + 6)..] : Path.GetFileName(full);

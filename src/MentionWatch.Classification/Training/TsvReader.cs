@@ -33,13 +33,24 @@ internal static class TsvReader
         return texts;
     }
 
-    public static List<LabeledText> Read(string path, string[] labels)
+    /// <param name="where">optional "column=value": only rows whose column holds that value (e.g. source=twitter); a file without the column is read whole.</param>
+    public static List<LabeledText> Read(string path, string[] labels, string? where = null)
     {
         var rows = new List<LabeledText>();
         using var reader = Open(path, out var columns);
         int textColumn = Array.IndexOf(columns, "text"), labelColumn = Array.IndexOf(columns, "label");
         if (textColumn < 0 || labelColumn < 0)
             throw new DataFormatException($"{path}:1: header must have 'text' and 'label' columns, found '{string.Join("', '", columns)}'");
+        int periodColumn = Array.IndexOf(columns, "period");
+        int whereColumn = -1;
+        string? whereValue = null;
+        if (where is not null)
+        {
+            var parts = where.Split('=', 2);
+            if (parts.Length != 2) throw new DataFormatException($"{path}:1: filter '{where}' must be column=value");
+            whereColumn = Array.IndexOf(columns, parts[0]);
+            whereValue = parts[1];
+        }
         int needed = Math.Max(textColumn, labelColumn) + 1;
         int lineNumber = 1;
         for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
@@ -50,11 +61,13 @@ internal static class TsvReader
             var fields = line.Split('\t');
             if (fields.Length < needed)
                 throw new DataFormatException($"{path}:{lineNumber}: expected at least {needed} tab-separated columns, found {fields.Length}");
+            if (whereColumn >= 0 && (fields.Length <= whereColumn || fields[whereColumn].Trim() != whereValue)) continue;
             string label = fields[labelColumn].Trim();
             int index = Array.IndexOf(labels, label);
             if (index < 0)
                 throw new DataFormatException($"{path}:{lineNumber}: unknown label '{label}' (expected one of: {string.Join(", ", labels)})");
-            rows.Add(new LabeledText(fields[textColumn], index, path, lineNumber));
+            string? period = periodColumn >= 0 && fields.Length > periodColumn ? fields[periodColumn].Trim() : null;
+            rows.Add(new LabeledText(fields[textColumn], index, path, lineNumber, period));
         }
         if (rows.Count == 0) throw new DataFormatException($"{path}:{lineNumber}: file has a header but no data rows");
         return rows;

@@ -13,15 +13,16 @@ internal static class CrossValidateCommand
         var folds = new Option<int>("--folds", "--cv") { Description = "number of folds", DefaultValueFactory = _ => 5 };
         var extra = new Option<string[]>("--train-extra") { Description = "TSV added to every training fold only (repeatable)", AllowMultipleArgumentsPerToken = true };
         var extraMap = new Option<string?>("--extra-map") { Description = "relabel extra files, e.g. negative=1,neutral=0,positive=0; news=0 relabels rows with a link or a leading RT" };
-        var extraWeight = new Option<float>("--extra-weight") { Description = "loss weight of extra rows", DefaultValueFactory = _ => 1f };
+        var extraWeight = new Option<float[]>("--extra-weight") { Description = "loss weight of extra rows: one value, or one per --train-extra file", AllowMultipleArgumentsPerToken = true };
         var stack = new Option<string?>("--stack-sentiment") { Description = "sentiment model whose probabilities feed a needs-reply model" };
         var tune = new Option<string?>("--tune-bias") { Description = "tune bias offsets inside each training fold for macroRecall, macroF1 or f1Positive" };
         var calibrate = new Option<bool>("--calibrate") { Description = "fit a probability temperature on a held-out part of the training rows" };
         var tuneFolds = new Option<int>("--tune-folds") { Description = "hold out 1/N of each training fold for --tune-bias", DefaultValueFactory = _ => 10 };
         var predictions = new Option<string?>("--predictions") { Description = "write every row's out-of-fold prediction to this TSV (text, label, predicted, one probability column per label)" };
+        var extraWhere = new Option<string?>("--extra-where") { Description = "keep only extra rows whose column holds a value, e.g. source=twitter" };
         var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("crossval", "Cross-validate a task's trainer on a labelled TSV file") { data, folds, extra, extraMap, extraWeight, stack, tune, tuneFolds, calibrate, predictions, format };
+        var command = new Command("crossval", "Cross-validate a task's trainer on a labelled TSV file") { data, folds, extra, extraMap, extraWeight, stack, tune, tuneFolds, calibrate, predictions, format, extraWhere };
         options.AddTo(command);
         command.SetAction(result => CliErrors.Run(() =>
         {
@@ -29,9 +30,11 @@ internal static class CrossValidateCommand
             string task = result.GetRequiredValue(options.Task);
             var labels = Tasks.LabelsOf(task);
             var rows = TsvReader.Read(result.GetRequiredValue(data), labels);
-            var extraRows = ExtraData.Read(result.GetValue(extra) ?? [], result.GetValue(extraMap), labels);
+            var extraFiles = result.GetValue(extra) ?? [];
+            var extraRows = ExtraData.Read(extraFiles, result.GetValue(extraMap), labels, result.GetValue(extraWhere),
+                ExtraWeights.PerFile(result.GetValue(extraWeight), extraFiles.Length));
             int k = result.GetValue(folds);
-            var cv = CrossValidation.Run(task, rows, extraRows, k, trainingOptions, result.GetValue(extraWeight), StackModel.Load(result.GetValue(stack), task),
+            var cv = CrossValidation.Run(task, rows, extraRows, k, trainingOptions, 1f, StackModel.Load(result.GetValue(stack), task),
                 result.GetValue(tune) is not null || result.GetValue(calibrate)
                     ? new BiasTuning(result.GetValue(tune), result.GetValue(tuneFolds), result.GetValue(calibrate)) : null);
             var foldF1 = cv.Folds.Select(f => f.MacroF1).ToArray();

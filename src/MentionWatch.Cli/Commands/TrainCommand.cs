@@ -15,14 +15,16 @@ internal static class TrainCommand
         var validation = new Option<string[]>("--val") { Description = "validation TSV file (repeatable); metrics go into the model metadata", AllowMultipleArgumentsPerToken = true };
         var extra = new Option<string[]>("--train-extra") { Description = "extra training TSV (repeatable), weighted by --extra-weight", AllowMultipleArgumentsPerToken = true };
         var extraMap = new Option<string?>("--extra-map") { Description = "relabel extra files, e.g. negative=1,neutral=0,positive=0; news=0 relabels rows with a link or a leading RT" };
-        var extraWeight = new Option<float>("--extra-weight") { Description = "loss weight of extra rows", DefaultValueFactory = _ => 1f };
+        var extraWeight = new Option<float[]>("--extra-weight") { Description = "loss weight of extra rows: one value, or one per --train-extra file", AllowMultipleArgumentsPerToken = true };
         var stack = new Option<string?>("--stack-sentiment") { Description = "sentiment model whose probabilities feed a needs-reply model" };
         var tune = new Option<string?>("--tune-bias") { Description = "tune bias offsets on a held-out part of the training rows for macroRecall, macroF1 or f1Positive" };
         var calibrate = new Option<bool>("--calibrate") { Description = "fit a probability temperature on a held-out part of the training rows" };
         var tuneFolds = new Option<int>("--tune-folds") { Description = "hold out 1/N of the training rows for --tune-bias", DefaultValueFactory = _ => 10 };
         var exclude = new Option<string[]>("--exclude") { Description = "TSV file whose texts are kept out of training (repeatable), e.g. a file a stacked model is cross-validated on", AllowMultipleArgumentsPerToken = true };
+        var holdoutPeriod = new Option<string?>("--holdout-period") { Description = "validate on the training rows of this `period` (or 'newest') and train on the older ones" };
+        var extraWhere = new Option<string?>("--extra-where") { Description = "keep only extra rows whose column holds a value, e.g. source=twitter" };
         var output = new Option<string>("--out") { Description = "model file to write", Required = true };
-        var command = new Command("train", "Train a sentiment or needs-reply model") { data, validation, output, extra, extraMap, extraWeight, stack, tune, tuneFolds, calibrate, exclude };
+        var command = new Command("train", "Train a sentiment or needs-reply model") { data, validation, output, extra, extraMap, extraWeight, stack, tune, tuneFolds, calibrate, exclude, holdoutPeriod, extraWhere };
         options.AddTo(command);
         command.SetAction(result => CliErrors.Run(() =>
         {
@@ -37,7 +39,7 @@ internal static class TrainCommand
                     result.GetValue(extra) ?? [], result.GetValue(extraWeight), result.GetValue(extraMap),
                     result.GetValue(tune) is not null || result.GetValue(calibrate)
                     ? new BiasTuning(result.GetValue(tune), result.GetValue(tuneFolds), result.GetValue(calibrate)) : null,
-                    result.GetValue(exclude) ?? []);
+                    result.GetValue(exclude) ?? [], result.GetValue(holdoutPeriod), result.GetValue(extraWhere));
                 bar.Value = 1.0;
             });
             string outPath = result.GetRequiredValue(output);

@@ -23,9 +23,11 @@ internal sealed class TrainingOptionSet
 
     public Option<int?> SeedAverage { get; } = new("--seed-average") { Description = "average the weights of this many models trained with consecutive seeds" };
 
+    public Option<bool?> RussianStems { get; } = new("--ru-stems") { Description = "add a Snowball stem feature for each Russian word" };
+
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Task, Seed, Epochs, LearningRate, L2, ClassWeightPower, Average, HashBits, CharMin, CharMax, CharWeight, Handles, SeedAverage })
+        foreach (var o in new Option[] { Task, Seed, Epochs, LearningRate, L2, ClassWeightPower, Average, HashBits, CharMin, CharMax, CharWeight, Handles, SeedAverage, RussianStems })
             command.Add(o);
     }
 
@@ -39,6 +41,7 @@ internal sealed class TrainingOptionSet
             CharNgramMax = result.GetValue(CharMax) ?? defaults.Features.CharNgramMax,
             CharWeight = result.GetValue(CharWeight) ?? defaults.Features.CharWeight,
             Handles = result.GetValue(Handles) ?? defaults.Features.Handles,
+            RussianStems = result.GetValue(RussianStems) ?? defaults.Features.RussianStems,
         };
         var problems = spec.Problems();
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems));

@@ -104,4 +104,19 @@ public sealed class FeaturizerTests
         var problems = new FeatureSpec(40, 5, 2, true, true, 99).Problems();
         Assert.That(problems, Has.Count.EqualTo(3));
     }
+
+    [Test]
+    public void Extract_RussianStems_InflectedFormsShareAStemFeature()
+    {
+        var spec = Spec with { RussianStems = true };
+        var a = Buckets("кредиты", spec).Except(Buckets("кредиты")).ToArray();
+        var b = Buckets("кредитом", spec).Except(Buckets("кредитом")).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(a, Has.Length.EqualTo(1));
+            Assert.That(b, Is.EqualTo(a));
+            Assert.That(Buckets("credits", spec), Is.EqualTo(Buckets("credits")), "no stems for Latin words");
+            Assert.That(Explainer.NamedFeatures(spec, "кредитом").Features.Select(f => f.Name), Has.Member("s:кредит"));
+        });
+    }
 }

@@ -37,4 +37,18 @@ public sealed class ExtraDataTests
         var e = Assert.Throws<ArgumentException>(() => ExtraData.Read([path], "negative=yes", Tasks.LabelsOf(Tasks.NeedsReply)))!;
         Assert.That(e.Message, Does.Contain("negative=yes").And.Contain("source=target"));
     }
+
+    [Test]
+    public void Read_PerFileWeightsAndWhereFilter_WeighRowsByFileAndKeepMatchingRows()
+    {
+        string a = temp.File("a.tsv"), b = temp.File("b.tsv");
+        File.WriteAllText(a, "text\tlabel\tsource\nfrom twitter\tnegative\ttwitter\nfrom a blog\tpositive\tlj\n");
+        File.WriteAllText(b, "text\tlabel\nno source column\tneutral\n");
+        var rows = ExtraData.Read([a, b], null, Tasks.LabelsOf(Tasks.Sentiment), "source=twitter", ExtraWeights.PerFile([0.25f, 0.5f], 2));
+        Assert.That(rows.Select(r => (r.Text, r.Weight)), Is.EqualTo(new[] { ("from twitter", 0.25f), ("no source column", 0.5f) }));
+    }
+
+    [Test]
+    public void PerFile_WrongCount_Throws() =>
+        Assert.Throws<ArgumentException>(() => ExtraWeights.PerFile([0.1f, 0.2f], 3));
 }
