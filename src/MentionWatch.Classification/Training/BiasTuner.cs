@@ -20,6 +20,8 @@ internal static class BiasTuner
         var logits = new float[holdout.Count * o];
         for (int i = 0; i < holdout.Count; i++)
             model.Logits(holdout.Features(i), holdout.BiasRows[i], logits.AsSpan(i * o, o), holdout.SentimentOf(i));
+        // Allocated once, outside the loop: a stackalloc per row would grow the stack with every row (CA2014).
+        Span<float> shift = stackalloc float[o];
         for (int row = 0; row < model.Biases.Length / o; row++)
         {
             var members = Enumerable.Range(0, holdout.Count).Where(i => holdout.BiasRows[i] == row).ToArray();
@@ -28,7 +30,6 @@ internal static class BiasTuner
             var predicted = new int[members.Length];
             double best = double.NegativeInfinity;
             int steps = (int)MathF.Round(2 * Range / Step);
-            Span<float> shift = stackalloc float[o];
             for (int a = 0; a <= steps; a++)
                 for (int b = 0; b <= (o == 3 ? steps : 0); b++)
                 {

@@ -110,11 +110,27 @@ public sealed class WatchMatcherTests
     }
 
     [Test]
-    public void Match_SameTreeAsStoreSearch_UsesParsedQueryOnce()
+    public async Task Match_SameTreeAsStoreSearch_AgreesWithTheStoreOnEveryPost()
     {
-        // The matcher and the store both consume QueryParser's tree; a query that parses is always compilable.
-        var tree = QueryParser.Parse("(acme OR #acme) -spam lang:en from:bob source:x \"a b\" pre*");
+        // The matcher (live: watches, alert rules, streams) and the store (search) both consume QueryParser's tree:
+        // one parse, two evaluators, which must agree post by post.
+        const string text = "(acme OR #acme) -spam lang:en \"kettle broke\" OR pre*";
+        var tree = QueryParser.Parse(text);
+        var posts = new[]
+        {
+            Some.Post("acme kettle broke again"), Some.Post("#acme kettle broke, spam"), Some.Post("the kettle broke, acme", lang: "ru"),
+            Some.Post("prefixes are fun"), Some.Post("nothing relevant"), Some.Post("ACME: kettle broke"), Some.Post("kettle broke acme spam"),
+        };
+        using var dir = new TempDirectory();
+        using var store = new MentionWatch.Core.Storage.Sqlite.SqliteMentionStore(new MentionWatch.Core.Storage.Sqlite.SqliteStoreOptions { Path = dir.Path });
+        await store.StoreAsync(posts.Select(p => Some.Mention(p)).ToList(), [], CancellationToken.None);
 
-        Assert.That(() => new WatchMatcher([Some.Watch("w", tree.ToString()!)]), Throws.Nothing);
+        var found = (await store.SearchAsync(new MentionWatch.Core.Storage.MentionFilter(tree), 100, null, CancellationToken.None))
+            .Items.Select(m => m.Post.ExternalId).ToHashSet();
+        var matcher = new WatchMatcher([Some.Watch("w", text)]);
+        var matched = posts.Where(p => matcher.Match(p).Contains("w")).Select(p => p.ExternalId).ToHashSet();
+
+        Assert.That(matched, Is.EquivalentTo(found));
+        Assert.That(matched, Has.Count.InRange(2, posts.Length - 2), "the query must separate the posts to mean anything");
     }
 }
