@@ -32,7 +32,20 @@ internal sealed partial class XPollJob(IWatchStore watches, XPollRunner runner, 
         }
 
         await runner.RunAsync(name, translation.Query!, cancellationToken).ConfigureAwait(false);
+        // The brand's own replies, so reply times are measured without push ingest; its own cursor ("<watch>/replies").
+        if (RepliesQuery(watch) is { } replies)
+            await runner.RunAsync(name + RepliesSuffix, replies, cancellationToken).ConfigureAwait(false);
     }
+
+    public const string RepliesSuffix = "/replies";
+
+    /// <summary><c>(from:a OR from:b) is:reply</c> for the watch's own handles, or null without any.</summary>
+    internal static string? RepliesQuery(MentionWatch.Core.Domain.Watch watch) => watch.OwnHandles.Count switch
+    {
+        0 => null,
+        1 => $"from:{watch.OwnHandles[0]} is:reply",
+        _ => $"({string.Join(" OR ", watch.OwnHandles.Select(h => "from:" + h))}) is:reply",
+    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "X poll skipped: watch {Watch} no longer exists")]
     private partial void LogWatchGone(string watch);
