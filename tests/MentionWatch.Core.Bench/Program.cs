@@ -4,7 +4,7 @@ using MentionWatch.Core.Query;
 using MentionWatch.Core.Storage;
 using MentionWatch.Core.Storage.Sqlite;
 
-// Usage: MentionWatch.Core.Bench [count=1000000] [directory=<temp>] [--keep] [--no-seed] [--no-queries] [--batch=1000] [--writers=1]
+// Usage: MentionWatch.Core.Bench [count=1000000] [directory=<temp>] [--keep] [--no-seed] [--no-queries] [--batch=1000] [--writers=1] [--rematch[=500]]
 var count = args.Length > 0 && int.TryParse(args[0], out var c) ? c : 1_000_000;
 var directory = args.Length > 1 && !args[1].StartsWith('-')
     ? args[1] : Path.Combine(Path.GetTempPath(), "mw-bench-" + Guid.NewGuid().ToString("N"));
@@ -22,6 +22,8 @@ try
     using var store = new SqliteMentionStore(new SqliteStoreOptions { Path = directory });
     if (seed) await Seed(store);
     if (runQueries) await Queries(store);
+    if (args.FirstOrDefault(a => a.StartsWith("--rematch", StringComparison.Ordinal)) is { } rematch)
+        await Rematch.RunAsync(store, start, span, batchSize, rematch.Contains('=') ? int.Parse(rematch[(rematch.IndexOf('=') + 1)..]) : 500);
     var size = new DirectoryInfo(directory).GetFiles().Sum(f => f.Length);
     Console.WriteLine($"database size: {size / 1024.0 / 1024.0:N1} MiB ({size / Math.Max(1, count):N0} bytes/mention)");
 }

@@ -12,7 +12,7 @@ public enum AlertEventType { Triggered, Updated, Acknowledged, Resolved, Escalat
 /// <summary>The author of an alerting mention, as notifiers show it.</summary>
 public sealed record AlertAuthor(string Handle, string? Name, long? Followers);
 
-/// <summary>One mention inside an alert, with what a person needs to decide whether to answer it.</summary>
+/// <summary>One mention inside an alert, with what a person needs to decide whether to answer it, and the support team it is assigned to.</summary>
 public sealed record AlertMention(
     long Id,
     string Source,
@@ -23,7 +23,8 @@ public sealed record AlertMention(
     DateTimeOffset CreatedAt,
     string Sentiment,
     bool NeedsReply,
-    float NeedsReplyProbability);
+    float NeedsReplyProbability,
+    string? Team = null);
 
 /// <summary>
 /// An alert as stored and as notifiers see it. <see cref="GroupKey"/> identifies the group it collects

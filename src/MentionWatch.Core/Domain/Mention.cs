@@ -24,4 +24,7 @@ public sealed record Mention(
     /// arrival). 0 until stored. Consumers after the store (alert evaluation) keep their durable position in it.
     /// </summary>
     public long Arrival { get; init; }
+
+    /// <summary>Triage state, team and first brand reply as stored; null until the store has seen the mention.</summary>
+    public MentionSupport? Support { get; init; }
 }

@@ -5,7 +5,8 @@ public sealed record Author(string? Id, string Handle, string? Name = null, long
 
 /// <summary>
 /// A public post as a source delivered it, before classification. (Source, ExternalId) identifies it:
-/// the same pair is stored once.
+/// the same pair is stored once. <see cref="ConversationId"/> is the source's thread id (on X the root tweet's id),
+/// used to link a brand's reply to the mention it answers.
 /// </summary>
 public sealed record Post(
     string Source,
@@ -16,4 +17,5 @@ public sealed record Post(
     string? Url = null,
     string? Lang = null,
     string? InReplyTo = null,
-    string? RepostOf = null);
+    string? RepostOf = null,
+    string? ConversationId = null);

@@ -62,12 +62,16 @@ public sealed record SourceCursor(string SourceKey, string Value);
 /// </summary>
 public sealed record StoreBatchResult(IReadOnlyList<long?> Ids, IReadOnlyList<long>? Arrivals = null)
 {
+    /// <summary>Per input item: the stored triage state, team and first brand reply (null for duplicates or when not kept).</summary>
+    public IReadOnlyList<MentionSupport?>? Support { get; init; }
+
     public int Stored => Ids.Count(id => id is not null);
     public int Duplicates => Ids.Count(id => id is null);
 }
 
 /// <summary>
 /// Filters shared by search and export. Query is already parsed (see MentionWatch.Core.Query).
+/// <see cref="Triage"/> and <see cref="Team"/> narrow to a triage state and a team.
 /// <see cref="Watch"/> and <see cref="Watches"/> together name the watches of interest: a mention of any of them matches.
 /// </summary>
 public sealed record MentionFilter(
@@ -79,7 +83,9 @@ public sealed record MentionFilter(
     string? Lang = null,
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
-    IReadOnlyList<string>? Watches = null)
+    IReadOnlyList<string>? Watches = null,
+    string? Triage = null,
+    string? Team = null)
 {
     /// <summary>Every watch named by <see cref="Watch"/> and <see cref="Watches"/>, blanks dropped, each once; empty means any watch.</summary>
     public IReadOnlyList<string> AllWatches() =>

@@ -211,5 +211,5 @@ internal sealed partial class AlertEngine
     private static AlertMention ToAlertMention(Mention m) => new(
         m.Id, m.Post.Source, m.Post.ExternalId, m.Post.Url, m.Post.Text,
         new AlertAuthor(m.Post.Author.Handle, m.Post.Author.Name, m.Post.Author.Followers),
-        m.Post.CreatedAt, m.Sentiment.Label, m.NeedsReply.Value, m.NeedsReply.Probability);
+        m.Post.CreatedAt, m.Sentiment.Label, m.NeedsReply.Value, m.NeedsReply.Probability, m.Support?.Team);
 }

@@ -16,7 +16,7 @@ namespace MentionWatch.Server.Alerting;
 /// </summary>
 internal sealed partial class AlertEngine(
     IAlertStore alerts, IMentionStore mentions, AlertRuleSet ruleSet, OutboxDispatcher outbox, AlertFeed feed, TimeProvider time,
-    IOptions<AlertingOptions> options, ILogger<AlertEngine> logger) : IMentionSink, IHostedService, IDisposable
+    IOptions<AlertingOptions> options, ILogger<AlertEngine> logger) : IMentionSink, IHostedService, IDisposable, Support.ISupportChangeListener
 {
     private const int CatchUpPage = 1_000;
     private static readonly TimeSpan PositionFlushInterval = TimeSpan.FromSeconds(1);
@@ -99,6 +99,30 @@ internal sealed partial class AlertEngine(
             if (delivery.Alert.Mentions is not [var first, ..] || batch.FirstOrDefault(m => m.Id == first.Id) is not { } mention) continue;
             LogEvaluated(delivery.DeliveryId, mention.Id, (now - mention.Post.CreatedAt).TotalMilliseconds, (now - mention.SeenAt).TotalMilliseconds,
                 batch.Count, gate.TotalMilliseconds);
+        }
+    }
+
+    /// <summary>Forwards a triage change to the rules that track open mentions (an SLA page resolves when its mention is resolved).</summary>
+    public async Task OnTriageChangedAsync(long mentionId, string state, CancellationToken cancellationToken)
+    {
+        if (_options.Paused || !_started.Task.IsCompleted) return;
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var step = new AlertStep();
+            var now = time.GetUtcNow();
+            foreach (var rule in _rules)
+            {
+                if (rule.Rule is not ITriageAwareRule aware) continue;
+                _signals.Clear();
+                aware.OnTriage(mentionId, state, _signals);
+                foreach (var signal in _signals) Apply(rule, signal, now, step);
+            }
+            await CommitAsync(step, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 

@@ -80,7 +80,10 @@ internal sealed class AlertingConfigurationValidator(IConfiguration configuratio
                 problems.AddRange(windowProblems.Select(p => $"{prefix}:Schedule:{p.Field}: {p.Message}"));
             }
             routes.Add(new AlertRoute(section.Key, new HashSet<string>(definition.Rules, StringComparer.OrdinalIgnoreCase),
-                new HashSet<string>(definition.Watches, StringComparer.OrdinalIgnoreCase), severity, definition.Notify, schedule));
+                new HashSet<string>(definition.Watches, StringComparer.OrdinalIgnoreCase), severity, definition.Notify, schedule)
+            {
+                Teams = new HashSet<string>(definition.Teams, StringComparer.OrdinalIgnoreCase),
+            });
         }
         return (routes, problems);
     }

@@ -31,6 +31,7 @@ public static class AlertingServiceCollectionExtensions
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<AlertEngine>();
         services.AddSingleton<IMentionSink>(sp => sp.GetRequiredService<AlertEngine>());
+        services.AddSingleton<MentionWatch.Server.Support.ISupportChangeListener>(sp => sp.GetRequiredService<AlertEngine>());
         return services;
     }
 }

@@ -9,6 +9,9 @@ public sealed class WatchDto
     public required string Query { get; init; }
     public List<string> OwnHandles { get; init; } = [];
     public List<string> Competitors { get; init; } = [];
+    /// <summary>Progress of re-matching stored mentions after the watch was created or changed (read only; absent when none ran).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MentionWatch.Server.Pipeline.RematchProgress? Rematch { get; init; }
 }
 
 /// <summary>One post pushed to POST /api/v1/ingest.</summary>
@@ -24,6 +27,8 @@ public sealed class IngestPostDto
     public string? InReplyTo { get; init; }
     /// <summary>External id of the original post when this one is a repost/retweet.</summary>
     public string? RepostOf { get; init; }
+    /// <summary>The source's thread id (on X the root tweet's id); links a brand's reply to the mention it answers.</summary>
+    public string? ConversationId { get; init; }
 }
 
 public sealed class AuthorDto
@@ -59,13 +64,31 @@ public sealed record MentionDto(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? InReplyTo,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RepostOf,
     SentimentDto Sentiment,
-    NeedsReplyDto NeedsReply);
+    NeedsReplyDto NeedsReply)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ConversationId { get; init; }
+
+    /// <summary>new, assigned, replied, resolved or ignored.</summary>
+    public string Triage { get; init; } = "new";
+    public string? Team { get; init; }
+    public string? Assignee { get; init; }
+    /// <summary>The first brand reply by post time, or null while unanswered.</summary>
+    public FirstReplyDto? FirstReply { get; init; }
+}
+
+/// <summary>A brand reply linked to a mention: the reply's mention id, its post time, and seconds after the mention.</summary>
+public sealed record FirstReplyDto(long Id, DateTimeOffset At, double Seconds);
 
 public sealed record MentionPageDto(IReadOnlyList<MentionDto> Items, string? NextCursor);
 
 public sealed record TrendBucketDto(DateTimeOffset Start, long Total, IReadOnlyDictionary<string, long> Counts);
 
-public sealed record TrendsDto(string? Watch, DateTimeOffset From, DateTimeOffset To, string Interval, string GroupBy, IReadOnlyList<TrendBucketDto> Buckets);
+public sealed record TrendsDto(string? Watch, DateTimeOffset From, DateTimeOffset To, string Interval, string GroupBy, IReadOnlyList<TrendBucketDto> Buckets)
+{
+    /// <summary>Campaigns overlapping the period (of the watches asked for, or of any watch).</summary>
+    public IReadOnlyList<CampaignDto> Campaigns { get; init; } = [];
+}
 
 public sealed record WatchShareDto(string Watch, long Mentions, double Share, IReadOnlyDictionary<string, long> Sentiment);
 

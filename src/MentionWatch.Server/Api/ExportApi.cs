@@ -20,6 +20,7 @@ internal static class ExportApi
     [
         "id", "createdAt", "source", "externalId", "url", "authorHandle", "authorName", "authorFollowers", "lang", "watches", "brandPostOf",
         "sentiment", "negative", "neutral", "positive", "needsReply", "needsReplyProbability", "inReplyTo", "repostOf", "text",
+        "conversationId", "triage", "team", "assignee", "firstReplyId", "firstReplyAt", "firstReplySeconds",
     ];
 
     public static RouteGroupBuilder MapExportApi(this RouteGroupBuilder api)
@@ -88,6 +89,14 @@ internal static class ExportApi
         csv.WriteField(m.Post.InReplyTo);
         csv.WriteField(m.Post.RepostOf);
         csv.WriteField(m.Post.Text);
+        csv.WriteField(m.Post.ConversationId);
+        csv.WriteField(m.Support?.Triage ?? TriageStates.New);
+        csv.WriteField(m.Support?.Team);
+        csv.WriteField(m.Support?.Assignee);
+        var reply = m.FirstReplyDto();
+        csv.WriteField(reply?.Id.ToString(inv));
+        csv.WriteField(reply?.At.ToString("O", inv));
+        csv.WriteField(reply?.Seconds.ToString(inv));
     }
 
     private static async Task WriteNdjsonAsync(Stream body, IAsyncEnumerable<Mention> mentions, JsonSerializerOptions options, CancellationToken cancellationToken)

@@ -18,7 +18,19 @@ internal static class MentionMapping
         m.Post.InReplyTo,
         m.Post.RepostOf,
         new SentimentDto(m.Sentiment.Label, new SentimentProbabilitiesDto(m.Sentiment.Negative, m.Sentiment.Neutral, m.Sentiment.Positive)),
-        new NeedsReplyDto(m.NeedsReply.Value, m.NeedsReply.Probability));
+        new NeedsReplyDto(m.NeedsReply.Value, m.NeedsReply.Probability))
+    {
+        ConversationId = m.Post.ConversationId,
+        Triage = m.Support?.Triage ?? TriageStates.New,
+        Team = m.Support?.Team,
+        Assignee = m.Support?.Assignee,
+        FirstReply = m.FirstReplyDto(),
+    };
+
+    public static FirstReplyDto? FirstReplyDto(this Mention m) =>
+        m.Support?.FirstReply is { } reply ? new FirstReplyDto(reply.Id, reply.At, Seconds(m.Post.CreatedAt, reply.At)) : null;
+
+    public static double Seconds(DateTimeOffset from, DateTimeOffset to) => Math.Round((to - from).TotalSeconds, 3);
 
     public static Post ToPost(this IngestPostDto p) => new(
         p.Source,
@@ -29,10 +41,12 @@ internal static class MentionMapping
         p.Url,
         p.Lang,
         p.InReplyTo,
-        p.RepostOf);
+        p.RepostOf,
+        string.IsNullOrWhiteSpace(p.ConversationId) ? null : p.ConversationId.Trim());
 
-    public static WatchDto ToDto(this Watch w) => new()
+    public static WatchDto ToDto(this Watch w, Pipeline.RematchProgress? rematch = null) => new()
     {
+        Rematch = rematch,
         Name = w.Name,
         Query = w.Query,
         OwnHandles = [.. w.OwnHandles],

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using MentionWatch.Core.Domain;
 using MentionWatch.Core.Query;
 using MentionWatch.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,7 +20,9 @@ public sealed record MentionFilterArgs(
     [FromQuery(Name = "source")] string? Source,
     [FromQuery(Name = "lang")] string? Lang,
     [property: Description("ISO 8601, inclusive")][FromQuery(Name = "from")] string? From,
-    [property: Description("ISO 8601, exclusive")][FromQuery(Name = "to")] string? To)
+    [property: Description("ISO 8601, exclusive")][FromQuery(Name = "to")] string? To,
+    [property: Description("new | assigned | replied | resolved | ignored")][FromQuery(Name = "triage")] string? Triage = null,
+    [property: Description("A team of Teams:<name>")][FromQuery(Name = "team")] string? Team = null)
 {
     /// <summary>The filter, or the problem: 400 for bad values, 404 naming every unknown watch.</summary>
     internal async Task<(MentionFilter Filter, ProblemHttpResult? Problem)> ParseAsync(IWatchStore watches, CancellationToken cancellationToken)
@@ -37,11 +40,13 @@ public sealed record MentionFilterArgs(
         if (!QueryText.TryParse(Q, "q", out var query, out problem)) return false;
         var sentiment = errors.OneOf("sentiment", Sentiment, "negative", "neutral", "positive");
         var needsReply = errors.Bool("needsReply", NeedsReply);
+        var triage = errors.OneOf("triage", Triage, [.. TriageStates.States]);
         var from = errors.Date("from", From);
         var to = errors.Date("to", To);
         if (from is not null && to is not null && from > to) errors.Add("from", "from must not be after to.");
         if (errors.Any(out problem)) return false;
-        filter = new MentionFilter(query, Clean(Watch), sentiment, needsReply, Clean(Source)?.ToLowerInvariant(), Clean(Lang)?.ToLowerInvariant(), from, to);
+        filter = new MentionFilter(query, Clean(Watch), sentiment, needsReply, Clean(Source)?.ToLowerInvariant(), Clean(Lang)?.ToLowerInvariant(), from, to,
+            Triage: triage, Team: Clean(Team));
         return true;
     }
 

@@ -20,7 +20,7 @@ internal static class TrendsApi
 
     private static async Task<Results<Ok<TrendsDto>, ProblemHttpResult>> TrendsAsync(
         string? watch, string? from, string? to, string? interval, string? groupBy,
-        IMentionStore store, IWatchStore watches, TimeProvider time, CancellationToken cancellationToken)
+        IMentionStore store, IWatchStore watches, ICampaignStore campaigns, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new ArgErrors();
         var step = errors.OneOf("interval", interval, "hour", "day") ?? "day";
@@ -43,7 +43,8 @@ internal static class TrendsApi
             results.Add(await store.TrendsAsync(new TrendRequest(name, start, end, trendInterval, trendGroupBy), cancellationToken));
         var buckets = Sum(results);
         var watchName = named.Count == 0 ? null : string.Join(",", named.Select(w => w.Name));
-        return TypedResults.Ok(new TrendsDto(watchName, start, end, step, group, buckets));
+        var overlapping = await CampaignsApi.OverlappingAsync(campaigns, named.Select(w => w.Name).ToList(), start, end, cancellationToken);
+        return TypedResults.Ok(new TrendsDto(watchName, start, end, step, group, buckets) { Campaigns = overlapping });
     }
 
     private static List<TrendBucketDto> Sum(List<TrendResult> results) =>

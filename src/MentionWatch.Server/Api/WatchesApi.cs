@@ -27,47 +27,78 @@ internal static partial class WatchesApi
     private static async Task<Ok<List<WatchDto>>> ListAsync(IWatchStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok((await store.ListWatchesAsync(cancellationToken)).Select(w => w.ToDto()).ToList());
 
-    private static async Task<Results<Ok<WatchDto>, ProblemHttpResult>> GetAsync(string name, IWatchStore store, CancellationToken cancellationToken) =>
-        await WatchNames.FindAsync(store, name, cancellationToken) is { } watch ? TypedResults.Ok(watch.ToDto()) : WatchNames.Unknown([name]);
+    private static async Task<Results<Ok<WatchDto>, ProblemHttpResult>> GetAsync(
+        string name, IWatchStore store, WatchRematcher rematcher, CancellationToken cancellationToken) =>
+        await WatchNames.FindAsync(store, name, cancellationToken) is { } watch
+            ? TypedResults.Ok(watch.ToDto(rematcher.ProgressOf(watch.Name)))
+            : WatchNames.Unknown([name]);
 
     private static async Task<Results<Created<WatchDto>, ProblemHttpResult>> CreateAsync(
-        HttpRequest request, IWatchStore store, WatchCatalog catalog, CancellationToken cancellationToken)
+        HttpRequest request, IWatchStore store, WatchCatalog catalog, WatchRematcher rematcher, CancellationToken cancellationToken)
     {
         var (dto, problem) = await JsonBody.ReadAsync<WatchDto>(request, cancellationToken);
         if (problem is not null) return problem;
         if (!TryValidate(dto!, null, out var watch, out problem)) return problem!;
+        (watch, problem) = await CompetitorsExistAsync(store, watch, cancellationToken);
+        if (problem is not null) return problem;
         AuditTrail.SetTarget(request.HttpContext, $"watch {watch.Name}");
         if (await WatchNames.FindAsync(store, watch.Name, cancellationToken) is { } existing)
             return Problems.Conflict($"A watch named '{existing.Name}' already exists (names ignore case); use PUT /api/v1/watches/{existing.Name} to change it.");
         await store.UpsertWatchAsync(watch, cancellationToken);
         await catalog.ReloadAsync(cancellationToken);
+        rematcher.Rematch(watch);
         return TypedResults.Created($"/api/v1/watches/{Uri.EscapeDataString(watch.Name)}", watch.ToDto());
     }
 
     private static async Task<Results<Ok<WatchDto>, Created<WatchDto>, ProblemHttpResult>> PutAsync(
-        string name, HttpRequest request, IWatchStore store, WatchCatalog catalog, CancellationToken cancellationToken)
+        string name, HttpRequest request, IWatchStore store, WatchCatalog catalog, WatchRematcher rematcher, CancellationToken cancellationToken)
     {
         var (dto, problem) = await JsonBody.ReadAsync<WatchDto>(request, cancellationToken);
         if (problem is not null) return problem;
         if (!TryValidate(dto!, name, out var watch, out problem)) return problem!;
+        (watch, problem) = await CompetitorsExistAsync(store, watch, cancellationToken);
+        if (problem is not null) return problem;
         // Names ignore case: PUT /watches/VOLTIK replaces "voltik" and keeps its stored spelling.
         if (await WatchNames.FindAsync(store, watch.Name, cancellationToken) is { } existing) watch = watch with { Name = existing.Name };
         AuditTrail.SetTarget(request.HttpContext, $"watch {watch.Name}");
         var created = await store.UpsertWatchAsync(watch, cancellationToken);
         await catalog.ReloadAsync(cancellationToken);
+        rematcher.Rematch(watch);
         return created
             ? TypedResults.Created($"/api/v1/watches/{Uri.EscapeDataString(watch.Name)}", watch.ToDto())
             : TypedResults.Ok(watch.ToDto());
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string name, HttpContext http, IWatchStore store, WatchCatalog catalog, CancellationToken cancellationToken)
+        string name, HttpContext http, IWatchStore store, WatchCatalog catalog, WatchRematcher rematcher, CancellationToken cancellationToken)
     {
         if (await WatchNames.FindAsync(store, name, cancellationToken) is not { } existing) return WatchNames.Unknown([name]);
         AuditTrail.SetTarget(http, $"watch {existing.Name}");
+        var namers = (await store.ListWatchesAsync(cancellationToken))
+            .Where(w => w.Competitors.Contains(existing.Name, StringComparer.OrdinalIgnoreCase)).Select(w => w.Name).ToList();
+        if (namers.Count > 0)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
+                detail: $"Watch '{existing.Name}' is named as a competitor by {string.Join(", ", namers.Select(n => $"'{n}'"))}; remove it from their competitors first.",
+                extensions: new Dictionary<string, object?> { ["namedBy"] = namers });
         if (!await store.DeleteWatchAsync(existing.Name, cancellationToken)) return WatchNames.Unknown([name]);
         await catalog.ReloadAsync(cancellationToken);
+        rematcher.Untag(existing.Name);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>Through the API a competitor must name an existing watch (400 naming every unknown one); names take the stored spelling.</summary>
+    private static async Task<(Watch Watch, ProblemHttpResult? Problem)> CompetitorsExistAsync(IWatchStore store, Watch watch, CancellationToken cancellationToken)
+    {
+        if (watch.Competitors.Count == 0) return (watch, null);
+        var all = await store.ListWatchesAsync(cancellationToken);
+        var resolved = new List<string>();
+        var errors = new ArgErrors();
+        foreach (var competitor in watch.Competitors)
+        {
+            if (all.FirstOrDefault(w => string.Equals(w.Name, competitor, StringComparison.OrdinalIgnoreCase)) is { } known) resolved.Add(known.Name);
+            else errors.Add("competitors", $"competitor '{competitor}' is not a watch; GET /api/v1/watches lists them.");
+        }
+        return errors.Any(out var problem) ? (watch, problem) : (watch with { Competitors = resolved }, null);
     }
 
     /// <summary>Checks a watch from the API or configuration; every problem is listed.</summary>

@@ -29,7 +29,12 @@ public static class MentionWatchEndpoints
             .MapAlertRulesApi()
             .MapNotifiersApi()
             .MapAuditApi()
-            .MapAlertStreamApi();
+            .MapAlertStreamApi()
+            .MapTriageApi()
+            .MapResponseTimesApi()
+            .MapAuthorsApi()
+            .MapSupportEffectApi()
+            .MapCampaignsApi();
         return app;
     }
 

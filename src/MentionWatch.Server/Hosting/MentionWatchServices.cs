@@ -42,6 +42,14 @@ public static class MentionWatchServices
         services.AddSingleton(sp => SqliteDatabase.Open(new SqliteStoreOptions { Path = sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path }));
         services.AddSingleton<IMentionStore>(sp => new SqliteMentionStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IWatchStore>(sp => new SqliteWatchStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<SqliteSupportStore>(sp => new SqliteSupportStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<ISupportStore>(sp => sp.GetRequiredService<SqliteSupportStore>());
+        services.AddSingleton<IAuthorStore>(sp => sp.GetRequiredService<SqliteSupportStore>());
+        services.AddSingleton<ICampaignStore>(sp => sp.GetRequiredService<SqliteSupportStore>());
+        services.AddSingleton<IWatchRetagStore>(sp => new SqliteWatchRetagStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<Support.TeamRouter>();
+        services.AddSingleton<WatchRematcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<WatchRematcher>());
         services.AddSingleton<StoreReadiness>();
         services.AddSingleton<ModelMentionClassifier>();
         services.AddSingleton<IMentionClassifier>(sp => sp.GetRequiredService<ModelMentionClassifier>());
@@ -83,6 +91,7 @@ public static class MentionWatchServices
         services.AddValidatedOptions<LiveOptions>(LiveOptions.Section);
         services.AddValidatedOptions<DemoSourceOptions>(DemoSourceOptions.Section);
         services.AddValidatedOptions<AuthOptions>(AuthOptions.Section);
+        services.AddValidatedOptions<WatchRematchOptions>(WatchRematchOptions.Section);
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
     }
 }

@@ -12,12 +12,14 @@ namespace MentionWatch.Server.Hosting;
 /// </summary>
 internal sealed partial class StartupInitializer(
     IWatchStore watches, IMentionStore mentions, WatchCatalog catalog, StoreReadiness readiness, ModelMentionClassifier classifier,
-    IConfiguration configuration, IOptions<StorageOptions> storage, ILogger<StartupInitializer> logger) : IHostedService
+    IConfiguration configuration, IOptions<StorageOptions> storage, Support.TeamRouter teams, ILogger<StartupInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         LogConfiguration(ConfigurationReport.Describe(configuration), Path.GetFullPath(storage.Value.Path));
-        var configured = configuration.GetSection("Watches").Get<List<WatchConfig>>() ?? [];
+        // Numbered children are watches; Watches:RematchDays and friends are settings beside them.
+        var configured = configuration.GetSection("Watches").GetChildren().Where(c => int.TryParse(c.Key, out _))
+            .Select(c => c.Get<WatchConfig>() ?? new WatchConfig()).ToList();
         var valid = new List<Watch>();
         var problems = new List<string>();
         for (var i = 0; i < configured.Count; i++)
@@ -27,6 +29,7 @@ internal sealed partial class StartupInitializer(
             if (WatchesApi.TryValidate(dto, null, out var watch, out var problem)) valid.Add(watch);
             else problems.Add($"Watches:{i} ({c.Name}): {problem!.ProblemDetails.Detail}");
         }
+        problems.AddRange(teams.Problems);
         if (problems.Count > 0) throw new OptionsValidationException("Watches", typeof(WatchConfig), problems);
 
         classifier.Load();

@@ -87,7 +87,10 @@ internal sealed partial class MentionPipeline
             if (result.Ids[k] is { } id)
             {
                 submission.Outcomes[index] = PostOutcome.Accepted;
-                submission.Mentions[index] = mentions[k] with { Id = id, Arrival = result.Arrivals?[k] ?? 0 };
+                submission.Mentions[index] = mentions[k] with
+                {
+                    Id = id, Arrival = result.Arrivals?[k] ?? 0, Support = result.Support?[k] ?? mentions[k].Support,
+                };
                 stored.Add(submission.Mentions[index]!);
             }
             else

@@ -20,6 +20,7 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
     private readonly IWatchMatching _matching;
     private readonly IMentionClassifier _classifier;
     private readonly IMentionStore _store;
+    private readonly Support.TeamRouter _teams;
     private readonly PipelineCounters _counters;
     private readonly TimeProvider _time;
     private readonly ILogger<MentionPipeline> _logger;
@@ -29,8 +30,10 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
 
     public MentionPipeline(
         IPostNormalizer normalizer, IWatchMatching matching, IMentionClassifier classifier, IMentionStore store,
-        IEnumerable<IMentionSink> sinks, PipelineCounters counters, TimeProvider time, IOptions<PipelineOptions> options, ILogger<MentionPipeline> logger)
+        IEnumerable<IMentionSink> sinks, PipelineCounters counters, TimeProvider time, IOptions<PipelineOptions> options, ILogger<MentionPipeline> logger,
+        Support.TeamRouter teams)
     {
+        _teams = teams;
         (_normalizer, _matching, _classifier, _store, _counters, _time, _logger, _options) =
             (normalizer, matching, classifier, store, counters, time, logger, options.Value);
         _intake = NewChannel<Submission>(BoundedChannelFullMode.Wait);
@@ -165,7 +168,11 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
         // reads like a request ("Update the app", "Sorry, we are closed today"); without this rule on-call
         // staff were paged for their own announcements.
         var needsReply = match.BrandPostOf.Count > 0 ? BrandPostNeedsNoReply : scores.NeedsReply;
-        s.Mentions[i] = new Mention(0, post, post.Lang ?? scores.Lang, match.Watches, match.BrandPostOf, scores.Sentiment, needsReply, _time.GetUtcNow());
+        var mention = new Mention(0, post, post.Lang ?? scores.Lang, match.Watches, match.BrandPostOf, scores.Sentiment, needsReply, _time.GetUtcNow());
+        // A new needs-reply mention goes to the first team that takes it, stored with the mention (one transaction).
+        s.Mentions[i] = _teams.Route(mention) is { } team
+            ? mention with { Support = new MentionSupport(TriageStates.Assigned, team.Name) }
+            : mention with { Support = MentionSupport.New };
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline stage {Stage} failed for post {Source}/{ExternalId}; the post is rejected and the batch goes on")]

@@ -59,7 +59,7 @@ public sealed class AlertRulesApiTests
         var unknownType = Rule("bad2");
         unknownType["type"] = "telepathy";
         using var typeResponse = await server.Admin.PostJsonAsync("/api/v1/alert-rules", unknownType.ToJsonString());
-        await typeResponse.AssertProblemAsync(HttpStatusCode.BadRequest, "mention, spike");
+        await typeResponse.AssertProblemAsync(HttpStatusCode.BadRequest, "mention, sla, spike");
 
         using var unknownField = await server.Admin.PostJsonAsync("/api/v1/alert-rules", """{"name":"x","type":"mention","sensitivty":3}""");
         await unknownField.AssertProblemAsync(HttpStatusCode.BadRequest, "sensitivty");

@@ -63,7 +63,7 @@ public sealed class WatchesApiTests
     {
         var name = Unique("w");
 
-        using var created = await _server.Admin.PostJsonAsync("/api/v1/watches", Some.Watch(name, "\"pause feature\" OR #voltik", ["@voltik_app"], ["skootr"]).ToJsonString());
+        using var created = await _server.Admin.PostJsonAsync("/api/v1/watches", Some.Watch(name, "\"pause feature\" OR #voltik", ["@voltik_app"], ["configured"]).ToJsonString());
 
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         Assert.That(created.Headers.Location?.ToString(), Is.EqualTo($"/api/v1/watches/{name}"));

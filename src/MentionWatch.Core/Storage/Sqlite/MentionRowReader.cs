@@ -9,7 +9,8 @@ internal static class MentionRowReader
     public const string Columns =
         "m.id, m.source, m.external_id, m.created_at, m.seen_at, m.text, m.url, m.post_lang, m.lang, m.author_id, " +
         "m.author_handle, m.author_name, m.author_followers, m.in_reply_to, m.repost_of, m.watches, m.brand_of, " +
-        "m.sentiment, m.p_negative, m.p_neutral, m.p_positive, m.needs_reply, m.needs_reply_p, m.arrival";
+        "m.sentiment, m.p_negative, m.p_neutral, m.p_positive, m.needs_reply, m.needs_reply_p, m.arrival, " +
+        "m.conversation_id, m.triage, m.team, m.assignee, m.first_reply_id, m.first_reply_at";
 
     public static Mention Read(SqliteDataReader r)
     {
@@ -23,7 +24,8 @@ internal static class MentionRowReader
             Url: NullableString(r, 6),
             Lang: NullableString(r, 7),
             InReplyTo: NullableString(r, 13),
-            RepostOf: NullableString(r, 14));
+            RepostOf: NullableString(r, 14),
+            ConversationId: NullableString(r, 24));
         return new Mention(
             Id: r.GetInt64(0),
             Post: post,
@@ -35,6 +37,8 @@ internal static class MentionRowReader
             SeenAt: DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)))
         {
             Arrival = r.IsDBNull(23) ? 0 : r.GetInt64(23),
+            Support = new MentionSupport(r.GetString(25), NullableString(r, 26), NullableString(r, 27),
+                r.IsDBNull(28) ? null : new BrandReply(r.GetInt64(28), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(29)))),
         };
     }
 

@@ -28,22 +28,31 @@ internal sealed class RollupAccumulator
         foreach (var watch in mention.Watches) Add(watch, mention, hour, day);
     }
 
-    private void Add(string watch, Mention mention, long hour, long day)
+    /// <summary>Counts (or, with <paramref name="delta"/> -1, uncounts) one mention for one watch only: a watch re-tagging stored mentions.</summary>
+    public void AddForWatch(string watch, Mention mention, int delta)
     {
-        Add(watch, SentimentDim, mention.Sentiment.Label, hour, day);
-        Add(watch, SourceDim, mention.Post.Source, hour, day);
-        Add(watch, LangDim, mention.Lang, hour, day);
-        if (mention.NeedsReply.Value) Add(watch, ReplyDim, "1", hour, day);
+        var seconds = mention.Post.CreatedAt.ToUnixTimeSeconds();
+        var hour = Math.DivRem(seconds, 3600, out var r) - (r < 0 ? 1 : 0);
+        var day = Math.DivRem(seconds, 86400, out r) - (r < 0 ? 1 : 0);
+        Add(watch, mention, hour, day, delta);
     }
 
-    private void Add(string watch, string dim, string key, long hour, long day)
+    private void Add(string watch, Mention mention, long hour, long day, int delta = 1)
     {
-        Increment((HourTable, watch, dim, hour, key));
-        Increment((DayTable, watch, dim, day, key));
+        Add(watch, SentimentDim, mention.Sentiment.Label, hour, day, delta);
+        Add(watch, SourceDim, mention.Post.Source, hour, day, delta);
+        Add(watch, LangDim, mention.Lang, hour, day, delta);
+        if (mention.NeedsReply.Value) Add(watch, ReplyDim, "1", hour, day, delta);
     }
 
-    private void Increment((int, string, string, long, string) key) =>
-        _counts[key] = _counts.GetValueOrDefault(key) + 1;
+    private void Add(string watch, string dim, string key, long hour, long day, int delta)
+    {
+        Increment((HourTable, watch, dim, hour, key), delta);
+        Increment((DayTable, watch, dim, day, key), delta);
+    }
+
+    private void Increment((int, string, string, long, string) key, int delta) =>
+        _counts[key] = _counts.GetValueOrDefault(key) + delta;
 
     public IEnumerable<(int Table, string Watch, string Dim, long Bucket, string Key, long Count)> Rows() =>
         _counts.Select(kv => (kv.Key.Table, kv.Key.Watch, kv.Key.Dim, kv.Key.Bucket, kv.Key.Key, kv.Value));

@@ -58,6 +58,16 @@ internal static class SqliteMentionSearch
             sql.Append(" AND ").Append(rowid).Append(" < $to");
             command.Parameters.AddWithValue("$to", MentionIds.Floor(to));
         }
+        if (Blank(filter.Triage) is { } triage)
+        {
+            sql.Append(" AND m.triage = $triage");
+            command.Parameters.AddWithValue("$triage", triage);
+        }
+        if (Blank(filter.Team) is { } team)
+        {
+            sql.Append(" AND m.team = $team COLLATE NOCASE");
+            command.Parameters.AddWithValue("$team", team);
+        }
         sql.Append(" ORDER BY ").Append(rowid).Append(" DESC LIMIT $limit");
         command.Parameters.AddWithValue("$limit", limit);
         command.CommandText = sql.ToString();

@@ -20,6 +20,8 @@ internal sealed class SqliteMentionWriter : IDisposable
     private readonly RawStatement _cursor;
     private readonly RawStatement _counter;
     private readonly RawStatement[] _rollups;
+    private readonly RawStatement _assignHistory;
+    private readonly SqliteReplyLinker _linker;
     private long _lastArrival;
 
     public SqliteMentionWriter(SqliteConnection connection)
@@ -31,8 +33,9 @@ internal sealed class SqliteMentionWriter : IDisposable
             """
             INSERT INTO mentions(id, source, external_id, created_at, seen_at, text, url, post_lang, lang, author_id,
                 author_handle, author_name, author_followers, in_reply_to, repost_of, repost_of_id, watches, brand_of,
-                sentiment, p_negative, p_neutral, p_positive, needs_reply, needs_reply_p, arrival)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)
+                sentiment, p_negative, p_neutral, p_positive, needs_reply, needs_reply_p, arrival, conversation_id, triage, team, assignee)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25,
+                ?26, ?27, ?28, ?29)
             ON CONFLICT DO NOTHING
             """);
         _insertFts = new(connection, "INSERT INTO mention_fts(rowid, body, tags, handles, meta) VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -42,6 +45,9 @@ internal sealed class SqliteMentionWriter : IDisposable
         _counter = new(connection,
             "INSERT INTO counters(name, value) VALUES (?1, ?2) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value");
         _rollups = [RollupStatement("rollup_hour"), RollupStatement("rollup_day")];
+        _assignHistory = new(connection,
+            "INSERT INTO triage_history(mention_id, at, actor, from_state, to_state, team, assignee, note) VALUES (?1, ?2, 'routing', 'new', ?3, ?4, ?5, ?6)");
+        _linker = new SqliteReplyLinker(connection);
         // One writer per database: the sequence lives in memory, read once from the last row written.
         using var last = new RawStatement(connection, "SELECT max(arrival) FROM mentions WHERE arrival IS NOT NULL");
         _lastArrival = last.ScalarInt64() ?? 0;
@@ -70,11 +76,13 @@ internal sealed class SqliteMentionWriter : IDisposable
         var stored = 0L;
         var indexed = new List<(long Id, PreparedMention Mention)>();
         using var transaction = _connection.BeginTransaction();
+        _linker.SetTransaction(transaction);
         for (var b = 0; b < batches.Count; b++)
         {
             var mentions = batches[b].Mentions;
             var ids = new long?[mentions.Length];
             var arrivals = new long[mentions.Length];
+            var support = new MentionSupport?[mentions.Length];
             for (var i = 0; i < mentions.Length; i++)
             {
                 var prepared = mentions[i];
@@ -86,8 +94,13 @@ internal sealed class SqliteMentionWriter : IDisposable
                 arrivals[i] = _lastArrival;
                 stored++;
                 rollups.Add(prepared.Mention);
+                var inserted = prepared.Mention.Support ?? MentionSupport.New;
+                if (inserted.Triage != TriageStates.New)
+                    _assignHistory.Bind(1, id).Bind(2, prepared.Mention.SeenAt.ToUnixTimeMilliseconds()).Bind(3, inserted.Triage)
+                        .Bind(4, inserted.Team).Bind(5, inserted.Assignee).Bind(6, inserted.Team is null ? null : $"routed to team {inserted.Team}").Execute();
+                support[i] = _linker.OnInserted(id, prepared.Mention, inserted);
             }
-            results[b] = new StoreBatchResult(ids, arrivals);
+            results[b] = new StoreBatchResult(ids, arrivals) { Support = support };
         }
         // FTS5 flushes its pending postings to a new segment whenever a rowid is lower than the previous one,
         // and feeds (X search, jittered clocks) often arrive newest first: in rowid order a batch is one segment.
@@ -130,7 +143,9 @@ internal sealed class SqliteMentionWriter : IDisposable
             .Bind(13, post.Author.Followers).Bind(14, post.InReplyTo).Bind(15, post.RepostOf).Bind(16, repostOfId)
             .Bind(17, prepared.Watches).Bind(18, prepared.BrandOf).Bind(19, mention.Sentiment.Label)
             .Bind(20, mention.Sentiment.Negative).Bind(21, mention.Sentiment.Neutral).Bind(22, mention.Sentiment.Positive)
-            .Bind(23, mention.NeedsReply.Value ? 1L : 0L).Bind(24, mention.NeedsReply.Probability).Bind(25, _lastArrival + 1);
+            .Bind(23, mention.NeedsReply.Value ? 1L : 0L).Bind(24, mention.NeedsReply.Probability).Bind(25, _lastArrival + 1)
+            .Bind(26, post.ConversationId).Bind(27, mention.Support?.Triage ?? TriageStates.New).Bind(28, mention.Support?.Team)
+            .Bind(29, mention.Support?.Assignee);
 
         // Optimistic: the first id of the post's millisecond is usually free, so the common case is one statement.
         // A conflict is either a duplicate post or a taken id; only then look which.
@@ -160,7 +175,8 @@ internal sealed class SqliteMentionWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var statement in (RawStatement[])[_find, _maxId, _insert, _insertFts, _link, _cursor, _counter, .. _rollups])
+        foreach (var statement in (RawStatement[])[_find, _maxId, _insert, _insertFts, _link, _cursor, _counter, _assignHistory, .. _rollups])
             statement.Dispose();
+        _linker.Dispose();
     }
 }

@@ -148,6 +148,61 @@ internal static class SqliteSchema
             status INTEGER NOT NULL);
         CREATE INDEX ix_audit_log_at ON audit_log(at);
         """,
+        // Support: conversation ids, triage state and the first brand reply on the mention row (read with every mention,
+        // no join); `replies` keys each brand reply by what it answers (an external id, or "c:" + a conversation id) so a
+        // mention stored after its reply finds it; mention_replies lists every reply linked to a mention (each once);
+        // triage history, classifier corrections, linked author identities and campaigns.
+        """
+        ALTER TABLE mentions ADD COLUMN conversation_id TEXT;
+        ALTER TABLE mentions ADD COLUMN triage TEXT NOT NULL DEFAULT 'new';
+        ALTER TABLE mentions ADD COLUMN team TEXT;
+        ALTER TABLE mentions ADD COLUMN assignee TEXT;
+        ALTER TABLE mentions ADD COLUMN first_reply_id INTEGER;
+        ALTER TABLE mentions ADD COLUMN first_reply_at INTEGER;
+        CREATE INDEX ix_mentions_conversation ON mentions(source, conversation_id) WHERE conversation_id IS NOT NULL;
+        CREATE INDEX ix_mentions_author ON mentions(source, author_handle COLLATE NOCASE);
+        CREATE INDEX ix_mentions_open_reply ON mentions(id) WHERE needs_reply = 1 AND brand_of = '';
+        CREATE TABLE replies(
+            source TEXT NOT NULL,
+            target TEXT NOT NULL,
+            reply_id INTEGER NOT NULL,
+            PRIMARY KEY(source, target, reply_id)) WITHOUT ROWID;
+        CREATE TABLE mention_replies(
+            mention_id INTEGER NOT NULL,
+            reply_id INTEGER NOT NULL,
+            reply_at INTEGER NOT NULL,
+            PRIMARY KEY(mention_id, reply_id)) WITHOUT ROWID;
+        CREATE TABLE triage_history(
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            mention_id INTEGER NOT NULL,
+            at INTEGER NOT NULL,
+            actor TEXT,
+            from_state TEXT NOT NULL,
+            to_state TEXT NOT NULL,
+            team TEXT,
+            assignee TEXT,
+            note TEXT);
+        CREATE INDEX ix_triage_history_mention ON triage_history(mention_id);
+        CREATE TABLE corrections(
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            mention_id INTEGER NOT NULL,
+            field TEXT NOT NULL,
+            old_value TEXT NOT NULL,
+            new_value TEXT NOT NULL,
+            actor TEXT,
+            at INTEGER NOT NULL);
+        CREATE INDEX ix_corrections_mention ON corrections(mention_id);
+        CREATE TABLE author_links(
+            a_source TEXT NOT NULL, a_handle TEXT NOT NULL COLLATE NOCASE,
+            b_source TEXT NOT NULL, b_handle TEXT NOT NULL COLLATE NOCASE,
+            actor TEXT, at INTEGER NOT NULL,
+            PRIMARY KEY(a_source, a_handle, b_source, b_handle)) WITHOUT ROWID;
+        CREATE TABLE campaigns(
+            name TEXT PRIMARY KEY COLLATE NOCASE,
+            watches TEXT NOT NULL,
+            start_at INTEGER NOT NULL,
+            end_at INTEGER NOT NULL) WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -7,7 +7,7 @@ namespace MentionWatch.Server.Alerting.Rules;
 /// </summary>
 public sealed class AlertRuleDefinition
 {
-    /// <summary><c>mention</c>, <c>spike</c> or <c>flatline</c>.</summary>
+    /// <summary><c>mention</c>, <c>spike</c>, <c>flatline</c> or <c>sla</c>.</summary>
     public string? Type { get; set; }
 
     public bool Enabled { get; set; } = true;
@@ -61,6 +61,16 @@ public sealed class AlertRuleDefinition
     public int MinQuietMinutes { get; set; } = 30;
     /// <summary>Only a target that usually delivers at least this many posts an hour can flatline.</summary>
     public double MinRatePerHour { get; set; } = 1;
+
+    // --- sla ---
+    /// <summary>A needs-reply mention not answered (nor resolved or ignored) within this many minutes of its post pages.</summary>
+    public int? SlaMinutes { get; set; }
+    /// <summary>Only mentions assigned to these support teams (<c>Teams:&lt;name&gt;</c>); empty means any.</summary>
+    public List<string> Teams { get; set; } = [];
+    /// <summary>Count SlaMinutes only inside these hours; see also <see cref="UseTeamBusinessHours"/>.</summary>
+    public Routing.ScheduleDefinition? BusinessHours { get; set; }
+    /// <summary>Count SlaMinutes inside the business hours of the mention's team, when it has them.</summary>
+    public bool UseTeamBusinessHours { get; set; }
 
     // --- Routing ---
     /// <summary><c>info</c>, <c>warning</c> or <c>critical</c>.</summary>

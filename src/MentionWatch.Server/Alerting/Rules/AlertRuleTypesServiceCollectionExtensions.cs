@@ -6,7 +6,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class AlertRuleTypesServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the built-in rule types (<c>mention</c>, <c>spike</c>, <c>flatline</c>) and the <see cref="AlertRuleTypes"/>
+    /// Adds the built-in rule types (<c>mention</c>, <c>spike</c>, <c>flatline</c>, <c>sla</c>) and the <see cref="AlertRuleTypes"/>
     /// registry over every registered <see cref="IAlertRuleType"/>, so another type can be added with one more
     /// <c>IAlertRuleType</c> singleton. Safe to call twice.
     /// </summary>
@@ -15,6 +15,7 @@ public static class AlertRuleTypesServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertRuleType, MentionAlertRuleType>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertRuleType, SpikeAlertRuleType>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertRuleType, FlatlineAlertRuleType>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertRuleType, SlaAlertRuleType>());
         services.TryAddSingleton<AlertRuleTypes>();
         return services;
     }

@@ -55,7 +55,8 @@ internal sealed partial class XPostMapper(ILogger<XPostMapper> logger)
             // "und" is X's "could not tell"; leave detection to the pipeline.
             Lang: string.IsNullOrEmpty(tweet.Lang) || tweet.Lang == "und" ? null : tweet.Lang,
             InReplyTo: references.FirstOrDefault(r => r.Type == "replied_to")?.Id,
-            RepostOf: references.FirstOrDefault(r => r.Type == "retweeted")?.Id);
+            RepostOf: references.FirstOrDefault(r => r.Type == "retweeted")?.Id,
+            ConversationId: tweet.ConversationId);
     }
 
     private Dictionary<string, XUserDto> ReadUsers(List<JsonElement>? elements)

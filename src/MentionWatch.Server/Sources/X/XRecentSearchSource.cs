@@ -21,8 +21,31 @@ internal sealed partial class XRecentSearchSource(
     public string? DisabledReason => options.Value.HasBearerToken ? null : "Sources:X:BearerToken is not set";
     public TimeSpan PollInterval => TimeSpan.FromSeconds(options.Value.PollIntervalSeconds);
 
-    public Task<PollPlan> PlanAsync(CancellationToken cancellationToken) =>
-        WatchQueries.PlanAsync(watches, XWatchQueries.Translate, cancellationToken);
+    public const string RepliesSuffix = "/replies";
+
+    /// <summary>
+    /// One target per watch, plus one for the brand's own replies where the watch has own handles, so reply times are
+    /// measured without push ingest; it keeps its own cursor (<c>&lt;watch&gt;/replies</c>).
+    /// </summary>
+    public async Task<PollPlan> PlanAsync(CancellationToken cancellationToken)
+    {
+        var plan = await WatchQueries.PlanAsync(watches, XWatchQueries.Translate, cancellationToken).ConfigureAwait(false);
+        var byName = (await watches.ListWatchesAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(w => w.Name, StringComparer.OrdinalIgnoreCase);
+        var replies = plan.Targets
+            .Select(t => byName.TryGetValue(t.Id, out var watch) && RepliesQuery(watch) is { } query
+                ? new PollTarget(t.Id + RepliesSuffix, query, t.Label + " (brand replies)")
+                : null)
+            .OfType<PollTarget>();
+        return plan with { Targets = [.. plan.Targets, .. replies] };
+    }
+
+    /// <summary><c>(from:a OR from:b) is:reply</c> for the watch's own handles, or null without any.</summary>
+    internal static string? RepliesQuery(MentionWatch.Core.Domain.Watch watch) => watch.OwnHandles.Count switch
+    {
+        0 => null,
+        1 => $"from:{watch.OwnHandles[0]} is:reply",
+        _ => $"({string.Join(" OR ", watch.OwnHandles.Select(h => "from:" + h))}) is:reply",
+    };
 
     public async Task<PollFetch> FetchAsync(PollTarget target, string? cursor, CancellationToken cancellationToken)
     {

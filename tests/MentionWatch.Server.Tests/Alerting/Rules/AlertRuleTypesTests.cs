@@ -9,7 +9,7 @@ public sealed class AlertRuleTypesTests
 
     [Test]
     public void AddAlertRuleTypes_CalledTwice_RegistersEachTypeOnce() =>
-        Assert.That(Resolve().Names, Is.EqualTo(new[] { "flatline", "mention", "spike" }));
+        Assert.That(Resolve().Names, Is.EqualTo(new[] { "flatline", "mention", "sla", "spike" }));
 
     [TestCase("mention", typeof(MentionAlertRuleType))]
     [TestCase("Spike", typeof(SpikeAlertRuleType))]
