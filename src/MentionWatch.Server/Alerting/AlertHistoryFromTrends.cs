@@ -23,4 +23,23 @@ internal sealed class AlertHistoryFromTrends(IMentionStore store) : IAlertHistor
             .Where(h => h.Count > 0)
             .ToList();
     }
+
+    private const int MaxUnanswered = 20_000;
+
+    public async Task<IReadOnlyList<MentionWatch.Core.Domain.Mention>> UnansweredAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var open = new List<MentionWatch.Core.Domain.Mention>();
+        foreach (var triage in new[] { MentionWatch.Core.Domain.TriageStates.New, MentionWatch.Core.Domain.TriageStates.Assigned })
+        {
+            string? cursor = null;
+            do
+            {
+                var page = await store.SearchAsync(new MentionFilter(NeedsReply: true, From: since, Triage: triage), 1_000, cursor, cancellationToken);
+                open.AddRange(page.Items.Where(m => m.Support?.FirstReply is null));
+                cursor = page.NextCursor;
+            }
+            while (cursor is not null && open.Count < MaxUnanswered);
+        }
+        return open.OrderBy(m => m.Post.CreatedAt).ToList();
+    }
 }

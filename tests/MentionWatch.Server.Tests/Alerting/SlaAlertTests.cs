@@ -12,10 +12,11 @@ public sealed class SlaAlertTests
 {
     private const int SlaMinutes = 30;
 
-    private static async Task<(TestServer Server, FakeTimeProvider Time)> StartAsync(WebhookReceiver pagerDuty)
+    private static async Task<(TestServer Server, FakeTimeProvider Time)> StartAsync(
+        WebhookReceiver pagerDuty, string? storePath = null, DateTimeOffset? start = null)
     {
         // Two hours behind the real clock, so posts at fake times are never in the future for anyone.
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-2));
+        var time = new FakeTimeProvider(start ?? DateTimeOffset.UtcNow.AddHours(-2));
         var server = await TestServer.StartAsync(AlertSettings.Merge(AlertSettings.AcmeWatch(), new Dictionary<string, string?>
         {
             ["Alerts:AllowPrivateTargets"] = "true",
@@ -27,7 +28,7 @@ public sealed class SlaAlertTests
             ["Alerts:Rules:reply-sla:Watch"] = "acme",
             ["Alerts:Rules:reply-sla:SlaMinutes"] = SlaMinutes.ToString(),
             ["Alerts:Rules:reply-sla:Notify:0"] = "pd",
-        }), configureServices: services =>
+        }), storePath, configureServices: services =>
         {
             services.AddSingleton<TimeProvider>(time);
             KeywordClassifier.Use(services);
@@ -107,5 +108,30 @@ public sealed class SlaAlertTests
             Assert.That(resolve.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var events = await pagerDuty.WaitAcceptedAsync(a => a.Count >= 2);
         Assert.That(events.Select(e => e.Type).ToArray(), Is.EqualTo(new[] { "trigger", "resolve" }), string.Join("\n", events.Select(e => e.RawBody)));
+    }
+
+    [Test]
+    public async Task Sla_RestartBeforeTheDeadline_StillPagesAfterIt()
+    {
+        await using var pagerDuty = await WebhookReceiver.StartAsync(acceptStatus: 202);
+        var store = TempDirectory.Create("sla-restart");
+        var id = Some.Id("restart");
+        DateTimeOffset resumeAt;
+        var (first, time) = await StartAsync(pagerDuty, store);
+        await using (first)
+        {
+            await first.Admin.IngestOkAsync(Some.Array(Some.Post("acme where is my refund, help", id: id, source: "forum", handle: "noa", createdAt: time.GetUtcNow())));
+            await AdvanceWhenSettledAsync(first, time, TimeSpan.FromMinutes(10));
+            resumeAt = time.GetUtcNow();
+        }
+        var (second, later) = await StartAsync(pagerDuty, store, resumeAt);
+        await using (second)
+        {
+            Assert.That(pagerDuty.Arrivals, Is.Empty);
+            await AdvanceWhenSettledAsync(second, later, TimeSpan.FromMinutes(SlaMinutes - 10 + 1));
+            var trigger = (await pagerDuty.WaitAcceptedCountAsync(1)).Single();
+            Assert.That(trigger.Type, Is.EqualTo("trigger"), "the clock of a mention stored before the restart kept running");
+        }
+        TempDirectory.Delete(store);
     }
 }

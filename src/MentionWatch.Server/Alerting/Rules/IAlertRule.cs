@@ -72,6 +72,13 @@ public interface IAlertHistory
     /// </summary>
     Task<IReadOnlyList<HourCount>> HourlyCountsAsync(
         string? watch, string? source, string metric, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Needs-reply mentions posted since <paramref name="since"/> that are still open (new or assigned, no brand reply),
+    /// oldest first: what a rule that tracks answers (sla) was tracking before a restart.
+    /// </summary>
+    Task<IReadOnlyList<Mention>> UnansweredAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Mention>>([]);
 }
 
 public sealed record HourCount(DateTimeOffset Hour, long Count);

@@ -31,7 +31,21 @@ internal sealed class SlaAlertRule(string name, AlertRuleDefinition definition, 
 
     public AlertRuleDefinition Definition { get; } = definition;
 
-    public Task InitializeAsync(IAlertHistory history, IReadOnlyCollection<string> openGroups, CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>
+    /// Picks up what it was tracking before a restart: the still-open needs-reply mentions of the last
+    /// MaxPostAgeMinutes, those whose alert is still open marked as already fired (they resolve, not page again).
+    /// </summary>
+    public async Task InitializeAsync(IAlertHistory history, IReadOnlyCollection<string> openGroups, CancellationToken cancellationToken)
+    {
+        var since = time.GetUtcNow() - TimeSpan.FromMinutes(Definition.MaxPostAgeMinutes);
+        var fired = new HashSet<string>(openGroups, StringComparer.Ordinal);
+        var ignored = new List<AlertSignal>();
+        foreach (var mention in await history.UnansweredAsync(since, cancellationToken))
+        {
+            OnMention(mention, ignored);
+            if (_pending.TryGetValue(mention.Id, out var pending) && fired.Contains(GroupKey(mention.Id))) pending.Fired = true;
+        }
+    }
 
     public void OnMention(Mention mention, ICollection<AlertSignal> signals)
     {
@@ -42,6 +56,8 @@ internal sealed class SlaAlertRule(string name, AlertRuleDefinition definition, 
             return;
         }
         if (!mention.NeedsReply.Value || mention.Support?.FirstReply is not null) return;
+        // Already tracked: read at start and seen again by the engine's catch-up.
+        if (_pending.ContainsKey(mention.Id)) return;
         if (mention.Support is { } s && s.Triage is not (TriageStates.New or TriageStates.Assigned)) return;
         if (_watches.Count > 0 && !mention.Watches.Any(_watches.Contains)) return;
         if (_teams.Count > 0 && (mention.Support?.Team is not { } team || !_teams.Contains(team))) return;
