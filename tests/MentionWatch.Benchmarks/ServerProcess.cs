@@ -47,6 +47,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         psi.Environment["Storage__Path"] = storeDir;
         psi.Environment["Auth__AdminKey"] = key;
         psi.Environment["Sources__Demo__Enabled"] = "false";
+        // The shipped demo rule would turn every needs-reply benchmark post into alert writes: measure the pipeline alone.
+        psi.Environment["Alerts__Rules__demo-needs-reply__Enabled"] = "false";
         psi.Environment["Urls"] = url.ToString().TrimEnd('/');
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         psi.Environment["DOTNET_ENVIRONMENT"] = "Production";

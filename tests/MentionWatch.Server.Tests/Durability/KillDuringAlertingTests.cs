@@ -146,12 +146,12 @@ public sealed class KillDuringAlertingTests
     }
 
     private static async Task<int> AlertCountAsync(HttpClient client) =>
-        JsonNode.Parse(await client.GetStringAsync("/api/v1/alerts?limit=500"))!["items"]!.AsArray().Count;
+        JsonNode.Parse(await client.GetStringAsync("/api/v1/alerts?rule=refunds&limit=500"))!["items"]!.AsArray().Count;
 
     private static async Task<int> DeliveredCountAsync(HttpClient client)
     {
         var delivered = 0;
-        foreach (var alert in JsonNode.Parse(await client.GetStringAsync("/api/v1/alerts?limit=500"))!["items"]!.AsArray())
+        foreach (var alert in JsonNode.Parse(await client.GetStringAsync("/api/v1/alerts?rule=refunds&limit=500"))!["items"]!.AsArray())
         {
             var detail = JsonNode.Parse(await client.GetStringAsync($"/api/v1/alerts/{(long)alert!["id"]!}"))!;
             delivered += detail["deliveries"]!.AsArray().Count(d => (string?)d!["state"] == "delivered");
