@@ -29,9 +29,10 @@ internal sealed class ApiClient : IDisposable
     /// <summary>The three watches every benchmark mode creates (fictional brands, with competitors).</summary>
     public async Task CreateBenchWatchesAsync(CancellationToken ct)
     {
+        // A competitor must name an existing watch: the two that acme names come first.
+        await CreateWatchAsync("globex", "\"globex bank\" OR #globex OR @GlobexBank OR \"глобекс банк\"", ["GlobexBank"], [], ct);
+        await CreateWatchAsync("initech", "\"initech air\" OR #initech OR @InitechAir OR \"инитек эйр\"", ["InitechAir"], [], ct);
         await CreateWatchAsync("acme", "\"acme mobile\" OR #acme OR @AcmeMobile OR \"акме мобайл\"", ["AcmeMobile"], ["globex", "initech"], ct);
-        await CreateWatchAsync("globex", "\"globex bank\" OR #globex OR @GlobexBank OR \"глобекс банк\"", ["GlobexBank"], ["acme"], ct);
-        await CreateWatchAsync("initech", "\"initech air\" OR #initech OR @InitechAir OR \"инитек эйр\"", ["InitechAir"], ["acme"], ct);
     }
 
     /// <summary>Posts one NDJSON batch; returns (accepted, duplicates, rejected) from the response.</summary>
