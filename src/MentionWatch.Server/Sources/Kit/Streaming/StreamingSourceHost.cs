@@ -55,10 +55,16 @@ internal sealed partial class StreamingSourceHost<TSource>(
                 {
                     watchdog.CancelAfter(silence);
                     lastMessageAt = time.GetUtcNow();
-                    if (!delivered && gapFrom is { } from)
+                    if (!delivered)
                     {
-                        await BackfillAsync(new StreamGap(from, time.GetUtcNow()), cursor, stoppingToken).ConfigureAwait(false);
-                        gapFrom = null;
+                        // The connection is alive (a heartbeat proves it as well as a post): report it here, or a
+                        // quiet stream would stay "failing" after a reconnect until its next matching post.
+                        statuses.ReportSuccess(source.Name, 0, null);
+                        if (gapFrom is { } from)
+                        {
+                            await BackfillAsync(new StreamGap(from, time.GetUtcNow()), cursor, stoppingToken).ConfigureAwait(false);
+                            gapFrom = null;
+                        }
                     }
 
                     delivered = true;
