@@ -70,6 +70,8 @@ public static class MentionWatchServices
         services.AddRedditSource(builder.Configuration);
         services.AddBlueskySource(builder.Configuration);
         services.AddMastodonSource(builder.Configuration);
+        services.AddVkSource(builder.Configuration);
+        services.AddTelegramSource(builder.Configuration);
 
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         services.AddMentionWatchSwagger();
