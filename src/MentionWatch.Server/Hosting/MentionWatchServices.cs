@@ -76,6 +76,10 @@ public static class MentionWatchServices
         services.AddRssSource(builder.Configuration);
         services.AddHackerNewsSource(builder.Configuration);
         services.AddRedditSource(builder.Configuration);
+        services.AddBlueskySource(builder.Configuration);
+        services.AddMastodonSource(builder.Configuration);
+        services.AddVkSource(builder.Configuration);
+        services.AddTelegramSource(builder.Configuration);
 
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         services.AddMentionWatchSwagger();

@@ -36,6 +36,13 @@ public static class SourceKitServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The local watch filter of firehose-like streams (the pipeline's watch catalog, without noise rules).</summary>
+    internal static IServiceCollection AddSourceStreamFilter(this IServiceCollection services)
+    {
+        services.TryAddSingleton<LocalWatchFilter>();
+        return services;
+    }
+
     /// <summary>Registers a polling source: it is resolved at start and scheduled by the host's scheduler at its own interval.</summary>
     internal static IServiceCollection AddPollingSource<TSource>(this IServiceCollection services, string name)
         where TSource : class, IPollingSource
@@ -85,7 +92,9 @@ public static class SourceKitServiceCollectionExtensions
     internal static IServiceCollection AddStreamingSource<TSource>(this IServiceCollection services)
         where TSource : class, IStreamingSource
     {
+        services.AddSourceStreamFilter();
         services.TryAddSingleton<TSource>();
+        services.AddSingleton(new StreamingSourceRegistration(typeof(TSource)));
         services.TryAddSingleton<StreamingSourceHost<TSource>>();
         services.AddHostedService<DeferredHostedService<StreamingSourceHost<TSource>>>();
         return services;

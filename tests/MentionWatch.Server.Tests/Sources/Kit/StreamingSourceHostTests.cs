@@ -21,13 +21,18 @@ public sealed class StreamingSourceHostTests
     private FakeApiServer _api = null!;
     private string _storePath = null!;
     private SqliteDatabase _db = null!;
-    private readonly RecordingPipeline _pipeline = new();
-    private readonly MsFakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
+    // NUnit runs every test of a fixture on one instance: per-test state is created in SetUp, or a test would
+    // count the previous test's connections and posts (which is how a cut that never happened once passed).
+    private RecordingPipeline _pipeline = null!;
+    private MsFakeTimeProvider _time = null!;
     private int _connection;
 
     [SetUp]
     public async Task SetUp()
     {
+        _pipeline = new RecordingPipeline();
+        _time = new MsFakeTimeProvider(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
+        _connection = 0;
         _api = await FakeApiServer.StartAsync();
         _storePath = TempDirectory.Create("stream");
         _db = SqliteDatabase.Open(new SqliteStoreOptions { Path = _storePath });
@@ -51,7 +56,13 @@ public sealed class StreamingSourceHostTests
                 ? "{\"id\":\"1\",\"text\":\"acme one\"}\n\r\n{\"id\":\"2\",\"text\":\"acme tw"
                 : "{\"id\":\"2\",\"text\":\"acme two\"}\n");
             await context.Response.Body.FlushAsync();
-            if (n == 1) context.Abort();
+            // Abort sends a reset, and a reset makes the client's kernel drop bytes it has not read yet: cut only
+            // once the client has taken the first line (and with it the half line written in the same chunk).
+            if (n == 1)
+            {
+                await _pipeline.FirstPost.WaitAsync(TimeSpan.FromSeconds(10));
+                context.Abort();
+            }
             else await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { });
         });
         var (host, statuses) = await StartAsync();
@@ -61,7 +72,38 @@ public sealed class StreamingSourceHostTests
 
         Assert.That(_pipeline.Ids.Where(id => id != "backfill"), Is.EqualTo(new[] { "1", "2" }));
         Assert.That(_pipeline.Texts, Has.None.EqualTo("acme tw"));
-        Assert.That(_connection, Is.GreaterThanOrEqualTo(2), "reconnected after the cut");
+        Assert.That(_connection, Is.EqualTo(2), "one reconnect");
+        Assert.That(host.Connections, Is.EqualTo(2), "the host counted the reconnect");
+        var status = statuses.Snapshot().Single();
+        Assert.That(status.LastError, Does.Contain("stream disconnected"));
+        Assert.That(status.State, Is.EqualTo(SourceState.Ok), "connected again");
+    }
+
+    [Test]
+    public async Task ExecuteAsync_ReconnectedStreamWithOnlyHeartbeats_IsReportedConnected()
+    {
+        _api.Handle("/stream", async context =>
+        {
+            var n = Interlocked.Increment(ref _connection);
+            if (n == 1)
+            {
+                context.Abort();
+                return;
+            }
+
+            await context.Response.WriteAsync("\n");
+            await context.Response.Body.FlushAsync();
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { });
+        });
+        var (host, statuses) = await StartAsync();
+
+        await Eventually(() => statuses.Snapshot().SingleOrDefault()?.LastSuccessAt is not null, "the heartbeat after the reconnect", advance: TimeSpan.FromMilliseconds(500));
+        await host.StopAsync(CancellationToken.None);
+
+        var status = statuses.Snapshot().Single();
+        Assert.That(status.State, Is.EqualTo(SourceState.Ok), "a quiet but connected stream is not failing");
+        Assert.That(status.ConsecutiveFailures, Is.Zero);
+        Assert.That(status.LastError, Does.Contain("stream disconnected"));
     }
 
     [Test]
@@ -143,6 +185,10 @@ public sealed class StreamingSourceHostTests
     {
         private readonly Lock _gate = new();
         private readonly List<Post> _posts = [];
+        private readonly TaskCompletionSource _firstPost = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes once a post has been submitted.</summary>
+        public Task FirstPost => _firstPost.Task;
 
         public IReadOnlyList<string> Ids { get { lock (_gate) return _posts.Select(p => p.ExternalId).ToList(); } }
         public IReadOnlyList<string> Texts { get { lock (_gate) return _posts.Select(p => p.Text).ToList(); } }
@@ -150,6 +196,7 @@ public sealed class StreamingSourceHostTests
         public Task<PipelineResult> SubmitAsync(IReadOnlyList<Post> posts, IReadOnlyList<SourceCursor> cursors, CancellationToken cancellationToken)
         {
             lock (_gate) _posts.AddRange(posts);
+            if (posts.Count > 0) _firstPost.TrySetResult();
             return Task.FromResult(new PipelineResult(posts.Count, 0, []));
         }
     }

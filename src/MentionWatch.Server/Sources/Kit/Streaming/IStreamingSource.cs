@@ -17,6 +17,18 @@ internal interface IStreamingSource
 
     StreamingOptions Streaming { get; }
 
+    /// <summary>Where the stream's cursor is stored; sources with several connections (one per instance) override it.</summary>
+    string CursorKey => Name + ":stream";
+
+    /// <summary>The entry under the source in /sources this connection reports to (an instance); null reports to the source itself.</summary>
+    string? StatusTarget => null;
+
+    /// <summary>
+    /// The wait before reconnecting after <paramref name="error"/> (null when the server ended the stream or it went
+    /// silent), for APIs that document their own backoff; null uses the host's exponential backoff.
+    /// </summary>
+    TimeSpan? ReconnectDelay(Exception? error, int failedAttempts) => null;
+
     /// <summary>
     /// Connects and yields every message as it arrives, heartbeats included (<see cref="StreamMessage.Heartbeat"/>),
     /// until the connection ends. <paramref name="cursor"/> is the last cursor stored, for APIs that can resume.

@@ -25,13 +25,16 @@ internal sealed partial class StreamingSourceHost<TSource>(
     /// <summary>Connections opened so far (tests and logs).</summary>
     public int Connections => Volatile.Read(ref _connections);
 
-    public string CursorKey => source.Name + ":stream";
+    public string CursorKey => source.CursorKey;
+
+    /// <summary>The source this host runs.</summary>
+    public TSource Source => source;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (source.DisabledReason is { } reason)
         {
-            statuses.RegisterDisabled(source.Name, reason);
+            if (source.StatusTarget is null) statuses.RegisterDisabled(source.Name, reason);
             return;
         }
 
@@ -45,6 +48,7 @@ internal sealed partial class StreamingSourceHost<TSource>(
         {
             var delivered = false;
             string why;
+            Exception? error = null;
             using var watchdog = new CancellationTokenSource(silence, time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, watchdog.Token);
             try
@@ -55,10 +59,16 @@ internal sealed partial class StreamingSourceHost<TSource>(
                 {
                     watchdog.CancelAfter(silence);
                     lastMessageAt = time.GetUtcNow();
-                    if (!delivered && gapFrom is { } from)
+                    if (!delivered)
                     {
-                        await BackfillAsync(new StreamGap(from, time.GetUtcNow()), cursor, stoppingToken).ConfigureAwait(false);
-                        gapFrom = null;
+                        // The connection is alive (a heartbeat proves it as well as a post): report it here, or a
+                        // quiet stream would stay "failing" after a reconnect until its next matching post.
+                        statuses.ReportSuccess(source.Name, 0, null, source.StatusTarget);
+                        if (gapFrom is { } from)
+                        {
+                            await BackfillAsync(new StreamGap(from, time.GetUtcNow()), cursor, stoppingToken).ConfigureAwait(false);
+                            gapFrom = null;
+                        }
                     }
 
                     delivered = true;
@@ -79,13 +89,21 @@ internal sealed partial class StreamingSourceHost<TSource>(
             catch (Exception ex)
             {
                 why = ex.Message;
+                error = ex;
             }
 
             // The gap runs from the last thing the stream delivered, not from when we noticed it was gone.
             gapFrom ??= lastMessageAt ?? time.GetUtcNow();
             if (!delivered) failedAttempts++;
-            var delay = Backoff(options, Math.Max(1, failedAttempts));
-            statuses.ReportError(source.Name, $"stream disconnected: {why}; reconnecting in {delay.TotalSeconds:0.#} s");
+            var delay = source.ReconnectDelay(error, Math.Max(1, failedAttempts)) ?? Backoff(options, Math.Max(1, failedAttempts));
+            statuses.ReportError(source.Name, $"stream disconnected: {why}; reconnecting in {delay.TotalSeconds:0.#} s", source.StatusTarget, permanent: error is Kit.SourceApiException { IsPermanent: true });
+            if (error is Kit.SourceApiException { IsPermanent: true })
+            {
+                // Rejected credentials do not heal by reconnecting: stop until a restart, the reason is in /sources.
+                LogPermanent(source.Name, why);
+                return;
+            }
+
             LogDisconnected(source.Name, why, delay);
             try
             {
@@ -111,7 +129,7 @@ internal sealed partial class StreamingSourceHost<TSource>(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The live stream matters more than the backfill: report it and keep reading.
-            statuses.ReportError(source.Name, $"backfill of a {gap.Length.TotalSeconds:0} s gap failed: {ex.Message}");
+            statuses.ReportError(source.Name, $"backfill of a {gap.Length.TotalSeconds:0} s gap failed: {ex.Message}", source.StatusTarget);
             LogBackfillFailed(source.Name, ex.Message);
         }
     }
@@ -120,7 +138,7 @@ internal sealed partial class StreamingSourceHost<TSource>(
     {
         var cursors = message.Cursor is null ? Array.Empty<SourceCursor>() : [new SourceCursor(CursorKey, message.Cursor)];
         await pipeline.SubmitAsync(message.Posts, cursors, ct).ConfigureAwait(false);
-        statuses.ReportSuccess(source.Name, message.Posts.Count, message.Posts.Count == 0 ? null : message.Posts.Max(p => p.CreatedAt));
+        statuses.ReportSuccess(source.Name, message.Posts.Count, message.Posts.Count == 0 ? null : message.Posts.Max(p => p.CreatedAt), source.StatusTarget);
     }
 
     internal static TimeSpan Backoff(StreamingOptions options, int attempt)
@@ -135,6 +153,9 @@ internal sealed partial class StreamingSourceHost<TSource>(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Source} stream disconnected ({Reason}); reconnecting in {Delay}")]
     private partial void LogDisconnected(string source, string reason, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "{Source} stream failed permanently and stays disconnected until restarted: {Reason}")]
+    private partial void LogPermanent(string source, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Source} backfilled {Count} posts after a gap of {Gap}")]
     private partial void LogBackfilled(string source, int count, TimeSpan gap);

@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using MentionWatch.Core.Domain;
+using MentionWatch.Core.Storage;
+using MentionWatch.Server.Sources.HackerNews;
+using MentionWatch.Server.Sources.Kit;
+using MentionWatch.Server.Sources.Kit.Query;
+using MentionWatch.Server.Sources.Kit.Streaming;
+
+namespace MentionWatch.Server.Sources.Mastodon;
+
+/// <summary>
+/// One instance's streaming API (server-sent events: <c>event: update</c> + <c>data: {status}</c>, <c>:thump</c>
+/// comments as heartbeats). Statuses are matched locally; a gap after a reconnect is searched per watch
+/// (<c>/api/v2/search?type=statuses</c>), since the streaming API cannot resume.
+/// </summary>
+internal sealed partial class MastodonInstanceStream(
+    MastodonInstanceOptions instance, MastodonSourceOptions options, HttpClient http, HttpSourceResilience<MastodonSourceOptions> resilience,
+    IWatchStore watches, LocalWatchFilter filter, ILogger logger) : IStreamingSource
+{
+    private readonly Uri _root = new(instance.Url!.TrimEnd('/') + "/");
+
+    public string Host => _root.Authority;
+    public string Name => MastodonStatuses.SourceName;
+    public string? DisabledReason => null;
+    public StreamingOptions Streaming => options.Streaming;
+    public string CursorKey => $"{Name}:stream.{Host}";
+    public string? StatusTarget => Host;
+
+    public Uri StreamUri => instance.Hashtag is { Length: > 0 } tag
+        ? new Uri(_root, "api/v1/streaming/hashtag?tag=" + Uri.EscapeDataString(tag))
+        : new Uri(_root, "api/v1/streaming/public");
+
+    public async IAsyncEnumerable<StreamMessage> ReadAsync(string? cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var request = Request(StreamUri);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw new SourceApiException($"{Host} streaming answered {(int)response.StatusCode} {response.ReasonPhrase}: {Excerpt(body)}".TrimEnd(' ', ':'), response.StatusCode);
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        string? eventName = null;
+        var data = new StringBuilder();
+        await foreach (var line in LineStream.ReadLinesAsync(stream, cancellationToken).ConfigureAwait(false))
+        {
+            if (line.StartsWith(':'))
+            {
+                yield return StreamMessage.Heartbeat;
+                continue;
+            }
+
+            if (line.Length > 0)
+            {
+                if (line.StartsWith("event:", StringComparison.Ordinal)) eventName = line[6..].Trim();
+                else if (line.StartsWith("data:", StringComparison.Ordinal)) data.Append(data.Length > 0 ? "\n" : "").Append(line[5..].TrimStart());
+                continue;
+            }
+
+            // A blank line ends an event; one cut before it is never dispatched.
+            var (name, payload) = (eventName, data.ToString());
+            (eventName, data) = (null, data.Clear());
+            if (name != "update" || payload.Length == 0)
+            {
+                yield return StreamMessage.Heartbeat;
+                continue;
+            }
+
+            var post = Parse(payload);
+            yield return post is not null && filter.Matches(post) ? new StreamMessage([post], post.CreatedAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)) : StreamMessage.Heartbeat;
+        }
+    }
+
+    /// <summary>Searches every watch's terms and keeps the statuses from the gap that the watch matches.</summary>
+    public async Task<StreamMessage> BackfillAsync(StreamGap gap, string? cursor, CancellationToken cancellationToken)
+    {
+        var plan = await WatchQueries.PlanAsync(watches, w => WatchQueries.Translate(w, HnQuery.Translate), cancellationToken).ConfigureAwait(false);
+        var found = new List<Post>();
+        foreach (var term in plan.Targets.SelectMany(t => t.Query.Split(" OR ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var uri = new Uri(_root, $"api/v2/search?q={Uri.EscapeDataString(term)}&type=statuses&resolve=false&limit={options.BackfillLimit}");
+            using var response = await resilience.Pipeline.ExecuteAsync(async ct =>
+            {
+                using var request = Request(uri);
+                return await http.SendAsync(request, ct).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode) throw new SourceApiException($"{Host} search answered {(int)response.StatusCode}: {Excerpt(body)}", response.StatusCode);
+            found.AddRange(ParseSearch(body).Where(p => p.CreatedAt >= gap.From && filter.Matches(p)));
+        }
+
+        return new StreamMessage(found.DistinctBy(p => p.ExternalId).ToList(), cursor);
+    }
+
+    private IEnumerable<Post> ParseSearch(string body)
+    {
+        List<Post> posts = [];
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (!document.RootElement.TryGetProperty("statuses", out var statuses) || statuses.ValueKind != JsonValueKind.Array) throw new JsonException("statuses is missing");
+            foreach (var status in statuses.EnumerateArray())
+            {
+                try
+                {
+                    posts.Add(MastodonStatuses.ToPost(status, Host));
+                }
+                catch (InvalidDataException ex)
+                {
+                    LogSkipped(Host, ex.Message);
+                }
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new SourceApiException($"{Host} search returned a body that is not Mastodon's search format ({ex.Message})", null, ex, permanent: false);
+        }
+
+        return posts;
+    }
+
+    private Post? Parse(string payload)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(payload);
+            return MastodonStatuses.ToPost(document.RootElement, Host);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidDataException or InvalidOperationException)
+        {
+            LogSkipped(Host, ex.Message);
+            return null;
+        }
+    }
+
+    private HttpRequestMessage Request(Uri uri)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        if (!string.IsNullOrWhiteSpace(instance.AccessToken)) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", instance.AccessToken);
+        return request;
+    }
+
+    private static string Excerpt(string body) => body.Length > 300 ? body[..300] : body;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "mastodon {Instance}: status skipped: {Reason}")]
+    private partial void LogSkipped(string instance, string reason);
+}
