@@ -32,12 +32,12 @@ internal static class ExportApi
     }
 
     private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Export(
-        [AsParameters] MentionFilterArgs args, string? format, HttpContext http, IMentionStore store, IWatchStore watches, TimeProvider time)
+        [AsParameters] MentionFilterArgs args, string? format, HttpContext http, IMentionStore store, IWatchStore watches, Support.TeamRouter teams, TimeProvider time)
     {
         var errors = new ArgErrors();
         var kind = errors.OneOf("format", format, "csv", "ndjson") ?? "csv";
         if (errors.Any(out var problem)) return problem!;
-        (var filter, problem) = await args.ParseAsync(watches, http.RequestAborted);
+        (var filter, problem) = await args.ParseAsync(watches, teams, http.RequestAborted);
         if (problem is not null) return problem;
         var cancellationToken = http.RequestAborted;
         var fileName = $"mentions-{time.GetUtcNow():yyyyMMdd-HHmmss}.{kind}";

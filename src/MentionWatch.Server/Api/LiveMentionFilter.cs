@@ -20,6 +20,8 @@ internal sealed class LiveMentionFilter(MentionFilter filter, QueryMatcher? quer
         if (filter.Watch is { } watch && !mention.Watches.Contains(watch, StringComparer.OrdinalIgnoreCase)) return false;
         if (filter.Watches is { Count: > 0 } watches && !mention.Watches.Any(w => watches.Contains(w, StringComparer.OrdinalIgnoreCase))) return false;
         if (filter.Sentiment is { } sentiment && !Same(mention.Sentiment.Label, sentiment)) return false;
+        if (filter.Team is { } team && (mention.Support?.Team is not { } mentionTeam || !Same(mentionTeam, team))) return false;
+        if (filter.Triage is { } triage && !Same(mention.Support?.Triage ?? MentionWatch.Core.Domain.TriageStates.New, triage)) return false;
         if (filter.NeedsReply is { } needsReply && mention.NeedsReply.Value != needsReply) return false;
         if (filter.Source is { } source && !Same(post.Source, source)) return false;
         if (filter.Lang is { } lang && !Same(mention.Lang, lang)) return false;

@@ -25,12 +25,12 @@ internal static class MentionsApi
 
     private static async Task<Results<Ok<MentionPageDto>, ProblemHttpResult>> SearchAsync(
         [AsParameters] MentionFilterArgs args, string? limit, string? cursor,
-        IMentionStore store, IWatchStore watches, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+        IMentionStore store, IWatchStore watches, Support.TeamRouter teams, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         var errors = new ArgErrors();
         var pageSize = errors.Int("limit", limit, 50, 1, options.Value.MaxPageSize);
         if (errors.Any(out var problem)) return problem!;
-        (var filter, problem) = await args.ParseAsync(watches, cancellationToken);
+        (var filter, problem) = await args.ParseAsync(watches, teams, cancellationToken);
         if (problem is not null) return problem;
         MentionPage page;
         try
@@ -59,9 +59,10 @@ internal static class MentionsApi
     /// </summary>
     private static async Task<Results<MentionEventStream, ProblemHttpResult>> StreamAsync(
         [AsParameters] MentionFilterArgs args, string? lastEventId, [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader,
-        LiveFeed feed, IMentionStore store, IWatchStore watches, [AsParameters] EventStreamServices services, CancellationToken cancellationToken)
+        LiveFeed feed, IMentionStore store, IWatchStore watches, Support.TeamRouter teams, [AsParameters] EventStreamServices services,
+        CancellationToken cancellationToken)
     {
-        var (filter, problem) = await args.ParseAsync(watches, cancellationToken);
+        var (filter, problem) = await args.ParseAsync(watches, teams, cancellationToken);
         if (problem is not null) return problem;
         var errors = new ArgErrors();
         var after = errors.Arrival(string.IsNullOrWhiteSpace(lastEventIdHeader) ? "lastEventId" : "Last-Event-ID",

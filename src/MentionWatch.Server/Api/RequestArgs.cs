@@ -25,12 +25,20 @@ public sealed record MentionFilterArgs(
     [property: Description("A team of Teams:<name>")][FromQuery(Name = "team")] string? Team = null)
 {
     /// <summary>The filter, or the problem: 400 for bad values, 404 naming every unknown watch.</summary>
-    internal async Task<(MentionFilter Filter, ProblemHttpResult? Problem)> ParseAsync(IWatchStore watches, CancellationToken cancellationToken)
+    internal async Task<(MentionFilter Filter, ProblemHttpResult? Problem)> ParseAsync(
+        IWatchStore watches, Support.TeamRouter teams, CancellationToken cancellationToken)
     {
         if (!TryParse(out var filter, out var problem)) return (filter, problem);
         var (named, unknown) = await WatchNames.ResolveAsync(watches, Watch, cancellationToken);
         if (unknown is not null) return (filter, unknown);
-        return (filter with { Watch = null, Watches = named.Count == 0 ? null : named.Select(w => w.Name).ToList() }, null);
+        string? team = null;
+        if (!string.IsNullOrWhiteSpace(Team))
+        {
+            // The same rule as /response-times: a team that is not configured is a 404 naming it, not an empty page.
+            if (teams.Find(Team.Trim()) is not { } known) return (filter, ResponseTimesApi.UnknownTeam(Team.Trim(), teams));
+            team = known.Name;
+        }
+        return (filter with { Watch = null, Watches = named.Count == 0 ? null : named.Select(w => w.Name).ToList(), Team = team }, null);
     }
 
     internal bool TryParse(out MentionFilter filter, out ProblemHttpResult? problem)

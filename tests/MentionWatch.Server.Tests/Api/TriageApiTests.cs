@@ -90,6 +90,13 @@ public sealed class TriageApiTests
             Assert.That(viewer.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         using (var history = await _server.Viewer.GetAsync("/api/v1/mentions/999999/history"))
             await history.AssertProblemAsync(HttpStatusCode.NotFound, "999999");
+        foreach (var path in new[] { "/api/v1/mentions?team=nobody", "/api/v1/export?team=nobody", "/api/v1/mentions/stream?team=nobody" })
+        {
+            using var unknownTeam = await _server.Analyst.GetAsync(path);
+            await unknownTeam.AssertProblemAsync(HttpStatusCode.NotFound, "billing");
+        }
+        var billing = await _server.Viewer.GetJsonAsync("/api/v1/mentions?team=BILLING");
+        Assert.That(billing["items"]!.AsArray(), Is.Not.Null, "a known team in any case is accepted");
     }
 
     [Test]
