@@ -36,7 +36,28 @@ public sealed record TriageOutcome(TriageResult Result, string? Current, IReadOn
 
 public sealed record TriageEntry(long Id, DateTimeOffset At, string? Actor, string From, string To, string? Team, string? Assignee, string? Note);
 
-public sealed record Correction(long MentionId, string Field, string OldValue, string NewValue, string? Actor, DateTimeOffset At);
+public sealed record Correction(long MentionId, string Field, string OldValue, string NewValue, string? Actor, DateTimeOffset At, string? Note = null);
+
+/// <summary>Labels corrected by hand: the mention row, its search document and a corrections row per changed field, in one transaction.</summary>
+public interface ILabelCorrectionStore
+{
+    /// <summary>
+    /// Sets the given labels (null = keep); null for an unknown mention. Rollups keep the classifier's original counts.
+    /// Fields that already had the value record nothing.
+    /// </summary>
+    Task<LabelCorrectionOutcome?> CorrectLabelsAsync(LabelCorrectionRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The current corrected value of each corrected field, with the mention's text, oldest correction first.</summary>
+    Task<IReadOnlyList<CorrectedText>> CorrectedTextsAsync(string? watch, CancellationToken cancellationToken);
+}
+
+/// <summary><see cref="Sentiment"/> is negative, neutral or positive (checked by the caller).</summary>
+public sealed record LabelCorrectionRequest(long MentionId, string? Sentiment, bool? NeedsReply, string? Note, string Actor, DateTimeOffset At);
+
+public sealed record LabelCorrectionOutcome(Mention Mention, IReadOnlyList<Correction> Changes);
+
+/// <summary>A corrected field (sentiment or needsReply) with its value as text ("negative", "true") and the post text.</summary>
+public sealed record CorrectedText(long MentionId, string Field, string Value, string Text, IReadOnlyList<string> Watches);
 
 public sealed record ResponseQuery(
     IReadOnlyList<string> Watches, string? Team, string? Source, string? Lang, DateTimeOffset From, DateTimeOffset To, bool IncludeIgnored = false);

@@ -75,6 +75,10 @@ public sealed record MentionDto(
     public string? Assignee { get; init; }
     /// <summary>The first brand reply by post time, or null while unanswered.</summary>
     public FirstReplyDto? FirstReply { get; init; }
+
+    /// <summary>Only with <c>?explain=true</c>: why the models scored it so (as GET .../explain).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ExplanationDto? Explanation { get; init; }
 }
 
 /// <summary>A brand reply linked to a mention: the reply's mention id, its post time, and seconds after the mention.</summary>

@@ -27,6 +27,8 @@ internal static class MentionMapping
         FirstReply = m.FirstReplyDto(),
     };
 
+    public static CorrectionDto ToDto(this Core.Storage.Correction c) => new(c.Field, c.OldValue, c.NewValue, c.Actor, c.At) { Note = c.Note };
+
     public static FirstReplyDto? FirstReplyDto(this Mention m) =>
         m.Support?.FirstReply is { } reply ? new FirstReplyDto(reply.Id, reply.At, Seconds(m.Post.CreatedAt, reply.At)) : null;
 

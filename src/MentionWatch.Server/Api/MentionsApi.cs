@@ -19,7 +19,7 @@ internal static class MentionsApi
             .WithSummary("Server-sent events: each newly stored mention matching the filters, replayed from Last-Event-ID; a comment line when idle.")
             .Produces<MentionDto>(StatusCodes.Status200OK, "text/event-stream").ProducesErrors(400, 404);
         // The id is bound as text so "abc" gets a 400 that says what an id is, not routing's bare 404.
-        mentions.MapGet("/{id}", GetAsync).WithSummary("One mention by its id.").ProducesErrors(400, 404);
+        mentions.MapGet("/{id}", GetAsync).WithSummary("One mention by its id; ?explain=true adds why it was scored so (as /{id}/explain).").ProducesErrors(400, 404, 503);
         return api;
     }
 
@@ -44,13 +44,19 @@ internal static class MentionsApi
         return TypedResults.Ok(new MentionPageDto(page.Items.Select(m => m.ToDto()).ToList(), page.NextCursor));
     }
 
-    private static async Task<Results<Ok<MentionDto>, ProblemHttpResult>> GetAsync(string id, IMentionStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MentionDto>, ProblemHttpResult>> GetAsync(
+        string id, string? explain, IMentionStore store, IMentionExplainer explainer, ISupportStore support, CancellationToken cancellationToken)
     {
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number <= 0)
             return Problems.BadRequest("Invalid mention id", $"'{id}' is not a mention id; ids are positive whole numbers, as in the \"id\" field of GET /api/v1/mentions.");
-        return await store.GetAsync(number, cancellationToken) is { } mention
-            ? TypedResults.Ok(mention.ToDto())
-            : Problems.NotFound($"No mention with id {number}.");
+        var errors = new ArgErrors();
+        var withExplanation = errors.Bool("explain", explain) ?? false;
+        if (errors.Any(out var problem)) return problem!;
+        if (await store.GetAsync(number, cancellationToken) is not { } mention) return Problems.NotFound($"No mention with id {number}.");
+        if (!withExplanation) return TypedResults.Ok(mention.ToDto());
+        return await ExplainApi.ExplainAsync(mention, explainer, support, cancellationToken) is { } explanation
+            ? TypedResults.Ok(mention.ToDto() with { Explanation = explanation })
+            : ExplainApi.NotReady();
     }
 
     /// <summary>

@@ -12,7 +12,11 @@ public sealed class TriageRequestDto
 
 public sealed record TriageEntryDto(long Id, DateTimeOffset At, string? Who, string From, string To, string? Team, string? Assignee, string? Note);
 
-public sealed record CorrectionDto(string Field, string OldValue, string NewValue, string? Who, DateTimeOffset At);
+public sealed record CorrectionDto(string Field, string OldValue, string NewValue, string? Who, DateTimeOffset At)
+{
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Note { get; init; }
+}
 
 public sealed record MentionHistoryDto(long MentionId, string Triage, string? Team, string? Assignee, FirstReplyDto? FirstReply,
     IReadOnlyList<TriageEntryDto> History, IReadOnlyList<CorrectionDto> Corrections);

@@ -73,7 +73,7 @@ internal static class TriageApi
         var s = mention.Support ?? MentionSupport.New;
         return TypedResults.Ok(new MentionHistoryDto(mentionId, s.Triage, s.Team, s.Assignee, mention.FirstReplyDto(),
             history.Select(h => new TriageEntryDto(h.Id, h.At, h.Actor, h.From, h.To, h.Team, h.Assignee, h.Note)).ToList(),
-            corrections.Select(c => new CorrectionDto(c.Field, c.OldValue, c.NewValue, c.Actor, c.At)).ToList()));
+            corrections.Select(c => c.ToDto()).ToList()));
     }
 
     internal static long? ParseId(string id) =>

@@ -31,6 +31,8 @@ public static class MentionWatchEndpoints
             .MapAuditApi()
             .MapAlertStreamApi()
             .MapTriageApi()
+            .MapExplainApi()
+            .MapCorrectionsApi()
             .MapResponseTimesApi()
             .MapAuthorsApi()
             .MapSupportEffectApi()

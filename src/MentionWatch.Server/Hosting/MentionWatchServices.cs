@@ -46,6 +46,7 @@ public static class MentionWatchServices
         services.AddSingleton<ISupportStore>(sp => sp.GetRequiredService<SqliteSupportStore>());
         services.AddSingleton<IAuthorStore>(sp => sp.GetRequiredService<SqliteSupportStore>());
         services.AddSingleton<ICampaignStore>(sp => sp.GetRequiredService<SqliteSupportStore>());
+        services.AddSingleton<ILabelCorrectionStore>(sp => sp.GetRequiredService<SqliteSupportStore>());
         services.AddSingleton<IWatchRetagStore>(sp => new SqliteWatchRetagStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<Support.TeamRouter>();
         services.AddSingleton<WatchRematcher>();
@@ -53,6 +54,7 @@ public static class MentionWatchServices
         services.AddSingleton<StoreReadiness>();
         services.AddSingleton<ModelMentionClassifier>();
         services.AddSingleton<IMentionClassifier>(sp => sp.GetRequiredService<ModelMentionClassifier>());
+        services.AddSingleton<IMentionExplainer>(sp => sp.GetRequiredService<ModelMentionClassifier>());
 
         services.AddSingleton<WatchCatalog>();
         services.AddSingleton<IWatchMatching>(sp => sp.GetRequiredService<WatchCatalog>());

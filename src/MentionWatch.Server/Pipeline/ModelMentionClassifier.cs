@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace MentionWatch.Server.Pipeline;
 
 /// <summary>The classify stage: the trained sentiment and needs-reply models from <c>models/</c>.</summary>
-internal sealed partial class ModelMentionClassifier(IOptions<ClassificationOptions> options, ILogger<ModelMentionClassifier> logger) : IMentionClassifier
+internal sealed partial class ModelMentionClassifier(IOptions<ClassificationOptions> options, ILogger<ModelMentionClassifier> logger) : IMentionClassifier, IMentionExplainer
 {
     private PostClassifier? _classifier;
 
@@ -30,6 +30,8 @@ internal sealed partial class ModelMentionClassifier(IOptions<ClassificationOpti
             new SentimentScore(c.Sentiment, c.Negative, c.Neutral, c.Positive),
             new NeedsReplyScore(c.NeedsReply, c.NeedsReplyProbability));
     }
+
+    public PostExplanation? Explain(Post post, int top) => _classifier?.Explain(post.Text, top);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Classification models loaded: sentiment {SentimentVersion}, needs-reply {NeedsReplyVersion}")]
     private partial void LogLoaded(string sentimentVersion, string needsReplyVersion);

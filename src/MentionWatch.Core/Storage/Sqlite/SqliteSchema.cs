@@ -203,6 +203,8 @@ internal static class SqliteSchema
             start_at INTEGER NOT NULL,
             end_at INTEGER NOT NULL) WITHOUT ROWID;
         """,
+        // Label corrections by hand (PUT .../labels) carry the analyst's note; the export reads them per watch, newest last.
+        "ALTER TABLE corrections ADD COLUMN note TEXT;",
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -77,11 +77,11 @@ public sealed partial class SqliteSupportStore(SqliteDatabase database) : ISuppo
         return Task.FromResult(database.Read<IReadOnlyList<Correction>>(connection =>
         {
             using var command = Command(connection, null,
-                "SELECT mention_id, field, old_value, new_value, actor, at FROM corrections WHERE mention_id = $id ORDER BY id", ("$id", mentionId));
+                "SELECT mention_id, field, old_value, new_value, actor, at, note FROM corrections WHERE mention_id = $id ORDER BY id", ("$id", mentionId));
             using var r = command.ExecuteReader();
             var list = new List<Correction>();
             while (r.Read())
-                list.Add(new Correction(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), Text(r, 4), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5))));
+                list.Add(new Correction(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), Text(r, 4), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)), Text(r, 6)));
             return list;
         }));
     }
