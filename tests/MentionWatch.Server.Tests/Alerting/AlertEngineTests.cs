@@ -37,6 +37,22 @@ public sealed class AlertEngineTests
         time.Advance(by);
     }
 
+    /// <summary>
+    /// Evaluation runs after the ingest answer (the alert sink follows the store), so a test reads alerts once they have
+    /// caught up; returns the page's items.
+    /// </summary>
+    private static async Task<JsonNode> WaitForAlertsAsync(TestServer server, string path, Func<JsonArray, bool> done)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var items = (await server.Viewer.GetJsonAsync(path))["items"]!.AsArray();
+            if (done(items)) return items;
+            if (DateTime.UtcNow > deadline) Assert.Fail($"alerts at {path} never caught up: {items.ToJsonString()}");
+            await Task.Delay(10);
+        }
+    }
+
     [Test]
     public async Task GroupByWatch_BurstOf50_OnePageThatGrowsOncePerInterval()
     {
@@ -51,9 +67,8 @@ public sealed class AlertEngineTests
         for (var batch = 0; batch < 7; batch++)
             await server.Analyst.IngestOkAsync(Some.Array(Enumerable.Range(0, 7).Select(i => (JsonNode)Some.Post($"acme broken {batch}-{i}")).ToArray()));
 
-        var alerts = await server.Viewer.GetJsonAsync("/api/v1/alerts?rule=burst");
-        Assert.That(alerts["items"]!.AsArray(), Has.Count.EqualTo(1), "50 complaints are one alert");
-        Assert.That((int)alerts["items"]![0]!["count"]!, Is.EqualTo(50));
+        var alerts = await WaitForAlertsAsync(server, "/api/v1/alerts?rule=burst", a => a.Sum(x => (int)x!["count"]!) == 50);
+        Assert.That(alerts.AsArray(), Has.Count.EqualTo(1), "50 complaints are one alert");
         Assert.That(receiver.Arrivals, Has.Count.EqualTo(1), "no update before the interval");
 
         await AdvanceWhenSettledAsync(server, time, TimeSpan.FromSeconds(61));
@@ -87,10 +102,10 @@ public sealed class AlertEngineTests
             Some.Post("acme refund? anyone?", handle: "bob", createdAt: t0.AddMinutes(30)),
             Some.Post("acme refund for me too", handle: "carol", createdAt: t0.AddMinutes(31))));
 
-        var alerts = (await server.Viewer.GetJsonAsync("/api/v1/alerts?rule=byauthor"))["items"]!.AsArray();
+        await receiver.WaitAcceptedCountAsync(3);
+        var alerts = (await WaitForAlertsAsync(server, "/api/v1/alerts?rule=byauthor", items => items.Sum(a => (int)a!["count"]!) == 4)).AsArray();
         Assert.That(alerts.Select(a => ((string?)a!["mentions"]![0]!["author"]!["handle"], (int)a["count"]!)),
             Is.EquivalentTo(new[] { ("bob", 2), ("bob", 1), ("carol", 1) }), "bob's third post came 25 min after his last: outside the 10 min window");
-        await receiver.WaitAcceptedCountAsync(3);
     }
 
     [Test]
@@ -199,7 +214,7 @@ public sealed class AlertEngineTests
         await using (var second = await TestServer.StartAsync(settings, store))
         {
             await second.Analyst.IngestOkAsync(Some.Array(Some.Post("acme broken login")));
-            var items = (await second.Viewer.GetJsonAsync("/api/v1/alerts"))["items"]!.AsArray();
+            var items = (await WaitForAlertsAsync(second, "/api/v1/alerts", a => a.Sum(x => (int)x!["count"]!) >= 2)).AsArray();
             Assert.That(items, Has.Count.EqualTo(1), "the open group came back from the store");
             Assert.That((int)items[0]!["count"]!, Is.EqualTo(2));
         }

@@ -33,7 +33,9 @@ public sealed class XSourceEndToEndTests
             await using (var server = await XServerHarness.StartAsync(x, Settings, storePath: store))
             {
                 using var admin = server.AdminClient();
-                var created = await admin.PostAsJsonAsync("api/v1/watches", new { name = "acme", query = "acme OR @AcmeMobile", ownHandles = new[] { "AcmeMobile" }, competitors = Array.Empty<string>() });
+                // No own handles: one X target, so the scripted answers all go to the watch's query (own handles add a
+                // brand-replies query with a cursor of its own).
+                var created = await admin.PostAsJsonAsync("api/v1/watches", new { name = "acme", query = "acme OR @AcmeMobile", ownHandles = Array.Empty<string>(), competitors = Array.Empty<string>() });
                 Assert.That((int)created.StatusCode, Is.InRange(200, 299), await created.Content.ReadAsStringAsync());
 
                 var items = await Until(async () =>
