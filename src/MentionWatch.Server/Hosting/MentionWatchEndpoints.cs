@@ -10,7 +10,7 @@ public static class MentionWatchEndpoints
 {
     public static WebApplication MapMentionWatch(this WebApplication app)
     {
-        app.UseMiddleware<RequestLogging>();
+        app.UseMentionWatchRequestLogging();
         app.UseMentionWatchHttp();
         app.UseSwagger();
         app.UseSwaggerUI();
