@@ -6,6 +6,7 @@ using MentionWatch.Server.Alerting;
 using MentionWatch.Server.Auth;
 using MentionWatch.Server.Pipeline;
 using MentionWatch.Server.Pipeline.Sinks;
+using MentionWatch.Server.Retention;
 using MentionWatch.Server.Sources;
 using MentionWatch.Server.Sources.Demo;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -59,6 +60,7 @@ public static class MentionWatchServices
         // Start order matters: store and models, then the pipeline, then the sources that feed it (stopped in reverse).
         services.AddAlerting();
         services.AddDeferredHostedService<StartupInitializer>();
+        services.AddMentionRetention();
         // Alerting catches up on what it had not evaluated before the pipeline delivers anything new.
         services.AddHostedService<DeferredHostedService<AlertEngine>>();
         services.AddHostedService<DeferredHostedService<MentionPipeline>>();
