@@ -37,7 +37,7 @@ internal static class LoggingSetup
         builder.Services.AddSerilog(logger.CreateLogger(), dispose: true);
     }
 
-    /// <summary>One line per request (Serilog.AspNetCore), except health probes, which would drown everything else.</summary>
+    /// <summary>One line per request (Serilog.AspNetCore); health probes never and successful scrapes only at Debug, or they would drown everything else.</summary>
     public static WebApplication UseMentionWatchRequestLogging(this WebApplication app)
     {
         app.UseSerilogRequestLogging(o =>
@@ -46,6 +46,8 @@ internal static class LoggingSetup
             o.IncludeQueryInRequestPath = false;
             o.GetLevel = (context, _, error) => IsHealthProbe(context.Request.Path)
                 ? LogEventLevel.Verbose
+                : context.Request.Path.StartsWithSegments("/metrics", StringComparison.Ordinal) && context.Response.StatusCode < 400
+                ? LogEventLevel.Debug
                 : error is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error : LogEventLevel.Information;
             // Runs after the endpoint, when the API key filter has named the caller.
             o.EnrichDiagnosticContext = (diagnostics, context) => diagnostics.Set("KeyName", ApiCaller.Of(context)?.Name ?? "-");

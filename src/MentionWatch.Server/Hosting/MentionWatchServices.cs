@@ -4,6 +4,7 @@ using MentionWatch.Core.Storage;
 using MentionWatch.Core.Storage.Sqlite;
 using MentionWatch.Server.Alerting;
 using MentionWatch.Server.Auth;
+using MentionWatch.Server.Metrics;
 using MentionWatch.Server.Pipeline;
 using MentionWatch.Server.Pipeline.Sinks;
 using MentionWatch.Server.Retention;
@@ -56,6 +57,7 @@ public static class MentionWatchServices
         services.AddSingleton<MentionPipeline>();
         services.AddSingleton<IMentionPipeline>(sp => sp.GetRequiredService<MentionPipeline>());
         services.AddSingleton<SourceStatusRegistry>();
+        services.AddMentionWatchMetrics(builder.Configuration);
 
         // Start order matters: store and models, then the pipeline, then the sources that feed it (stopped in reverse).
         services.AddAlerting();
