@@ -34,7 +34,9 @@ internal static class LoggingSetup
             : logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
         builder.Logging.ClearProviders();
         // Registers Serilog as the logger factory and the DiagnosticContext the request logging middleware needs.
-        builder.Services.AddSerilog(logger.CreateLogger(), dispose: true);
+        var serilog = logger.CreateLogger();
+        builder.Services.AddSerilog(serilog, dispose: true);
+        builder.Services.AddSingleton<Serilog.ILogger>(serilog);
     }
 
     /// <summary>One line per request (Serilog.AspNetCore); health probes never and successful scrapes only at Debug, or they would drown everything else.</summary>
@@ -42,6 +44,8 @@ internal static class LoggingSetup
     {
         app.UseSerilogRequestLogging(o =>
         {
+            // Without it the middleware writes to the static Log.Logger, which this host never sets.
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             o.MessageTemplate = RequestTemplate;
             o.IncludeQueryInRequestPath = false;
             o.GetLevel = (context, _, error) => IsHealthProbe(context.Request.Path)
