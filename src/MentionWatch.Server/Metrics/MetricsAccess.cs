@@ -12,11 +12,11 @@ namespace MentionWatch.Server.Metrics;
 /// <c>Metrics:Key</c> works, sent as <c>X-Api-Key</c> or <c>Authorization: Bearer</c> (what Prometheus' scrape config
 /// sends). Failed attempts count toward the same per-address throttle as the API.
 /// </summary>
-internal sealed class MetricsAccess(RequestDelegate next, IOptions<MetricsOptions> options, ApiKeyRing keys, FailedAuthThrottle throttle)
+internal sealed class MetricsAccess(RequestDelegate next)
 {
-    private readonly byte[]? _scrapeKeyDigest = options.Value.Key is { Length: > 0 } key ? Digest(key) : null;
-
-    public async Task InvokeAsync(HttpContext context)
+    // Services come per request: the exporter builds this branch while the endpoints are mapped, before the options are
+    // validated at start, and resolving them then would report one bad setting instead of listing them all.
+    public async Task InvokeAsync(HttpContext context, IOptions<MetricsOptions> options, ApiKeyRing keys, FailedAuthThrottle throttle)
     {
         if (options.Value.AllowAnonymous)
         {
@@ -33,7 +33,8 @@ internal sealed class MetricsAccess(RequestDelegate next, IOptions<MetricsOption
             return;
         }
         var presented = Presented(context.Request);
-        if (presented.Length > 0 && _scrapeKeyDigest is not null && CryptographicOperations.FixedTimeEquals(Digest(presented), _scrapeKeyDigest))
+        if (presented.Length > 0 && options.Value.Key is { Length: > 0 } scrapeKey
+            && CryptographicOperations.FixedTimeEquals(Digest(presented), Digest(scrapeKey)))
         {
             new ApiCaller("metrics", ApiRole.Viewer, MayClaimSources: false).AttachTo(context);
             await next(context);
