@@ -1,7 +1,7 @@
 using System.CommandLine;
 using MentionWatch.Cli.Commands;
 
-var root = new RootCommand("mentionwatch: train, evaluate, run and benchmark the MentionWatch classifiers")
+var root = new RootCommand("mentionwatch: train, evaluate, run and benchmark the MentionWatch classifiers; back up and restore the store")
 {
     TrainCommand.Create(),
     EvalCommand.Create(),
@@ -9,5 +9,7 @@ var root = new RootCommand("mentionwatch: train, evaluate, run and benchmark the
     ClassifyCommand.Create(),
     BenchCommand.Create(),
     InfoCommand.Create(),
+    BackupCommand.Create(),
+    RestoreCommand.Create(),
 };
 return CliErrors.Run(() => root.Parse(args).Invoke());

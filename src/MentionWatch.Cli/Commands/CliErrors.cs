@@ -1,5 +1,6 @@
 using MentionWatch.Classification;
 using MentionWatch.Classification.Training;
+using MentionWatch.Core.Storage.Sqlite;
 
 namespace MentionWatch.Cli.Commands;
 
@@ -14,7 +15,7 @@ internal static class CliErrors
         {
             return action();
         }
-        catch (Exception e) when (e is DataFormatException or ModelFormatException or ArgumentException or IOException)
+        catch (Exception e) when (e is DataFormatException or ModelFormatException or ArgumentException or IOException or SqliteBackupException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return BadInput;

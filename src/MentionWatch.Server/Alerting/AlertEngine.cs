@@ -3,6 +3,7 @@ using MentionWatch.Core.Domain;
 using MentionWatch.Core.Storage;
 using MentionWatch.Server.Alerting.Outbox;
 using MentionWatch.Server.Alerting.Rules;
+using MentionWatch.Server.Metrics;
 using MentionWatch.Server.Pipeline.Sinks;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,8 @@ namespace MentionWatch.Server.Alerting;
 /// </summary>
 internal sealed partial class AlertEngine(
     IAlertStore alerts, IMentionStore mentions, AlertRuleSet ruleSet, OutboxDispatcher outbox, AlertFeed feed, TimeProvider time,
-    IOptions<AlertingOptions> options, ILogger<AlertEngine> logger) : IMentionSink, IHostedService, IDisposable, Support.ISupportChangeListener
+    IOptions<AlertingOptions> options, ILogger<AlertEngine> logger, MentionWatchMetrics metrics)
+    : IMentionSink, IHostedService, IDisposable, Support.ISupportChangeListener
 {
     private const int CatchUpPage = 1_000;
     private static readonly TimeSpan PositionFlushInterval = TimeSpan.FromSeconds(1);
@@ -81,12 +83,29 @@ internal sealed partial class AlertEngine(
             var step = new AlertStep();
             EvaluateMentions(batch, step);
             await CommitAsync(step, cancellationToken);
+            RecordCommitLatency(batch, step);
             // For latency profiling (the alerts benchmark's --debug-log): how long the batch took to get here.
             if (step.Deliveries.Count > 0 && logger.IsEnabled(LogLevel.Debug)) LogStepTimings(batch, step, gate);
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>Per alert event of the step: from its newest mention in this batch being seen to the commit (the alert latency histogram).</summary>
+    private void RecordCommitLatency(IReadOnlyList<Mention> batch, AlertStep step)
+    {
+        if (step.Events.Count == 0) return;
+        var now = time.GetUtcNow();
+        foreach (var (_, alert) in step.Events)
+        {
+            foreach (var summary in alert.Mentions)
+            {
+                if (batch.FirstOrDefault(m => m.Id == summary.Id) is not { } mention) continue;
+                metrics.AlertCommitted(now - mention.SeenAt);
+                break;
+            }
         }
     }
 

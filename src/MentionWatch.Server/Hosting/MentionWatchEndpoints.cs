@@ -1,5 +1,6 @@
 using MentionWatch.Server.Api;
 using MentionWatch.Server.Auth;
+using MentionWatch.Server.Metrics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -10,12 +11,13 @@ public static class MentionWatchEndpoints
 {
     public static WebApplication MapMentionWatch(this WebApplication app)
     {
-        app.UseMiddleware<RequestLogging>();
+        app.UseMentionWatchRequestLogging();
         app.UseMentionWatchHttp();
         app.UseSwagger();
         app.UseSwaggerUI();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).WithTags("Health");
+        app.MapMentionWatchMetrics();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithTags("Health");
 
         var api = app.MapGroup("/api/v1").AddEndpointFilter<ApiKeyFilter>();

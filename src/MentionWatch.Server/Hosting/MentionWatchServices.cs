@@ -4,8 +4,10 @@ using MentionWatch.Core.Storage;
 using MentionWatch.Core.Storage.Sqlite;
 using MentionWatch.Server.Alerting;
 using MentionWatch.Server.Auth;
+using MentionWatch.Server.Metrics;
 using MentionWatch.Server.Pipeline;
 using MentionWatch.Server.Pipeline.Sinks;
+using MentionWatch.Server.Retention;
 using MentionWatch.Server.Sources;
 using MentionWatch.Server.Sources.Demo;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -65,10 +67,12 @@ public static class MentionWatchServices
         services.AddSingleton<MentionPipeline>();
         services.AddSingleton<IMentionPipeline>(sp => sp.GetRequiredService<MentionPipeline>());
         services.AddSingleton<SourceStatusRegistry>();
+        services.AddMentionWatchMetrics(builder.Configuration);
 
         // Start order matters: store and models, then the pipeline, then the sources that feed it (stopped in reverse).
         services.AddAlerting();
         services.AddDeferredHostedService<StartupInitializer>();
+        services.AddMentionRetention();
         // Alerting catches up on what it had not evaluated before the pipeline delivers anything new.
         services.AddHostedService<DeferredHostedService<AlertEngine>>();
         services.AddHostedService<DeferredHostedService<MentionPipeline>>();

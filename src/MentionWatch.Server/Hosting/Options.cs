@@ -12,6 +12,14 @@ public sealed class StorageOptions
 
     [Required(AllowEmptyStrings = false)]
     public string Path { get; set; } = "./data";
+
+    /// <summary>Mentions posted more than this many days ago are deleted in the background; 0 keeps them forever.</summary>
+    [Range(0, 36_500)]
+    public int RetentionDays { get; set; }
+
+    /// <summary>Trend rollups are kept this many days (at least <see cref="RetentionDays"/>); only pruned when <see cref="RetentionDays"/> is on.</summary>
+    [Range(1, 36_500)]
+    public int RollupRetentionDays { get; set; } = 400;
 }
 
 /// <summary>Model files for the sentiment and needs-reply classifiers.</summary>

@@ -61,9 +61,11 @@ internal sealed partial class MentionPipeline
         var cursors = group.SelectMany(s => s.Cursors).ToList();
         try
         {
+            var writing = _time.GetTimestamp();
             result = mentions.Count == 0 && cursors.Count == 0
                 ? new StoreBatchResult([])
                 : await _store.StoreAsync(mentions, cursors, abort);
+            _metrics.StoreWrite(_time.GetElapsedTime(writing));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !abort.IsCancellationRequested)
         {

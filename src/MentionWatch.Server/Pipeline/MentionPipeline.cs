@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using MentionWatch.Core.Domain;
 using MentionWatch.Core.Storage;
 using MentionWatch.Server.Hosting;
+using MentionWatch.Server.Metrics;
 using MentionWatch.Server.Pipeline.Sinks;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,7 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
     private readonly IMentionStore _store;
     private readonly Support.TeamRouter _teams;
     private readonly PipelineCounters _counters;
+    private readonly MentionWatchMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<MentionPipeline> _logger;
     private readonly PipelineOptions _options;
@@ -31,9 +33,10 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
     public MentionPipeline(
         IPostNormalizer normalizer, IWatchMatching matching, IMentionClassifier classifier, IMentionStore store,
         IEnumerable<IMentionSink> sinks, PipelineCounters counters, TimeProvider time, IOptions<PipelineOptions> options, ILogger<MentionPipeline> logger,
-        Support.TeamRouter teams)
+        Support.TeamRouter teams, MentionWatchMetrics metrics)
     {
         _teams = teams;
+        _metrics = metrics;
         (_normalizer, _matching, _classifier, _store, _counters, _time, _logger, _options) =
             (normalizer, matching, classifier, store, counters, time, logger, options.Value);
         _intake = NewChannel<Submission>(BoundedChannelFullMode.Wait);
@@ -57,7 +60,21 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
         {
             throw new PipelineUnavailableException("The pipeline is stopping and accepts no more posts.");
         }
-        return await submission.Completion.Task.WaitAsync(cancellationToken);
+        var submitted = _time.GetTimestamp();
+        var result = await submission.Completion.Task.WaitAsync(cancellationToken);
+        _metrics.PipelineBatch(_time.GetElapsedTime(submitted));
+        return result;
+    }
+
+    /// <summary>Batches waiting in each stage's input channel and in each sink's queue (read by the queue-depth gauge).</summary>
+    internal IEnumerable<(string Queue, int Depth)> QueueDepths()
+    {
+        yield return ("normalize", _intake.Reader.Count);
+        yield return ("dedupe", _toDedupe.Reader.Count);
+        yield return ("match", _toMatch.Reader.Count);
+        yield return ("classify", _toClassify.Reader.Count);
+        yield return ("store", _toStore.Reader.Count);
+        foreach (var sink in _sinks) yield return ("sink:" + sink.Name, sink.Depth);
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)

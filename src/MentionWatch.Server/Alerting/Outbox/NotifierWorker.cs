@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using MentionWatch.Core.Alerts;
 using MentionWatch.Core.Storage;
 using MentionWatch.Server.Alerting.Notifiers;
+using MentionWatch.Server.Metrics;
 using Polly;
 
 namespace MentionWatch.Server.Alerting.Outbox;
@@ -13,7 +14,8 @@ namespace MentionWatch.Server.Alerting.Outbox;
 /// marked delivered and never sent again.
 /// </summary>
 internal sealed partial class NotifierWorker(
-    IAlertNotifier notifier, IAlertStore store, ResiliencePipeline<DeliveryResult> pipeline, AlertingOptions options, TimeProvider time, ILogger logger)
+    IAlertNotifier notifier, IAlertStore store, ResiliencePipeline<DeliveryResult> pipeline, AlertingOptions options, TimeProvider time, ILogger logger,
+    MentionWatchMetrics metrics)
 {
     private readonly Channel<DeliveryRecord> _queue = Channel.CreateUnbounded<DeliveryRecord>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -96,6 +98,8 @@ internal sealed partial class NotifierWorker(
             result.StatusCode, result.Detail, took.TotalMilliseconds);
         // Not cancellable: an accepted delivery must be recorded, or it would be sent again after a restart.
         await store.RecordAttemptAsync(attempt, updated, CancellationToken.None);
+        metrics.DeliveryAttempt(Name, attempt.Outcome);
+        if (result.Outcome == DeliveryOutcome.Accepted) metrics.AlertDelivered(Name, now - current.CreatedAt);
         if (result.Outcome == DeliveryOutcome.Transient) LogAttemptFailed(current.DeliveryId, Name, attempts, result.Detail);
         return updated;
     }

@@ -1,6 +1,7 @@
 using MentionWatch.Core.Alerts;
 using MentionWatch.Core.Storage;
 using MentionWatch.Server.Alerting.Notifiers;
+using MentionWatch.Server.Metrics;
 using Microsoft.Extensions.Options;
 
 namespace MentionWatch.Server.Alerting.Outbox;
@@ -10,7 +11,8 @@ namespace MentionWatch.Server.Alerting.Outbox;
 /// engine after each commit and, at start, with everything still pending from before a stop or a crash.
 /// </summary>
 internal sealed partial class OutboxDispatcher(
-    IAlertStore store, NotifierRegistry notifiers, TimeProvider time, IOptions<AlertingOptions> options, ILogger<OutboxDispatcher> logger)
+    IAlertStore store, NotifierRegistry notifiers, TimeProvider time, IOptions<AlertingOptions> options, ILogger<OutboxDispatcher> logger,
+    MentionWatchMetrics metrics)
 {
     private readonly Dictionary<string, NotifierWorker> _workers = new(StringComparer.OrdinalIgnoreCase);
     private readonly CancellationTokenSource _stopping = new();
@@ -19,7 +21,7 @@ internal sealed partial class OutboxDispatcher(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         foreach (var notifier in notifiers.All)
-            _workers[notifier.Name] = new NotifierWorker(notifier, store, DeliveryPolicy.Build(options.Value, time), options.Value, time, logger);
+            _workers[notifier.Name] = new NotifierWorker(notifier, store, DeliveryPolicy.Build(options.Value, time), options.Value, time, logger, metrics);
         var pending = await store.PendingDeliveriesAsync(cancellationToken);
         Enqueue(pending);
         if (pending.Count > 0) LogResumed(pending.Count);

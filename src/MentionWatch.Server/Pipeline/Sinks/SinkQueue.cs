@@ -24,6 +24,9 @@ internal sealed partial class SinkQueue
 
     public string Name => _sink.Name;
 
+    /// <summary>Batches waiting for the sink.</summary>
+    public int Depth => _channel.Reader.Count;
+
     /// <summary>Hands a batch to the sink's queue; waits only for a <see cref="SinkOverflow.Wait"/> sink whose queue is full.</summary>
     public ValueTask EnqueueAsync(IReadOnlyList<Mention> mentions, CancellationToken cancellationToken) =>
         _channel.Writer.TryWrite(mentions) ? ValueTask.CompletedTask : _channel.Writer.WriteAsync(mentions, cancellationToken);
