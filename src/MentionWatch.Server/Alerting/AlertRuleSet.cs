@@ -11,7 +11,8 @@ namespace MentionWatch.Server.Alerting;
 /// notifiers. Configuration was validated at start by <see cref="AlertingConfigurationValidator"/>.
 /// </summary>
 internal sealed class AlertRuleSet(
-    IConfiguration configuration, AlertRuleCompiler compiler, IAlertStore store, NotifierRegistry notifiers, AlertingConfigurationValidator validator)
+    IConfiguration configuration, AlertRuleCompiler compiler, IAlertStore store, NotifierRegistry notifiers, AlertingConfigurationValidator validator,
+    FlatlineSourceRules sourceFlatlines)
 {
     public const string ConfigurationOrigin = "configuration";
     public const string ApiOrigin = "api";
@@ -23,11 +24,18 @@ internal sealed class AlertRuleSet(
     /// <summary>Rules defined in configuration, by name (case-insensitive).</summary>
     public IReadOnlyDictionary<string, AlertRuleDefinition> ConfiguredRules { get; } = validator.ReadRules(configuration).Rules;
 
+    /// <summary>Flatline rules generated per enabled source (<c>Sources:FlatlineAlerts</c>), by name; configured rules of the same name win.</summary>
+    public IReadOnlyDictionary<string, AlertRuleDefinition> SourceRules =>
+        sourceFlatlines.Definitions().Where(r => !ConfiguredRules.ContainsKey(r.Key)).ToDictionary(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Every enabled rule, compiled fresh (rules keep state, so each load gets new instances).</summary>
     public async Task<IReadOnlyList<CompiledRule>> LoadAsync(CancellationToken cancellationToken)
     {
         var rules = new List<CompiledRule>();
         foreach (var (name, definition) in ConfiguredRules) Add(rules, name, ConfigurationOrigin, definition);
+        // Generated per enabled source (Sources:FlatlineAlerts); a configured rule of the same name wins.
+        foreach (var (name, definition) in SourceRules) Add(rules, name, FlatlineSourceRules.Origin, definition);
+
         foreach (var (name, json) in await store.ListRulesAsync(cancellationToken))
         {
             if (ConfiguredRules.ContainsKey(name)) continue;

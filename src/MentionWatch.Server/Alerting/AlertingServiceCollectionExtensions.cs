@@ -26,6 +26,9 @@ public static class AlertingServiceCollectionExtensions
         services.AddSingleton<IAlertStore>(sp => new SqliteAlertStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<AlertRuleCompiler>();
         services.AddSingleton<NotifierRegistry>();
+        services.AddOptions<FlatlineSourceAlertOptions>().BindConfiguration(FlatlineSourceAlertOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FlatlineSourceAlertOptions>, FlatlineSourceAlertOptionsValidator>();
+        services.AddSingleton<FlatlineSourceRules>();
         services.AddSingleton<AlertRuleSet>();
         services.AddSingleton<AlertFeed>();
         services.AddSingleton<OutboxDispatcher>();

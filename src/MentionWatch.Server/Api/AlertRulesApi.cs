@@ -29,6 +29,7 @@ internal static class AlertRulesApi
     private static async Task<Ok<List<JsonObject>>> ListAsync(AlertRuleSet rules, IAlertStore store, CancellationToken cancellationToken)
     {
         var all = rules.ConfiguredRules.Select(r => ToJson(r.Key, AlertRuleSet.ConfigurationOrigin, r.Value)).ToList();
+        all.AddRange(rules.SourceRules.Select(r => ToJson(r.Key, FlatlineSourceRules.Origin, r.Value)));
         foreach (var (name, json) in await store.ListRulesAsync(cancellationToken))
             if (!rules.ConfiguredRules.ContainsKey(name)) all.Add(ToJson(name, AlertRuleSet.ApiOrigin, Parse(json)));
         return TypedResults.Ok(all.OrderBy(r => (string)r["name"]!, StringComparer.OrdinalIgnoreCase).ToList());

@@ -33,6 +33,7 @@ public static class SourceKitServiceCollectionExtensions
         services.TryAddSingleton<SourceStatusRegistry>();
         services.TryAddSingleton<PollingSources>();
         services.TryAddTransient<PollRunner>();
+        services.TryAddSingleton<EnabledSources>();
         return services;
     }
 

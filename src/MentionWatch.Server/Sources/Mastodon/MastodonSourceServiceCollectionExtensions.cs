@@ -21,6 +21,8 @@ public static class MastodonSourceServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(sp => GuardedHttpHandler.Create(sp.GetRequiredService<SourceNetworkPolicy>().Guard()));
         services.AddSourceStreamFilter();
         services.TryAddSingleton<MastodonStreams>();
+        services.AddSingleton(new MentionWatch.Server.Sources.SourceNameProbe(sp =>
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<MastodonSourceOptions>>().Value.Instances.Count > 0 ? MastodonStatuses.SourceName : null));
         services.AddHostedService<DeferredHostedService<MastodonStreams>>();
         return services;
     }
