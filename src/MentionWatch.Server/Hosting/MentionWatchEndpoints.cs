@@ -1,5 +1,6 @@
 using MentionWatch.Server.Api;
 using MentionWatch.Server.Auth;
+using MentionWatch.Server.Dashboard;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,9 @@ public static class MentionWatchEndpoints
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).WithTags("Health");
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithTags("Health");
+
+        app.MapSessionApi();
+        app.MapDashboard();
 
         var api = app.MapGroup("/api/v1").AddEndpointFilter<ApiKeyFilter>();
         api.MapWatchesApi()
