@@ -139,7 +139,7 @@ export async function trends(main) {
       const sov = await get(`/api/v1/share-of-voice?watches=${encodeURIComponent(watches.map(w => w.name).join(','))}`);
       share.replaceChildren(h('table', {}, h('tbody', {}, sov.watches.map(w => h('tr', {},
         h('th', { scope: 'row' }, w.watch), h('td', {}, `${Math.round(w.share * 100)}% (${w.mentions})`),
-        h('td', { style: null }, h('div', { class: 'bar', 'data-share': w.share }))))))));
+        h('td', {}, h('div', { class: 'bar', 'data-share': w.share })))))));
       share.querySelectorAll('.bar').forEach(b => { b.style.width = `${Math.max(1, Number(b.dataset.share) * 100)}%`; });
     }
   }
