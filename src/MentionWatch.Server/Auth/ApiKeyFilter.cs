@@ -10,8 +10,10 @@ internal sealed record RequiredRole(ApiRole Role);
 /// <summary>
 /// Checks <c>X-Api-Key</c> on every endpoint of the group it is added to: 429 while the client address has used up its failed
 /// attempts, 401 without a valid key, 403 when the role is too low. The accepted caller is attached to the request.
+/// Without the header, a dashboard session cookie stands in for the key (EventSource cannot send headers); a change
+/// made with the cookie must also carry the session's <c>X-CSRF-Token</c>.
 /// </summary>
-internal sealed class ApiKeyFilter(ApiKeyRing keys, FailedAuthThrottle throttle) : IEndpointFilter
+internal sealed class ApiKeyFilter(ApiKeyRing keys, FailedAuthThrottle throttle, SessionStore sessions) : IEndpointFilter
 {
     public const string HeaderName = "X-Api-Key";
 
@@ -31,9 +33,22 @@ internal sealed class ApiKeyFilter(ApiKeyRing keys, FailedAuthThrottle throttle)
         }
         var required = http.GetEndpoint()?.Metadata.GetMetadata<RequiredRole>()?.Role ?? ApiRole.Viewer;
         var presented = http.Request.Headers[HeaderName].ToString();
-        if (string.IsNullOrEmpty(presented))
+        ApiCaller? caller;
+        if (!string.IsNullOrEmpty(presented))
+            caller = keys.Resolve(presented);
+        else if (sessions.Find(http.Request.Cookies[SessionStore.CookieName]) is { } session)
+        {
+            if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
+                && !SessionStore.CsrfMatches(session, http.Request.Headers[SessionStore.CsrfHeader]))
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "CSRF token missing or wrong",
+                    detail: $"A change made with the dashboard session cookie must send the session's {SessionStore.CsrfHeader} header.");
+            }
+            caller = session.Caller;
+        }
+        else
             return Unauthorized(http, address, $"Missing API key: send it in the {HeaderName} header.");
-        if (keys.Resolve(presented) is not { } caller)
+        if (caller is null)
             return Unauthorized(http, address, $"The {HeaderName} header does not match any configured API key.");
         caller.AttachTo(http);
         if (caller.Role < required)

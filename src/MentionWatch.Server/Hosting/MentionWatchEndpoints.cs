@@ -1,6 +1,7 @@
 using MentionWatch.Server.Api;
 using MentionWatch.Server.Auth;
 using MentionWatch.Server.Metrics;
+using MentionWatch.Server.Dashboard;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,9 @@ public static class MentionWatchEndpoints
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).WithTags("Health");
         app.MapMentionWatchMetrics();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithTags("Health");
+
+        app.MapSessionApi();
+        app.MapDashboard();
 
         var api = app.MapGroup("/api/v1").AddEndpointFilter<ApiKeyFilter>();
         api.MapWatchesApi()

@@ -38,6 +38,7 @@ public static class MentionWatchServices
 
         services.AddSingleton<ApiKeyRing>();
         services.AddSingleton<ApiKeyFilter>();
+        services.AddSingleton<SessionStore>();
         services.AddMentionWatchHttp();
 
         // One database shared by the mention and watch stores; opened (and migrated) when first resolved at start.

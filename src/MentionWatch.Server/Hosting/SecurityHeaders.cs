@@ -11,6 +11,10 @@ internal sealed class SecurityHeaders(RequestDelegate next)
     private const string SwaggerUiPolicy =
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+    // The dashboard: its own scripts, styles and API calls only; no inline script.
+    private const string DashboardPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
     public Task InvokeAsync(HttpContext http)
     {
         http.Response.OnStarting(static state =>
@@ -21,7 +25,9 @@ internal sealed class SecurityHeaders(RequestDelegate next)
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
             var ui = context.Request.Path.StartsWithSegments("/swagger") && !context.Request.Path.Value!.EndsWith(".json", StringComparison.Ordinal);
-            headers.ContentSecurityPolicy = ui ? SwaggerUiPolicy : ApiPolicy;
+            var path = context.Request.Path;
+            var dashboard = path == "/" || path.StartsWithSegments("/ui");
+            headers.ContentSecurityPolicy = ui ? SwaggerUiPolicy : dashboard ? DashboardPolicy : ApiPolicy;
             return Task.CompletedTask;
         }, http);
         return next(http);
