@@ -19,6 +19,7 @@ internal sealed class SqliteMentionWriter : IDisposable
     private readonly RawStatement _link;
     private readonly RawStatement _cursor;
     private readonly RawStatement _counter;
+    private readonly RawStatement _backLink;
     private readonly RawStatement[] _rollups;
     private long _lastArrival;
 
@@ -41,6 +42,8 @@ internal sealed class SqliteMentionWriter : IDisposable
             "INSERT INTO source_cursors(source_key, value) VALUES (?1, ?2) ON CONFLICT(source_key) DO UPDATE SET value = excluded.value");
         _counter = new(connection,
             "INSERT INTO counters(name, value) VALUES (?1, ?2) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value");
+        // A repost stored before its original gets the link when the original arrives.
+        _backLink = new(connection, "UPDATE mentions SET repost_of_id = ?1 WHERE source = ?2 AND repost_of = ?3 AND repost_of_id IS NULL");
         _rollups = [RollupStatement("rollup_hour"), RollupStatement("rollup_day")];
         // One writer per database: the sequence lives in memory, read once from the last row written.
         using var last = new RawStatement(connection, "SELECT max(arrival) FROM mentions WHERE arrival IS NOT NULL");
@@ -81,6 +84,7 @@ internal sealed class SqliteMentionWriter : IDisposable
                 var post = prepared.Mention.Post;
                 var repostOf = post.RepostOf is null ? null : Find(post.Source, post.RepostOf);
                 if (Insert(prepared, repostOf) is not { } id) continue;
+                _backLink.Bind(1, id).Bind(2, post.Source).Bind(3, post.ExternalId).Execute();
                 indexed.Add((id, prepared));
                 ids[i] = id;
                 arrivals[i] = _lastArrival;
@@ -160,7 +164,7 @@ internal sealed class SqliteMentionWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var statement in (RawStatement[])[_find, _maxId, _insert, _insertFts, _link, _cursor, _counter, .. _rollups])
+        foreach (var statement in (RawStatement[])[_find, _maxId, _insert, _insertFts, _link, _cursor, _counter, _backLink, .. _rollups])
             statement.Dispose();
     }
 }

@@ -148,6 +148,10 @@ internal static class SqliteSchema
             status INTEGER NOT NULL);
         CREATE INDEX ix_audit_log_at ON audit_log(at);
         """,
+        // Reposts waiting for their original: the writer links them when the original arrives.
+        """
+        CREATE INDEX ix_mentions_repost_of ON mentions(source, repost_of) WHERE repost_of IS NOT NULL AND repost_of_id IS NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
