@@ -60,7 +60,9 @@ public static class MentionWatchServices
         services.AddSingleton<IMentionExplainer>(sp => sp.GetRequiredService<ModelMentionClassifier>());
 
         services.AddSingleton<WatchCatalog>();
-        services.AddSingleton<IWatchMatching>(sp => sp.GetRequiredService<WatchCatalog>());
+        // Noise rules (Watches:<n>:Noise) sit in the match stage: the catalog's match minus what they drop.
+        services.AddSingleton<MentionWatch.Server.Pipeline.Noise.NoiseRules>();
+        services.AddSingleton<IWatchMatching, MentionWatch.Server.Pipeline.Noise.NoiseFilteringWatchMatching>();
         services.AddSingleton<IPostNormalizer, PostNormalizer>();
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<IMentionSink, LiveFeedSink>();

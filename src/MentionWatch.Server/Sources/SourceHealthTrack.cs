@@ -23,6 +23,9 @@ internal sealed class SourceHealthTrack(string name)
     public int ConsecutiveFailures { get; private set; }
     public string? PermanentFailure { get; private set; }
 
+    /// <summary>Posts dropped by noise rules, by reason (<c>repost</c>, <c>near-duplicate</c>, <c>blocked-author</c>, ...).</summary>
+    public Dictionary<string, long> Dropped { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Why this watch is not polled (a query the source cannot express); a problem, not a failure.</summary>
     public string? NotPolledReason { get; set; }
 
@@ -79,7 +82,7 @@ internal sealed class SourceHealthTrack(string name)
 
     public SourceTargetStatus ToStatus(DateTimeOffset now) => new(
         Name, OwnState(now), LastSuccessAt, LastErrorAt, NotPolledReason ?? LastError, PostsFetched, Lag, PostsLastHour(now),
-        ConsecutiveFailures, Gaps(now), PermanentFailure);
+        ConsecutiveFailures, Gaps(now), PermanentFailure, Dropped.Count == 0 ? null : new Dictionary<string, long>(Dropped));
 
     private void Attempt(DateTimeOffset now)
     {

@@ -5,7 +5,7 @@ namespace MentionWatch.Server.Sources;
 /// <param name="To">The poll that ended it; null while the gap is still open.</param>
 public sealed record SourceGap(DateTimeOffset From, DateTimeOffset? To, TimeSpan Length);
 
-/// <summary>Health of one watch (or feed) of a source.</summary>
+/// <summary>Health of one watch (or feed) of a source; <c>Dropped</c> counts posts the watch's noise rules dropped, by reason.</summary>
 public sealed record SourceTargetStatus(
     string Name,
     SourceState State,
@@ -17,7 +17,8 @@ public sealed record SourceTargetStatus(
     int PostsLastHour,
     int ConsecutiveFailures,
     IReadOnlyList<SourceGap> Gaps,
-    string? PermanentFailure);
+    string? PermanentFailure,
+    IReadOnlyDictionary<string, long>? Dropped = null);
 
 /// <summary>What GET /api/v1/sources reports for one source.</summary>
 public sealed record SourceStatus(
@@ -32,4 +33,5 @@ public sealed record SourceStatus(
     int ConsecutiveFailures,
     IReadOnlyList<SourceGap> Gaps,
     string? PermanentFailure,
-    IReadOnlyList<SourceTargetStatus> Watches);
+    IReadOnlyList<SourceTargetStatus> Watches,
+    IReadOnlyDictionary<string, long>? Dropped = null);

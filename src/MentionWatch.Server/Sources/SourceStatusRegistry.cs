@@ -69,6 +69,18 @@ public sealed class SourceStatusRegistry(TimeProvider timeProvider)
         }
     }
 
+    /// <summary>A post a watch's noise rules dropped: counted on the source and on the watch, by reason.</summary>
+    public void ReportDropped(string name, string watch, string reason)
+    {
+        lock (_gate)
+        {
+            var entry = Get(name);
+            entry.Own.Dropped[reason] = entry.Own.Dropped.GetValueOrDefault(reason) + 1;
+            var target = entry.Target(watch);
+            target.Dropped[reason] = target.Dropped.GetValueOrDefault(reason) + 1;
+        }
+    }
+
     /// <summary>A stretch in which the source delivered nothing because it was disconnected.</summary>
     public void ReportGap(string name, DateTimeOffset from, DateTimeOffset to)
     {
@@ -139,7 +151,7 @@ public sealed class SourceStatusRegistry(TimeProvider timeProvider)
                 Own.Name, State(now, watches), Own.LastSuccessAt, lastErrorAt, Own.Disabled ? DisabledReason : lastError,
                 Own.PostsFetched, Own.Lag, Own.PostsLastHour(now),
                 Math.Max(Own.ConsecutiveFailures, watches.Select(w => w.ConsecutiveFailures).DefaultIfEmpty(0).Max()),
-                gaps, Own.PermanentFailure, watches);
+                gaps, Own.PermanentFailure, watches, Own.Dropped.Count == 0 ? null : new Dictionary<string, long>(Own.Dropped));
         }
 
         private SourceState State(DateTimeOffset now, IReadOnlyList<SourceTargetStatus> watches)

@@ -19,6 +19,7 @@ internal sealed class SqliteMentionWriter : IDisposable
     private readonly RawStatement _link;
     private readonly RawStatement _cursor;
     private readonly RawStatement _counter;
+    private readonly RawStatement _backLink;
     private readonly RawStatement[] _rollups;
     private readonly RawStatement _assignHistory;
     private readonly SqliteReplyLinker _linker;
@@ -44,6 +45,8 @@ internal sealed class SqliteMentionWriter : IDisposable
             "INSERT INTO source_cursors(source_key, value) VALUES (?1, ?2) ON CONFLICT(source_key) DO UPDATE SET value = excluded.value");
         _counter = new(connection,
             "INSERT INTO counters(name, value) VALUES (?1, ?2) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value");
+        // A repost stored before its original gets the link when the original arrives.
+        _backLink = new(connection, "UPDATE mentions SET repost_of_id = ?1 WHERE source = ?2 AND repost_of = ?3 AND repost_of_id IS NULL");
         _rollups = [RollupStatement("rollup_hour"), RollupStatement("rollup_day")];
         _assignHistory = new(connection,
             "INSERT INTO triage_history(mention_id, at, actor, from_state, to_state, team, assignee, note) VALUES (?1, ?2, 'routing', 'new', ?3, ?4, ?5, ?6)");
@@ -89,6 +92,7 @@ internal sealed class SqliteMentionWriter : IDisposable
                 var post = prepared.Mention.Post;
                 var repostOf = post.RepostOf is null ? null : Find(post.Source, post.RepostOf);
                 if (Insert(prepared, repostOf) is not { } id) continue;
+                _backLink.Bind(1, id).Bind(2, post.Source).Bind(3, post.ExternalId).Execute();
                 indexed.Add((id, prepared));
                 ids[i] = id;
                 arrivals[i] = _lastArrival;
@@ -175,7 +179,7 @@ internal sealed class SqliteMentionWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var statement in (RawStatement[])[_find, _maxId, _insert, _insertFts, _link, _cursor, _counter, _assignHistory, .. _rollups])
+        foreach (var statement in (RawStatement[])[_find, _maxId, _insert, _insertFts, _link, _cursor, _counter, _assignHistory, _backLink, .. _rollups])
             statement.Dispose();
         _linker.Dispose();
     }

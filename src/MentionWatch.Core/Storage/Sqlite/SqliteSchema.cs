@@ -205,6 +205,10 @@ internal static class SqliteSchema
         """,
         // Label corrections by hand (PUT .../labels) carry the analyst's note; the export reads them per watch, newest last.
         "ALTER TABLE corrections ADD COLUMN note TEXT;",
+        // Reposts waiting for their original: the writer links them when the original arrives.
+        """
+        CREATE INDEX ix_mentions_repost_of ON mentions(source, repost_of) WHERE repost_of IS NOT NULL AND repost_of_id IS NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -13,6 +13,9 @@ internal static class RateLimitHeaders
     public const string DeltaResetHeader = "x-ratelimit-reset";
     public const string DeltaRemainingHeader = "x-ratelimit-remaining";
 
+    /// <summary>Bluesky's (atproto) <c>ratelimit-reset</c>: epoch seconds, like X's.</summary>
+    public const string AtprotoResetHeader = "ratelimit-reset";
+
     /// <summary>When the limit resets, from whichever header the response carries; null when none.</summary>
     public static DateTimeOffset? ReadReset(HttpResponseMessage response, DateTimeOffset now)
     {
@@ -22,7 +25,7 @@ internal static class RateLimitHeaders
             if (retryAfter.Date is { } date) return date;
         }
 
-        if (Number(response, EpochResetHeader) is { } epoch)
+        if ((Number(response, EpochResetHeader) ?? Number(response, AtprotoResetHeader)) is { } epoch)
         {
             // Second resolution: one more second makes sure the window has really reset.
             return DateTimeOffset.FromUnixTimeSeconds((long)epoch) + TimeSpan.FromSeconds(1);

@@ -19,9 +19,10 @@ namespace MentionWatch.Server.Sources.Mastodon;
 /// </summary>
 internal sealed partial class MastodonInstanceStream(
     MastodonInstanceOptions instance, MastodonSourceOptions options, HttpClient http, HttpSourceResilience<MastodonSourceOptions> resilience,
-    IWatchStore watches, LocalWatchFilter filter, ILogger logger) : IStreamingSource
+    IWatchStore watches, LocalWatchFilter filter, TimeProvider time, ILogger logger) : IStreamingSource
 {
     private readonly Uri _root = new(instance.Url!.TrimEnd('/') + "/");
+    private bool _connectedBefore;
 
     public string Host => _root.Authority;
     public string Name => MastodonStatuses.SourceName;
@@ -46,6 +47,26 @@ internal sealed partial class MastodonInstanceStream(
         }
 
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        if (!_connectedBefore && long.TryParse(cursor, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var lastSeen))
+        {
+            // After a restart the host knows no gap, but the stored cursor says when this instance last delivered.
+            StreamMessage missed;
+            try
+            {
+                missed = await BackfillAsync(new StreamGap(DateTimeOffset.FromUnixTimeSeconds(lastSeen), time.GetUtcNow()), cursor, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The live stream matters more than what was missed while stopped.
+                LogRestartBackfillFailed(Host, ex.Message);
+                missed = StreamMessage.Heartbeat;
+            }
+
+            _connectedBefore = true;
+            yield return missed;
+        }
+
+        _connectedBefore = true;
         string? eventName = null;
         var data = new StringBuilder();
         await foreach (var line in LineStream.ReadLinesAsync(stream, cancellationToken).ConfigureAwait(false))
@@ -147,6 +168,9 @@ internal sealed partial class MastodonInstanceStream(
     }
 
     private static string Excerpt(string body) => body.Length > 300 ? body[..300] : body;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "mastodon {Instance}: backfill after the restart failed: {Error}")]
+    private partial void LogRestartBackfillFailed(string instance, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "mastodon {Instance}: status skipped: {Reason}")]
     private partial void LogSkipped(string instance, string reason);

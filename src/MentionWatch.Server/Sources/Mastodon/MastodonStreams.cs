@@ -29,7 +29,7 @@ internal sealed class MastodonStreams(
         foreach (var instance in o.Instances)
         {
             var logger = loggers.CreateLogger<MastodonInstanceStream>();
-            var source = new MastodonInstanceStream(instance, o, clients.CreateClient(ClientName), resilience, watches, filter, logger);
+            var source = new MastodonInstanceStream(instance, o, clients.CreateClient(ClientName), resilience, watches, filter, time, logger);
             var host = new StreamingSourceHost<MastodonInstanceStream>(source, store, pipeline, statuses, time, loggers.CreateLogger<StreamingSourceHost<MastodonInstanceStream>>());
             _hosts.Add(host);
             await host.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -41,6 +41,6 @@ internal sealed partial class TelegramSourceOptionsValidator(SourceNetworkPolicy
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{3,31}$")]
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{4,31}$")]
     private static partial Regex ChannelName();
 }

@@ -30,6 +30,9 @@ public sealed class XSourceOptions : HttpSourceOptions
     [Range(1, 100)]
     public int MaxPagesPerRun { get; set; } = 10;
 
+    /// <summary><c>Sources:X:Stream</c>: the filtered stream, off by default.</summary>
+    public XStreamOptions Stream { get; set; } = new();
+
     protected internal override string ResilienceName => "x";
 
     public bool HasBearerToken => !string.IsNullOrWhiteSpace(BearerToken);
@@ -45,6 +48,9 @@ internal sealed class XSourceOptionsValidator(SourceNetworkPolicy policy) : IVal
         var failures = new List<string>();
         SourceOptionsChecks.Url(failures, $"{XSourceOptions.SectionName}:BaseUrl", options.BaseUrl, policy);
         SourceOptionsChecks.Trimmed(failures, $"{XSourceOptions.SectionName}:BearerToken", options.BearerToken);
+        SourceOptionsChecks.Annotations(failures, "Sources:X:Stream", options.Stream);
+        SourceOptionsChecks.Annotations(failures, "Sources:X:Stream:Streaming", options.Stream.Streaming);
+        if (options.Stream.Enabled && !options.HasBearerToken) failures.Add("Sources:X:Stream:Enabled needs Sources:X:BearerToken.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -20,6 +20,10 @@ public static class XSourceServiceCollectionExtensions
         services.AddSourceOptions<XSourceOptions, XSourceOptionsValidator>(configuration.GetSection(XSourceOptions.SectionName));
         services.TryAddSingleton<XPostMapper>();
         services.AddSourceHttpClient<XRecentSearchClient, XSourceOptions>(o => o.BaseUrl);
-        return services.AddPollingSource<XRecentSearchSource>(XRecentSearchSource.SourceName);
+        services.AddPollingSource<XRecentSearchSource>(XRecentSearchSource.SourceName);
+        services.AddSourceHttpClient<XStreamClient, XSourceOptions>(o => o.BaseUrl);
+        // Only registered when turned on: a disabled stream must not mark the whole x entry disabled in /sources.
+        if (configuration.GetValue<bool>("Sources:X:Stream:Enabled")) services.AddStreamingSource<XFilteredStreamSource>();
+        return services;
     }
 }

@@ -136,6 +136,27 @@ public sealed class BlueskySourceTests
     }
 
     [Test]
+    public async Task Backfill_SearchRateLimited_WaitsForRatelimitResetThenSucceeds()
+    {
+        await using var jetstream = await FakeWebSocketServer.StartAsync(c => c.HoldAsync());
+        await using var xrpc = await FakeApiServer.StartAsync();
+        var reset = DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds().ToString();
+        xrpc.Reply("/xrpc/com.atproto.server.createSession", 200, "{\"accessJwt\":\"jwt-1\",\"refreshJwt\":\"r\",\"handle\":\"me\",\"did\":\"did:plc:me\"}")
+            .Reply("/xrpc/app.bsky.feed.searchPosts", 429, "{\"error\":\"RateLimitExceeded\"}", new Dictionary<string, string> { ["ratelimit-limit"] = "3000", ["ratelimit-remaining"] = "0", ["ratelimit-reset"] = reset })
+            .Reply("/xrpc/app.bsky.feed.searchPosts", 200, JetstreamWire.SearchPage(null, ("did:plc:u1", "s1", "u1.bsky.social", "acme later", DateTimeOffset.UtcNow.AddHours(-1))));
+        var settings = Settings(jetstream, xrpc.BaseUrl);
+        settings["Sources:Bluesky:Identifier"] = "me.bsky.social";
+        settings["Sources:Bluesky:AppPassword"] = "app-pass-word";
+        var started = DateTime.UtcNow;
+        await using var server = await SourceServer.StartAsync(settings);
+
+        await Wait.ForAsync(async () => (await server.ExternalIdsAsync("bluesky")).Count == 1, "the post after the rate limit");
+
+        Assert.That(DateTime.UtcNow - started, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(1)), "waited for ratelimit-reset");
+        Assert.That(xrpc.RequestsTo("/xrpc/app.bsky.feed.searchPosts"), Has.Count.EqualTo(2));
+    }
+
+    [Test]
     public void Options_BadValues_ListEveryProblem()
     {
         var failures = new BlueskySourceOptionsValidator(new(false)).Validate(null, new BlueskySourceOptions

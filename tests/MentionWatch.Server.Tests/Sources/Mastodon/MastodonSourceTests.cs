@@ -122,6 +122,40 @@ public sealed class MastodonSourceTests
     }
 
     [Test]
+    public async Task Stream_RestartOnTheSameStore_SearchesWhatWasMissedSinceTheStoredCursorAndStoresNothingTwice()
+    {
+        var store = Tests.Support.TempDirectory.Create("mastodon-restart");
+        try
+        {
+            var at = DateTimeOffset.UtcNow.AddMinutes(-10);
+            _instance.Handle(StreamPath, async context =>
+            {
+                await context.Response.WriteAsync(Update(Status("1", "acme one", at)));
+                await context.Response.Body.FlushAsync();
+                await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { });
+            });
+            await using (var server = await SourceServer.StartAsync(Settings, store))
+            {
+                await Wait.ForAsync(async () => (await server.ExternalIdsAsync("mastodon")).Count == 1, "the first status");
+            }
+
+            _instance.Reply(SearchPath, 200, new JsonObject
+            {
+                ["accounts"] = new JsonArray(), ["hashtags"] = new JsonArray(),
+                ["statuses"] = new JsonArray(Status("1", "acme one", at), Status("2", "acme while stopped", at.AddMinutes(5)), Status("0", "acme long ago", at.AddDays(-2))),
+            }.ToJsonString());
+            await using var restarted = await SourceServer.StartAsync(Settings, store);
+            await Wait.ForAsync(async () => (await restarted.ExternalIdsAsync("mastodon")).Count == 2, "the status posted while stopped");
+
+            Assert.That(await restarted.ExternalIdsAsync("mastodon"), Is.EquivalentTo(new[] { "https://social.example/users/alice/statuses/1", "https://social.example/users/alice/statuses/2" }));
+        }
+        finally
+        {
+            Tests.Support.TempDirectory.Delete(store);
+        }
+    }
+
+    [Test]
     public async Task Stream_TokenRefused_FailsPermanentlyWithoutReconnecting()
     {
         _instance.Reply(StreamPath, 401, "{\"error\":\"The access token is invalid\"}");

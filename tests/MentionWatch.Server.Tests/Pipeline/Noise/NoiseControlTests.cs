@@ -1,0 +1,98 @@
+using MentionWatch.Core.Domain;
+using MentionWatch.Core.Storage;
+using MentionWatch.Core.Storage.Sqlite;
+using MentionWatch.Server.Pipeline;
+using MentionWatch.Server.Pipeline.Noise;
+using MentionWatch.Server.Sources;
+using MentionWatch.Server.Tests.Sources.Support;
+using MentionWatch.Server.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace MentionWatch.Server.Tests.Pipeline.Noise;
+
+/// <summary>Per-watch noise rules (<c>Watches:{n}:Noise</c>) in the real pipeline and store.</summary>
+[TestFixture]
+public sealed class NoiseControlTests
+{
+    private static readonly DateTimeOffset T0 = DateTimeOffset.UtcNow.AddHours(-1);
+
+    private static Dictionary<string, string?> Settings() => new()
+    {
+        ["Watches:0:Name"] = "acme",
+        ["Watches:0:Query"] = "acme",
+        ["Watches:0:Noise:KeepReposts"] = "false",
+        ["Watches:0:Noise:DuplicateWindowMinutes"] = "60",
+        ["Watches:0:Noise:BlockedAuthors:0"] = "@spammer",
+        ["Watches:0:Noise:BlockedDomains:0"] = "coupons.example",
+        ["Watches:0:Noise:MaxSpamScore"] = "0.5",
+        ["Watches:1:Name"] = "plain",
+        ["Watches:1:Query"] = "acme",
+    };
+
+    private static Post Post(string id, string text, string author = "someone", string? repostOf = null, int minutes = 0) =>
+        new("forum", id, text, T0.AddMinutes(minutes), new Author(author, author), RepostOf: repostOf);
+
+    [Test]
+    public async Task Submit_NoisyPosts_AreDroppedFromTheWatchWithTheirReasonCountedInSources()
+    {
+        await using var server = await TestServer.StartAsync(Settings());
+        var pipeline = server.Services.GetRequiredService<IMentionPipeline>();
+
+        await pipeline.SubmitAsync([
+            Post("1", "Acme support fixed my scooter in a day!"),
+            Post("2", "acme support FIXED my scooter in a day https://t.co/x", minutes: 5),
+            Post("3", "acme is great", author: "Spammer"),
+            Post("4", "acme deals at https://www.coupons.example/acme"),
+            Post("5", "FREE FOLLOWERS fast #acme #a #b #c #d #e #f"),
+            Post("6", "acme boosted", repostOf: "1"),
+            Post("7", "a different acme story"),
+        ], [], CancellationToken.None);
+
+        var mentions = (await server.Store().SearchAsync(new MentionFilter(Source: "forum"), 20, null, CancellationToken.None)).Items.ToDictionary(m => m.Post.ExternalId);
+        Assert.That(mentions.Where(m => m.Value.Watches.Contains("acme")).Select(m => m.Key), Is.EquivalentTo(new[] { "1", "7" }));
+        Assert.That(mentions.Values.Select(m => m.Watches), Has.All.Contains("plain"), "other watches keep them; the posts are stored");
+        var status = server.Status("forum")!;
+        Assert.That(status.Dropped, Is.EquivalentTo(new Dictionary<string, long>
+        {
+            ["near-duplicate"] = 1, ["blocked-author"] = 1, ["blocked-domain"] = 1, ["spam"] = 1, ["repost"] = 1,
+        }));
+        Assert.That(status.Watches.Single(w => w.Name == "acme").Dropped!.Values.Sum(), Is.EqualTo(5));
+        Assert.That(server.Services.GetRequiredService<NoiseRules>().CopiesOf("acme", "Acme support fixed my scooter in a day!"), Is.EqualTo(1), "counted on the first");
+    }
+
+    [Test]
+    public async Task Submit_RepostBeforeItsOriginal_IsLinkedWhenTheOriginalArrives()
+    {
+        await using var server = await TestServer.StartAsync(new Dictionary<string, string?> { ["Watches:0:Name"] = "acme", ["Watches:0:Query"] = "acme" });
+        var pipeline = server.Services.GetRequiredService<IMentionPipeline>();
+
+        await pipeline.SubmitAsync([Post("r", "acme boosted", repostOf: "o")], [], CancellationToken.None);
+        await pipeline.SubmitAsync([Post("o", "acme original")], [], CancellationToken.None);
+        await pipeline.SubmitAsync([Post("r2", "acme boosted again", repostOf: "o")], [], CancellationToken.None);
+
+        await using var connection = new SqliteConnection($"Data Source={new SqliteStoreOptions { Path = server.StorePath }.DatabaseFile};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT external_id, repost_of_id = (SELECT id FROM mentions WHERE external_id = 'o') FROM mentions WHERE repost_of = 'o' ORDER BY external_id";
+        using var reader = command.ExecuteReader();
+        var links = new List<(string, bool)>();
+        while (reader.Read()) links.Add((reader.GetString(0), !reader.IsDBNull(1) && reader.GetInt64(1) == 1));
+        Assert.That(links, Is.EqualTo(new[] { ("r", true), ("r2", true) }));
+    }
+
+    [Test]
+    public void Start_NoiseOutOfRange_FailsWithTheKey()
+    {
+        var settings = Settings();
+        settings["Watches:0:Noise:MaxSpamScore"] = "3";
+        Assert.ThrowsAsync(Is.InstanceOf<Exception>().And.Message.Contains("Watches:0:Noise"), async () => await TestServer.StartAsync(settings));
+    }
+
+    [TestCase("Check out my new scooter", 0.0)]
+    [TestCase("FREE FOLLOWERS fast, link in bio #a #b #c #d #e #f", 0.8)]
+    public void SpamScore_ObviousBotPost_ScoresHigh(string text, double atLeast)
+    {
+        Assert.That(SpamScore.Of(text), Is.GreaterThanOrEqualTo(atLeast));
+        if (atLeast == 0) Assert.That(SpamScore.Of(text), Is.LessThan(0.2));
+    }
+}
