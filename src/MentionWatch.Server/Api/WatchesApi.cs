@@ -117,9 +117,13 @@ internal static partial class WatchesApi
         var competitors = (dto.Competitors ?? []).Select(c => c?.Trim() ?? "").ToList();
         if (competitors.Any(c => !NamePattern().IsMatch(c))) errors.Add("competitors", "competitors must be watch names.");
         if (competitors.Contains(name, StringComparer.OrdinalIgnoreCase)) errors.Add("competitors", "A watch cannot be its own competitor.");
+        foreach (var (field, message) in dto.Noise?.Problems() ?? []) errors.Add("noise." + field, message);
         if (errors.Any(out problem)) return false;
         if (!QueryText.TryParse(dto.Query, "query", out _, out problem)) return false;
-        watch = new Watch(name, dto.Query.Trim(), handles.Distinct(StringComparer.OrdinalIgnoreCase).ToList(), competitors.Distinct(StringComparer.OrdinalIgnoreCase).ToList());
+        watch = new Watch(name, dto.Query.Trim(), handles.Distinct(StringComparer.OrdinalIgnoreCase).ToList(), competitors.Distinct(StringComparer.OrdinalIgnoreCase).ToList())
+        {
+            Noise = dto.Noise?.ToNoise(),
+        };
         return true;
     }
 

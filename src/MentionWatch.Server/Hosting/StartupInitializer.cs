@@ -25,7 +25,7 @@ internal sealed partial class StartupInitializer(
         for (var i = 0; i < configured.Count; i++)
         {
             var c = configured[i];
-            var dto = new WatchDto { Name = c.Name ?? "", Query = c.Query ?? "", OwnHandles = c.OwnHandles, Competitors = c.Competitors };
+            var dto = new WatchDto { Name = c.Name ?? "", Query = c.Query ?? "", OwnHandles = c.OwnHandles, Competitors = c.Competitors, Noise = c.Noise };
             if (WatchesApi.TryValidate(dto, null, out var watch, out var problem)) valid.Add(watch);
             else problems.Add($"Watches:{i} ({c.Name}): {problem!.ProblemDetails.Detail}");
         }
