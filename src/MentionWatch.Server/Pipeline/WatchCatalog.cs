@@ -8,7 +8,7 @@ namespace MentionWatch.Server.Pipeline;
 /// The current watches and the matcher built from them. Rebuilt whenever the watches change through the API;
 /// the match stage always reads one consistent snapshot.
 /// </summary>
-internal sealed partial class WatchCatalog(IWatchStore store, ILogger<WatchCatalog> logger) : IWatchMatching
+internal sealed partial class WatchCatalog(IWatchStore store, ILogger<WatchCatalog> logger) : IWatchMatching, IWatchChangeListener
 {
     private readonly SemaphoreSlim _reload = new(1, 1);
     private volatile WatchMatcher _matcher = new([]);
@@ -37,6 +37,8 @@ internal sealed partial class WatchCatalog(IWatchStore store, ILogger<WatchCatal
             _reload.Release();
         }
     }
+
+    public Task OnWatchChangedAsync(WatchChange change, CancellationToken cancellationToken) => ReloadAsync(cancellationToken);
 
     public WatchMatch Match(Post post)
     {
