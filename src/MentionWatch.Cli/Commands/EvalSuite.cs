@@ -20,6 +20,9 @@ internal sealed record SuiteFigure(string Figure, string Data, double Value, dou
 /// </summary>
 internal static class EvalSuite
 {
+    // Cyrillic stays readable in the JSON report.
+    private static readonly JsonSerializerOptions ReadableJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The issue's example posts, with the labels the guideline gives them (sentiment, needs reply).</summary>
     public static readonly (string Text, string Sentiment, bool NeedsReply)[] IssueExamples =
     [
@@ -116,6 +119,6 @@ internal static class EvalSuite
                 expectedNeedsReply = x.e.NeedsReply, needsReply = x.c.NeedsReply, needsReplyProbability = Math.Round(x.c.NeedsReplyProbability, 4) }),
             notes,
         };
-        o.WriteLine(JsonSerializer.Serialize(document, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        o.WriteLine(JsonSerializer.Serialize(document, ReadableJson));
     }
 }

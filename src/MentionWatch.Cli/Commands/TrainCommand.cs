@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using MentionWatch.Classification.Model;
 using MentionWatch.Classification.Training;
@@ -53,10 +54,10 @@ internal static class TrainCommand
     private static void PrintSummary(TrainingResult trained, string outPath)
     {
         var table = new Table().AddColumns("data", "rows", "accuracy", "macro-recall", "macro-F1");
-        table.AddRow("training files", trained.Rows.ToString(), "", "", "");
+        table.AddRow("training files", trained.Rows.ToString(CultureInfo.InvariantCulture), "", "", "");
         foreach (var (file, report) in trained.Validation)
-            table.AddRow(Markup.Escape(TrainingRun.DisplayName(file)), report.Count.ToString(), report.Accuracy.ToString("F4"),
-                report.MacroRecall.ToString("F4"), report.MacroF1.ToString("F4"));
+            table.AddRow(Markup.Escape(TrainingRun.DisplayName(file)), report.Count.ToString(CultureInfo.InvariantCulture), report.Accuracy.ToString("F4", CultureInfo.InvariantCulture),
+                report.MacroRecall.ToString("F4", CultureInfo.InvariantCulture), report.MacroF1.ToString("F4", CultureInfo.InvariantCulture));
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"wrote [bold]{Markup.Escape(outPath)}[/] ({new FileInfo(outPath).Length / 1024.0 / 1024.0:F1} MiB) in {trained.Elapsed.TotalSeconds:F1} s");
     }

@@ -11,18 +11,18 @@ namespace MentionWatch.Server.Alerting;
 /// notifiers. Configuration was validated at start by <see cref="AlertingConfigurationValidator"/>.
 /// </summary>
 internal sealed class AlertRuleSet(
-    IConfiguration configuration, AlertRuleCompiler compiler, IAlertStore store, NotifierRegistry notifiers, AlertingConfigurationValidator validator,
+    IConfiguration configuration, AlertRuleCompiler compiler, IAlertStore store, NotifierRegistry notifiers,
     FlatlineSourceRules sourceFlatlines)
 {
     public const string ConfigurationOrigin = "configuration";
     public const string ApiOrigin = "api";
 
-    public AlertRouter Router { get; } = new(validator.ReadRoutes(configuration).Routes);
+    public AlertRouter Router { get; } = new(AlertingConfigurationValidator.ReadRoutes(configuration).Routes);
 
     public IReadOnlySet<string> NotifierNames => notifiers.Names;
 
     /// <summary>Rules defined in configuration, by name (case-insensitive).</summary>
-    public IReadOnlyDictionary<string, AlertRuleDefinition> ConfiguredRules { get; } = validator.ReadRules(configuration).Rules;
+    public IReadOnlyDictionary<string, AlertRuleDefinition> ConfiguredRules { get; } = AlertingConfigurationValidator.ReadRules(configuration).Rules;
 
     /// <summary>Flatline rules generated per enabled source (<c>Sources:FlatlineAlerts</c>), by name; configured rules of the same name win.</summary>
     public IReadOnlyDictionary<string, AlertRuleDefinition> SourceRules =>

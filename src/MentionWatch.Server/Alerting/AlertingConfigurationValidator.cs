@@ -30,7 +30,7 @@ internal sealed class AlertingConfigurationValidator(IConfiguration configuratio
     }
 
     /// <summary>Rules under <c>Alerts:Rules</c>; a key the definition does not have is a problem, not silently ignored.</summary>
-    public (Dictionary<string, AlertRuleDefinition> Rules, List<string> Problems) ReadRules(IConfiguration config)
+    public static (Dictionary<string, AlertRuleDefinition> Rules, List<string> Problems) ReadRules(IConfiguration config)
     {
         var rules = new Dictionary<string, AlertRuleDefinition>(StringComparer.OrdinalIgnoreCase);
         var problems = new List<string>();
@@ -48,7 +48,7 @@ internal sealed class AlertingConfigurationValidator(IConfiguration configuratio
         return (rules, problems);
     }
 
-    public (IReadOnlyList<AlertRoute> Routes, List<string> Problems) ReadRoutes(IConfiguration config, IReadOnlySet<string>? notifierNames = null)
+    public static (IReadOnlyList<AlertRoute> Routes, List<string> Problems) ReadRoutes(IConfiguration config, IReadOnlySet<string>? notifierNames = null)
     {
         notifierNames ??= new HashSet<string>(config.GetSection("Alerts:Notifiers").GetChildren().Select(c => c.Key), StringComparer.OrdinalIgnoreCase);
         var routes = new List<AlertRoute>();

@@ -11,6 +11,8 @@ namespace MentionWatch.Server.Api;
 /// <summary>/api/v1/response-times: how fast needs-reply mentions got their first brand reply, per bucket and in total, and the rows behind it.</summary>
 internal static class ResponseTimesApi
 {
+    private static readonly string[] CsvHeader = ["mentionId", "source", "externalId", "author", "createdAt", "firstReplyId", "firstReplyAt", "seconds", "team", "triage"];
+
     private const int MaxBuckets = 10_000;
 
     public static RouteGroupBuilder MapResponseTimesApi(this RouteGroupBuilder api)
@@ -55,7 +57,7 @@ internal static class ResponseTimesApi
         {
             var inv = CultureInfo.InvariantCulture;
             await using var csv = CsvWriter.Create(body, new CsvWriterOptions { WriteByteOrderMark = true, Injection = CsvInjection.Escape }, leaveOpen: true);
-            foreach (var field in new[] { "mentionId", "source", "externalId", "author", "createdAt", "firstReplyId", "firstReplyAt", "seconds", "team", "triage" })
+            foreach (var field in CsvHeader)
                 csv.WriteField(field);
             await csv.EndRecordAsync(http.RequestAborted);
             foreach (var (row, seconds) in rows)

@@ -31,7 +31,7 @@ internal static class LoggingSetup
         var json = string.Equals(configuration["Log:Format"], "json", StringComparison.OrdinalIgnoreCase);
         logger = json
             ? logger.WriteTo.Console(new RenderedCompactJsonFormatter())
-            : logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+            : logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}", formatProvider: System.Globalization.CultureInfo.InvariantCulture);
         builder.Logging.ClearProviders();
         // Registers Serilog as the logger factory and the DiagnosticContext the request logging middleware needs.
         var serilog = logger.CreateLogger();

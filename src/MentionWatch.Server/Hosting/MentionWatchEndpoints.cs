@@ -46,6 +46,11 @@ public static class MentionWatchEndpoints
         return app;
     }
 
+    private static readonly Action<ILogger, string, Exception?> LogConfigurationProblem =
+        LoggerMessage.Define<string>(LogLevel.Critical, new EventId(1, "ConfigurationProblem"), "Configuration problem: {Problem}");
+    private static readonly Action<ILogger, string, Exception?> LogStopped =
+        LoggerMessage.Define<string>(LogLevel.Critical, new EventId(2, "Stopped"), "MentionWatch stopped: {Error}");
+
     /// <summary>Runs the service; configuration problems are logged one per line and end the process with exit code 1.</summary>
     public static async Task<int> RunMentionWatchAsync(this WebApplication app)
     {
@@ -58,13 +63,13 @@ public static class MentionWatchEndpoints
         }
         catch (Exception ex) when (ConfigurationProblems(ex) is { Count: > 0 } problems)
         {
-            foreach (var problem in problems) logger.LogCritical("Configuration problem: {Problem}", problem);
+            foreach (var problem in problems) LogConfigurationProblem(logger, problem, null);
             return 1;
         }
         catch (Exception ex)
         {
             // E.g. a missing model file or an unwritable store directory: one clear line, not an unhandled crash.
-            logger.LogCritical(ex, "MentionWatch stopped: {Error}", ex.Message);
+            LogStopped(logger, ex.Message, ex);
             return 1;
         }
     }

@@ -43,9 +43,9 @@ internal sealed record PreparedMention(Mention Mention, string Body, string Tags
             { NeedsReply: null } => "has no needs-reply score",
             _ => null,
         };
-        if (problem is not null || mention is null) throw new ArgumentException($"mention at index {index} {problem}", "mentions");
+        if (problem is not null || mention is null) throw new ArgumentException($"mention at index {index} {problem}", nameof(mention));
         foreach (var watch in mention.Watches!)
             if (string.IsNullOrEmpty(watch) || watch.Contains(SqliteMentionWriter.ListSeparator))
-                throw new ArgumentException($"mention at index {index} has an empty or invalid watch name", "mentions");
+                throw new ArgumentException($"mention at index {index} has an empty or invalid watch name", nameof(mention));
     }
 }

@@ -12,6 +12,10 @@ namespace MentionWatch.Core.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteDatabase : IDisposable
 {
+    private static readonly Action<ILogger, string, int, int, Exception?> LogMigrated = LoggerMessage.Define<string, int, int>(
+        LogLevel.Information, new EventId(1, "Migrated"), "Migrated {DatabaseFile} from schema version {FromVersion} to {ToVersion}");
+    private static readonly Action<ILogger, string, int, Exception?> LogOpened = LoggerMessage.Define<string, int>(
+        LogLevel.Information, new EventId(2, "Opened"), "Opened {DatabaseFile} at schema version {SchemaVersion}");
     private readonly SqliteStoreOptions _options;
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
@@ -41,9 +45,9 @@ public sealed class SqliteDatabase : IDisposable
         var before = SqliteSchema.CurrentVersionOrZero(_writer);
         SchemaVersion = SqliteSchema.Migrate(_writer);
         if (before != SchemaVersion)
-            logger.LogInformation("Migrated {DatabaseFile} from schema version {FromVersion} to {ToVersion}", options.DatabaseFile, before, SchemaVersion);
+            LogMigrated(logger, options.DatabaseFile, before, SchemaVersion, null);
         else
-            logger.LogInformation("Opened {DatabaseFile} at schema version {SchemaVersion}", options.DatabaseFile, SchemaVersion);
+            LogOpened(logger, options.DatabaseFile, SchemaVersion, null);
     }
 
     /// <summary>Opens (creating the directory and file when missing) and migrates the database.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using MentionWatch.Core.Domain;
 using Microsoft.Data.Sqlite;
@@ -127,7 +128,7 @@ public sealed partial class SqliteSupportStore(SqliteDatabase database) : ISuppo
                     command.Parameters.AddWithValue("$w" + i, w);
                     return "$w" + i;
                 });
-                sql.Append($" AND m.id IN (SELECT mention_id FROM mention_watches WHERE watch IN ({string.Join(", ", names)}) AND mention_id >= $from AND mention_id < $to)");
+                sql.Append(CultureInfo.InvariantCulture, $" AND m.id IN (SELECT mention_id FROM mention_watches WHERE watch IN ({string.Join(", ", names)}) AND mention_id >= $from AND mention_id < $to)");
             }
             AddEquals(command, sql, "m.team", "$team", query.Team, nocase: true);
             AddEquals(command, sql, "m.source", "$source", query.Source);

@@ -62,7 +62,7 @@ internal sealed class EmailNotifier(
 
             if (options.Username is not null)
             {
-                await smtp.AuthenticateAsync(options.Username, options.Password, ct).ConfigureAwait(false);
+                await smtp.AuthenticateAsync(options.Username, options.Password ?? "", ct).ConfigureAwait(false);
             }
 
             var reply = await smtp.SendAsync(EmailMessage.Build(options, notification), ct).ConfigureAwait(false);

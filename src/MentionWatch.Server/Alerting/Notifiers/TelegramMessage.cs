@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using MentionWatch.Core.Alerts;
 
@@ -15,7 +16,7 @@ internal static class TelegramMessage
         var text = new StringBuilder();
         text.Append("<b>").Append(Escape(AlertText.Headline(n))).Append("</b>\n");
         text.Append(Escape(AlertText.Snippet(alert.Summary, 1_000))).Append('\n');
-        text.Append($"Rule: {Escape(alert.Rule)} · Watch: {Escape(alert.Watch ?? "-")} · Mentions: {alert.Count}\n");
+        text.Append(CultureInfo.InvariantCulture, $"Rule: {Escape(alert.Rule)} · Watch: {Escape(alert.Watch ?? "-")} · Mentions: {alert.Count}\n");
         foreach (var m in AlertText.NewestMentions(alert))
         {
             var who = Escape(AlertText.Author(m));

@@ -78,7 +78,7 @@ internal sealed class SlaAlertRule(string name, AlertRuleDefinition definition, 
             {
                 pending.Fired = true;
                 var m = pending.Mention;
-                var watch = m.Watches.FirstOrDefault(_watches.Contains) ?? m.Watches.FirstOrDefault();
+                var watch = m.Watches.FirstOrDefault(_watches.Contains) ?? (m.Watches.Count > 0 ? m.Watches[0] : null);
                 var minutes = Definition.SlaMinutes ?? 60;
                 signals.Add(new AlertSignal(AlertSignalKind.Fire, GroupKey(m.Id), watch,
                     $"No reply within {minutes} min: @{m.Post.Author.Handle} on {m.Post.Source}" + (watch is null ? "" : $" about {watch}"),

@@ -55,7 +55,7 @@ internal sealed partial class NoiseRules
                 if (_seen.Count >= MaxRemembered) _seen.Clear();
             }
 
-            if (!_seen.ContainsKey(key) || (post.CreatedAt - _seen[key].At).Duration() > window) _seen[key] = (post.Source + "/" + post.ExternalId, post.CreatedAt, 0);
+            if (!_seen.TryGetValue(key, out var seen) || (post.CreatedAt - seen.At).Duration() > window) _seen[key] = (post.Source + "/" + post.ExternalId, post.CreatedAt, 0);
             return false;
         }
     }
