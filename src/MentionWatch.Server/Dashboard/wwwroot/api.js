@@ -28,3 +28,8 @@ export async function signOut() { try { await send('DELETE', '/auth/session'); }
 
 /** Every watch, by name. */
 export async function watchesOf() { const d = await get('/api/v1/watches'); return Array.isArray(d) ? d : d.items ?? d.watches ?? []; }
+
+const streams = new Set();
+/** An EventSource that closes when the user leaves the screen (see closeStreams). */
+export function openStream(url) { const source = new EventSource(url); streams.add(source); return source; }
+export function closeStreams() { for (const source of streams) source.close(); streams.clear(); }

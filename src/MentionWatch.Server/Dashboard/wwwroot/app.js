@@ -1,6 +1,6 @@
 import { h, field } from './dom.js';
 import { t, lang, setLang } from './i18n.js';
-import { restore, signIn, signOut, getSession } from './api.js';
+import { restore, signIn, signOut, getSession, closeStreams } from './api.js';
 import * as screens from './screens.js';
 import { inbox } from './inbox.js';
 import { trends } from './trends.js';
@@ -47,6 +47,7 @@ function signInScreen() {
 
 async function route() {
   screens.stopLive();
+  closeStreams();
   chrome();
   if (!getSession()) return signInScreen();
   const { name, args } = parseHash();

@@ -1,10 +1,12 @@
 import { h, field } from './dom.js';
 import { t } from './i18n.js';
-import { get, post, roleAtLeast } from './api.js';
+import { get, post, roleAtLeast, openStream } from './api.js';
 import { mentionItem, formQuery, problemBox } from './mentions.js';
 import { triageForm } from './triage.js';
 
 const OPEN = new Set(['new', 'assigned', 'replied']);
+const ALERT_EVENTS = ['triggered', 'updated', 'acknowledged', 'resolved', 'escalated'].map(e => `alert.${e}`);
+const ALERT_RELOAD_DELAY_MS = 200;
 
 function alertsTable(items, act) {
   return h('table', { id: 'alerts' }, h('thead', {}, h('tr', {},
@@ -41,10 +43,13 @@ export async function inbox(main) {
   const messages = h('div', { id: 'inbox-messages' });
   const filter = h('form', { class: 'filters', id: 'inbox-filter' },
     field(t('team'), h('input', { name: 'team', size: 12 })), h('button', { type: 'submit', class: 'primary' }, t('filter')));
-  async function reload() {
-    messages.replaceChildren();
+  async function reloadAlerts() {
     const page = await get('/api/v1/alerts?state=open&limit=100');
     alerts.replaceChildren(alertsTable(page.items, act));
+  }
+  async function reload() {
+    messages.replaceChildren();
+    await reloadAlerts();
     const params = formQuery(filter);
     params.set('needsReply', 'true');
     params.set('limit', '100');
@@ -55,6 +60,10 @@ export async function inbox(main) {
   }
   async function act(id, verb) { await post(`/api/v1/alerts/${id}/${verb}`); await reload(); }
   filter.addEventListener('submit', e => { e.preventDefault(); reload(); });
+  // Alerts change while on-call staff look at the inbox: the alert stream says when, and the table is read again.
+  let pending = 0;
+  const events = openStream('/api/v1/alerts/stream');
+  for (const type of ALERT_EVENTS) events.addEventListener(type, () => { clearTimeout(pending); pending = setTimeout(() => reloadAlerts().catch(() => {}), ALERT_RELOAD_DELAY_MS); });
   main.append(h('h1', {}, t('inbox')), h('h2', {}, t('openAlerts')), alerts, h('h2', {}, t('byTeam')), filter, messages, teams);
   await reload();
 }
