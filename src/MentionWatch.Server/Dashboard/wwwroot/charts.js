@@ -1,8 +1,16 @@
 import { s } from './dom.js';
-import { t } from './i18n.js';
+import { t, lang } from './i18n.js';
 import { percent } from './mentions.js';
 
 const W = 720, H = 240, P = 30;
+
+/** The first and last bucket's start under the x axis. */
+function axisDates(buckets) {
+  if (buckets.length === 0) return [];
+  const label = v => new Date(v).toLocaleString(lang(), { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return [s('text', { x: P, y: H - 8 }, label(buckets[0].start)),
+    s('text', { x: W - P, y: H - 8, 'text-anchor': 'end' }, label(buckets[buckets.length - 1].start))];
+}
 
 /** Volume by sentiment as an SVG line chart, one point per bucket. */
 export function trendChart(buckets) {
@@ -11,7 +19,7 @@ export function trendChart(buckets) {
   const y = v => H - P - v * (H - 2 * P) / max;
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', 'aria-label': `${t('volume')}: ${buckets.length} ${t('points')}`, id: 'trend-chart' },
     s('line', { x1: P, y1: H - P, x2: W - P, y2: H - P, stroke: '#8c959f' }),
-    s('text', { x: 2, y: P }, String(max)), s('text', { x: 2, y: H - P }, '0'));
+    s('text', { x: 2, y: P }, String(max)), s('text', { x: 2, y: H - P }, '0'), axisDates(buckets));
   for (const [label, color] of [['negative', '#b42318'], ['neutral', '#57606a'], ['positive', '#1a7f37']]) {
     const pts = buckets.map((b, i) => [x(i), y(b.counts?.[label] ?? 0)]);
     svg.append(s('polyline', { points: pts.map(p => p.join(',')).join(' '), fill: 'none', stroke: color, 'stroke-width': 2 }));
@@ -41,5 +49,5 @@ export function responseChart(buckets) {
   return s('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', id: 'response-chart',
     'aria-label': `${t('responseTimes')}: ${bars.length} ${t('bars')}` },
   s('line', { x1: P, y1: H - P, x2: W - P, y2: H - P, stroke: '#8c959f' }),
-  s('text', { x: 0, y: P }, '100%'), s('text', { x: 8, y: H - P }, '0%'), legend.flat(), bars);
+  s('text', { x: 0, y: P }, '100%'), s('text', { x: 8, y: H - P }, '0%'), legend.flat(), axisDates(buckets), bars);
 }

@@ -9,6 +9,7 @@ const ALERT_EVENTS = ['triggered', 'updated', 'acknowledged', 'resolved', 'escal
 const ALERT_RELOAD_DELAY_MS = 200;
 
 function alertsTable(items, act) {
+  if (items.length === 0) return h('p', { id: 'no-alerts' }, t('noAlerts'));
   return h('table', { id: 'alerts' }, h('thead', {}, h('tr', {},
     [t('title'), t('rule'), t('state'), t('opened'), t('actions')].map(c => h('th', { scope: 'col' }, c)))),
   h('tbody', {}, items.map(a => h('tr', { 'data-alert': a.id },

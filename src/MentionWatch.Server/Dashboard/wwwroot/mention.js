@@ -95,7 +95,7 @@ function explainSection(id) {
         h('p', {}, t('modelVerdict', { sentiment: t(e.model.sentiment), needsReply: e.model.needsReply ? t('yes') : t('no'), p: e.model.needsReplyProbability.toFixed(2), lang: e.model.language })),
         h('h3', {}, t('needsReplyReasons')), reasons(e.needsReply),
         h('h3', {}, t('sentimentReasons', { label: t(e.sentiment.label), p: e.sentiment.probability.toFixed(2) })), reasons(e.sentiment.reasons),
-        e.brandPostRule ? [h('h3', {}, t('brandRule')), h('p', {}, e.brandPostRule.rule)] : null);
+        ...(e.brandPostRule ? [h('h3', {}, t('brandRule')), h('p', {}, e.brandPostRule.rule)] : []));
     } catch (err) { box.append(problemBox(err)); }
   } }, t('whyFlagged'));
   return h('section', { 'aria-labelledby': 'explain-title' }, h('h2', { id: 'explain-title' }, t('explanation')), button, box);

@@ -68,7 +68,7 @@ function editor(watches, editing, done) {
 export async function watchesScreen(main) {
   const body = h('tbody');
   const table = h('table', { id: 'watches' }, h('thead', {}, h('tr', {},
-    [t('name'), t('query'), t('ownHandlesCol'), t('competitors'), roleAtLeast('admin') ? t('actions') : null].filter(Boolean).map(c => h('th', { scope: 'col' }, c)))), body);
+    [t('name'), t('query'), t('ownHandlesCol'), t('competitorsPick'), roleAtLeast('admin') ? t('actions') : null].filter(Boolean).map(c => h('th', { scope: 'col' }, c)))), body);
   const editorBox = h('div', { id: 'editor' });
   const status = h('p', { 'aria-live': 'polite', id: 'watches-status' });
   async function reload(message, editing = null) {
