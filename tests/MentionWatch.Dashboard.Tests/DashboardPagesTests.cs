@@ -191,6 +191,28 @@ public sealed class DashboardPagesTests : DashboardFixture
     }
 
     [Test]
+    public async Task WatchesEditor_EditingAWatch_SavesItsQueryAndCompetitorsThroughPut()
+    {
+        var name = $"initech{Token()}";
+        using (var created = await Server.Admin.PostAsJsonAsync("/api/v1/watches", new { name, query = "initech" })) created.EnsureSuccessStatusCode();
+        var page = await SignInAsync(TestServer.AdminKey, "#/watches");
+        await page.ClickAsync($"#watches tr[data-watch='{name}'] button.edit");
+        await Assertions.Expect(page.Locator("#editor-title")).ToHaveTextAsync($"Edit watch {name}");
+        await Assertions.Expect(page.Locator("#watch-name")).ToHaveValueAsync(name);
+        await Assertions.Expect(page.Locator("#watch-query")).ToBeFocusedAsync();
+        await page.Locator("#watch-query").PressSequentiallyAsync(" OR \"tps report\"");
+        await Assertions.Expect(page.Locator("#query-ok")).ToBeVisibleAsync();
+        await page.CheckAsync("#competitors input[value='acme']");
+        await page.ClickAsync("#create-watch button[type=submit]");
+        await Assertions.Expect(page.Locator("#watches-status")).ToHaveTextAsync("Saved.");
+        await Assertions.Expect(page.Locator($"#watches tr[data-watch='{name}']")).ToContainTextAsync("acme");
+
+        var watch = await GetJsonAsync($"/api/v1/watches/{name}");
+        Assert.That(watch.GetProperty("query").GetString(), Is.EqualTo("initech OR \"tps report\""));
+        Assert.That(watch.GetProperty("competitors").EnumerateArray().Select(c => c.GetString()), Is.EqualTo(new[] { "acme" }));
+    }
+
+    [Test]
     public async Task RussianSwitch_ChangesTheTextOfTheNewScreens()
     {
         var token = Token();

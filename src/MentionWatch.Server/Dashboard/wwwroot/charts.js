@@ -7,7 +7,9 @@ const W = 720, H = 240, P = 30;
 /** The first and last bucket's start under the x axis. */
 function axisDates(buckets) {
   if (buckets.length === 0) return [];
-  const label = v => new Date(v).toLocaleString(lang(), { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const daily = buckets.length > 1 && new Date(buckets[1].start) - new Date(buckets[0].start) >= 86_400_000;
+  const format = daily ? { month: 'short', day: 'numeric' } : { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' };
+  const label = v => new Date(v).toLocaleString(lang(), format);
   return [s('text', { x: P, y: H - 8 }, label(buckets[0].start)),
     s('text', { x: W - P, y: H - 8, 'text-anchor': 'end' }, label(buckets[buckets.length - 1].start))];
 }

@@ -79,7 +79,11 @@ export async function watchesScreen(main) {
       roleAtLeast('admin') ? h('td', {}, h('button', { type: 'button', class: 'edit', 'aria-label': `${t('edit')} ${w.name}`, onclick: () => reload(null, w) }, t('edit'))) : null)));
     if (roleAtLeast('admin')) {
       editorBox.replaceChildren(editor(watches, editing, m => reload(m)));
-      if (editing) editorBox.querySelector('#watch-query').focus();
+      if (editing) {
+        const query = editorBox.querySelector('#watch-query');
+        query.focus();
+        query.setSelectionRange(query.value.length, query.value.length);
+      }
     }
   }
   main.append(h('h1', {}, t('watches')), status, table, editorBox);
