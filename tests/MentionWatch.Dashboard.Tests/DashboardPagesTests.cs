@@ -53,15 +53,21 @@ public sealed class DashboardPagesTests : DashboardFixture
     }
 
     [Test]
-    public async Task MentionPage_ShowsTheBrandReplyAndOnlyTheMovesTheTriageApiAllows()
+    public async Task MentionPage_ShowsTheThreadTheBrandReplyAndOnlyTheMovesTheTriageApiAllows()
     {
         var token = Token();
         var externalId = $"q-{token}";
         var id = await IngestAsync($"acme where is my parcel {token}", handle: "pat", createdAt: DateTimeOffset.UtcNow.AddMinutes(-30), externalId: externalId);
-        await IngestAsync($"acme sorry pat, it ships today {token}", handle: "acmehelp", createdAt: DateTimeOffset.UtcNow.AddMinutes(-5), inReplyTo: externalId);
+        await IngestAsync($"acme sorry pat, it ships today {token}", handle: "acmehelp", createdAt: DateTimeOffset.UtcNow.AddMinutes(-5),
+            externalId: $"r-{token}", inReplyTo: externalId);
+        await IngestAsync($"acme thanks, got the tracking number {token}", handle: "pat", createdAt: DateTimeOffset.UtcNow.AddMinutes(-2),
+            inReplyTo: $"r-{token}", conversationId: externalId);
+        await IngestAsync($"acme unrelated question from pat {token}", handle: "pat", createdAt: DateTimeOffset.UtcNow.AddMinutes(-1));
         var page = await SignInAsync(TestServer.AnalystKey, $"#/mention/{id}");
         await Assertions.Expect(page.Locator("#brand-replies li")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#brand-replies li")).ToContainTextAsync("it ships today");
+        await Assertions.Expect(page.Locator("#thread li")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#thread li")).ToContainTextAsync("got the tracking number");
         await Assertions.Expect(page.Locator("#triage-state")).ToHaveTextAsync("replied");
         await Assertions.Expect(page.Locator("form.triage button.move")).ToHaveTextAsync(["Assign", "Resolve", "Ignore"]);
 

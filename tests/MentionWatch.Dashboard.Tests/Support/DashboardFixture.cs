@@ -92,10 +92,10 @@ public abstract class DashboardFixture
 
     /// <summary>Ingests one post through the API (stored when the call returns) and gives its mention id.</summary>
     protected async Task<long> IngestAsync(string text, string handle = "someone", string source = "forum", DateTimeOffset? createdAt = null,
-        string? externalId = null, string? inReplyTo = null)
+        string? externalId = null, string? inReplyTo = null, string? conversationId = null)
     {
         var id = externalId ?? Guid.NewGuid().ToString("N");
-        var post = new { source, id, text, createdAt = createdAt ?? DateTimeOffset.UtcNow, author = new { handle }, inReplyTo };
+        var post = new { source, id, text, createdAt = createdAt ?? DateTimeOffset.UtcNow, author = new { handle }, inReplyTo, conversationId };
         using (var response = await Server.Admin.PostAsJsonAsync("/api/v1/ingest", new[] { post }))
             response.EnsureSuccessStatusCode();
         var page = await Server.Admin.GetFromJsonAsync<JsonElement>($"/api/v1/mentions?source={source}&q={Uri.EscapeDataString($"\"{text}\"")}&limit=5");

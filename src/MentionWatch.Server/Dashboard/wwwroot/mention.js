@@ -17,21 +17,35 @@ function postCard(m, cls) {
       safeUrl(m.url) ? h('a', { href: m.url, rel: 'noopener noreferrer', target: '_blank' }, m.url) : null));
 }
 
-/** The brand replies linked to the mention: every one the author history lists, else the first reply. */
-async function brandReplies(m) {
-  let refs = m.firstReply ? [m.firstReply] : [];
+/** True when x belongs to m's conversation: same thread id, or one answers the other. */
+function sameConversation(m, x) {
+  if (x.id === m.id) return false;
+  const thread = m.conversationId ?? m.externalId;
+  return x.conversationId === thread || x.externalId === m.conversationId || x.inReplyTo === m.externalId || m.inReplyTo === x.externalId;
+}
+
+/**
+ * The conversation as the API knows it: the brand replies linked to the mention (every one the author history lists,
+ * else the first reply) and the author's own other posts in the same thread (from the customer-history API).
+ */
+async function conversationOf(m) {
+  let refs = m.firstReply ? [m.firstReply] : [], thread = [];
   try {
     const author = await get(`/api/v1/authors/${enc(m.source)}/${enc(m.author.handle)}`);
     refs = author.mentions.find(x => x.mention.id === m.id)?.brandReplies ?? refs;
+    thread = author.mentions.map(x => x.mention).filter(x => x.source === m.source && sameConversation(m, x));
   } catch { /* the first reply is still known */ }
-  return Promise.all(refs.slice(0, MAX_REPLIES).map(async r => ({ ref: r, reply: await get(`/api/v1/mentions/${r.id}`) })));
+  const replies = await Promise.all(refs.slice(0, MAX_REPLIES).map(async r => ({ ref: r, reply: await get(`/api/v1/mentions/${r.id}`) })));
+  return { replies, thread: thread.sort((a, b) => new Date(a.createdAt) - new Date(b.createdAt)) };
 }
 
-function conversation(m, replies) {
+function conversation(m, { replies, thread }) {
   return h('section', { 'aria-labelledby': 'conv-title' }, h('h2', { id: 'conv-title' }, t('conversation')),
     m.inReplyTo ? h('p', { class: 'meta' }, t('inReplyTo', { id: m.inReplyTo })) : null,
     m.conversationId ? h('p', { class: 'meta' }, t('conversationId', { id: m.conversationId })) : null,
     postCard(m, 'original'),
+    thread.length ? [h('h3', {}, t('authorInThread')), h('ol', { id: 'thread', class: 'replies' },
+      thread.map(x => h('li', {}, postCard(x, 'follow-up'), h('p', { class: 'meta' }, h('a', { href: mentionHref(x.id) }, t('open'))))))] : null,
     h('h3', {}, t('brandReplies')),
     replies.length === 0 ? h('p', { id: 'no-replies' }, t('noReplies')) : h('ol', { id: 'brand-replies', class: 'replies' },
       replies.map(({ ref, reply }) => h('li', {}, postCard(reply, 'reply'), h('p', { class: 'meta' },
@@ -107,12 +121,12 @@ export async function mentionPage(main, [id]) {
   const status = h('p', { id: 'mention-status', 'aria-live': 'polite' });
   async function load(message) {
     const [m, history] = await Promise.all([get(`/api/v1/mentions/${enc(id)}`), get(`/api/v1/mentions/${enc(id)}/history`)]);
-    const replies = await brandReplies(m);
+    const talk = await conversationOf(m);
     status.textContent = message ?? '';
     const actions = roleAtLeast('analyst')
       ? [h('section', {}, h('h2', {}, t('actions')), triageForm({ ...m, triage: history.triage }, () => load(t('done')))), labelForm(m, load)]
       : [];
-    body.replaceChildren(conversation(m, replies), details(m, history), ...actions, historyTables(history));
+    body.replaceChildren(conversation(m, talk), details(m, history), ...actions, historyTables(history));
   }
   main.append(h('h1', {}, `${t('mention')} #${id}`), status, body, explainSection(enc(id)));
   await load();
