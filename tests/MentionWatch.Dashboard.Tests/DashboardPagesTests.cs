@@ -228,6 +228,7 @@ public sealed class DashboardPagesTests : DashboardFixture
         await Assertions.Expect(page.Locator("#conv-title")).ToHaveTextAsync("Переписка");
         await Assertions.Expect(page.Locator("#explain")).ToHaveTextAsync("Почему отмечено?");
         await Assertions.Expect(page.Locator("form.triage button.move-ignored")).ToHaveTextAsync("Игнорировать");
+        await Assertions.Expect(page.Locator("#triage-state")).ToHaveTextAsync("новое");
         await GoAsync(page, $"#/author/forum/ru{token}", "author");
         await Assertions.Expect(page.Locator("main h2").Nth(1)).ToHaveTextAsync("Связанные аккаунты");
         await GoAsync(page, "#/trends", "trends");

@@ -1,7 +1,7 @@
 import { h, field } from './dom.js';
 import { t } from './i18n.js';
 import { get, post, roleAtLeast } from './api.js';
-import { authorHref, mentionHref, problemBox, percent, when, enc } from './mentions.js';
+import { authorHref, mentionHref, problemBox, percent, when, enc, stateText } from './mentions.js';
 
 function summary(s) {
   const row = (k, v) => [h('dt', {}, k), h('dd', {}, v)];
@@ -46,7 +46,7 @@ export async function authorPage(main, [source, handle]) {
         h('tbody', {}, data.mentions.map(({ mention: m, brandReplies }) => h('tr', { 'data-source': m.source, 'data-id': m.id },
           h('td', {}, when(m.createdAt)), h('td', {}, m.source), h('td', {}, `@${m.author.handle}`),
           h('td', {}, h('a', { href: mentionHref(m.id) }, m.text)), h('td', { class: m.sentiment.label }, t(m.sentiment.label)),
-          h('td', {}, m.triage), h('td', {}, brandReplies.length))))));
+          h('td', {}, stateText(m.triage)), h('td', {}, brandReplies.length))))));
   }
   main.append(body);
   await load();

@@ -36,7 +36,7 @@ export const strings = {
     unanswered: 'Unanswered', needsReplyCount: 'Needed a reply', bars: 'bars',
     queryOk: 'The query is valid.', checking: 'Checking…', edit: 'Edit', save: 'Save watch', cancel: 'Cancel', editWatch: 'Edit watch {name}',
     saved: 'Saved.', competitorsPick: 'Competitors', noOtherWatches: 'No other watch to compare with.', ownHandlesCol: 'Own handles',
-    noAlerts: 'No open alert.', authorInThread: 'The author in this conversation', skip: 'Skip to content', mainNav: 'Main', hours: '{n} h', seconds: '{n} s', minutes: '{n} min',
+    noAlerts: 'No open alert.', state_new: 'new', state_assigned: 'assigned', state_replied: 'replied', state_resolved: 'resolved', state_ignored: 'ignored', authorInThread: 'The author in this conversation', skip: 'Skip to content', mainNav: 'Main', hours: '{n} h', seconds: '{n} s', minutes: '{n} min',
   },
   ru: {
     language: 'Язык', signIn: 'Войти', signOut: 'Выйти', apiKey: 'API-ключ', signInTitle: 'Вход в MentionWatch',
@@ -74,7 +74,7 @@ export const strings = {
     unanswered: 'Без ответа', needsReplyCount: 'Ждали ответа', bars: 'столбцов',
     queryOk: 'Запрос корректен.', checking: 'Проверка…', edit: 'Изменить', save: 'Сохранить', cancel: 'Отмена', editWatch: 'Изменение: {name}',
     saved: 'Сохранено.', competitorsPick: 'Конкуренты', noOtherWatches: 'Нет других отслеживаний для сравнения.', ownHandlesCol: 'Свои аккаунты',
-    noAlerts: 'Открытых оповещений нет.', authorInThread: 'Автор в этой переписке', skip: 'К содержимому', mainNav: 'Главное', hours: '{n} ч', seconds: '{n} с', minutes: '{n} мин',
+    noAlerts: 'Открытых оповещений нет.', state_new: 'новое', state_assigned: 'назначено', state_replied: 'отвечено', state_resolved: 'закрыто', state_ignored: 'игнорируется', authorInThread: 'Автор в этой переписке', skip: 'К содержимому', mainNav: 'Главное', hours: '{n} ч', seconds: '{n} с', minutes: '{n} мин',
   },
 };
 

@@ -59,7 +59,10 @@ export async function inbox(main) {
       teams.replaceChildren(...byTeam(mentions.items.filter(m => OPEN.has(m.triage ?? 'new')), reload));
     } catch (e) { teams.replaceChildren(); messages.append(problemBox(e)); }
   }
-  async function act(id, verb) { await post(`/api/v1/alerts/${id}/${verb}`); await reload(); }
+  async function act(id, verb) {
+    try { await post(`/api/v1/alerts/${id}/${verb}`); await reload(); }
+    catch (e) { messages.replaceChildren(problemBox(e)); }
+  }
   filter.addEventListener('submit', e => { e.preventDefault(); reload(); });
   // Alerts change while on-call staff look at the inbox: the alert stream says when, and the table is read again.
   let pending = 0;

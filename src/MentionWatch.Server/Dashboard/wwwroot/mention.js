@@ -1,7 +1,7 @@
 import { h, field, select } from './dom.js';
 import { t } from './i18n.js';
 import { get, put, roleAtLeast } from './api.js';
-import { authorHref, mentionHref, problemBox, duration, when, enc } from './mentions.js';
+import { authorHref, mentionHref, problemBox, duration, when, enc, stateText } from './mentions.js';
 import { triageForm } from './triage.js';
 
 const MAX_REPLIES = 20;
@@ -56,7 +56,7 @@ function details(m, history) {
   const row = (k, v) => [h('dt', {}, k), h('dd', {}, v)];
   return h('section', { 'aria-labelledby': 'details-title' }, h('h2', { id: 'details-title' }, t('details')),
     h('dl', { id: 'mention-details' },
-      row(t('triage'), h('span', { id: 'triage-state' }, history.triage)), row(t('team'), history.team ?? '—'), row(t('assignee'), history.assignee ?? '—'),
+      row(t('triage'), h('span', { id: 'triage-state', 'data-state': history.triage }, stateText(history.triage))), row(t('team'), history.team ?? '—'), row(t('assignee'), history.assignee ?? '—'),
       row(t('sentiment'), h('span', { id: 'sentiment-label', class: m.sentiment.label }, t(m.sentiment.label))),
       row(t('needsReply'), `${m.needsReply.value ? t('yes') : t('no')} (${t('probability', { p: m.needsReply.probability.toFixed(2) })})`),
       row(t('watchesOf'), m.watches.join(', ') || '—'), row(t('firstReply'), history.firstReply ? duration(history.firstReply.seconds) : '—')));
@@ -65,7 +65,7 @@ function details(m, history) {
 function historyTables(history) {
   return h('section', { 'aria-labelledby': 'history-title' }, h('h2', { id: 'history-title' }, t('triageHistory')),
     history.history.length === 0 ? h('p', {}, t('noHistory')) : table('triage-history', [t('when'), t('who'), t('from'), t('to'), t('team'), t('assignee'), t('note')],
-      history.history.map(e => h('tr', {}, [when(e.at), e.who ?? '—', e.from, e.to, e.team ?? '—', e.assignee ?? '—', e.note ?? '—'].map(c => h('td', {}, c))))),
+      history.history.map(e => h('tr', {}, [when(e.at), e.who ?? '—', stateText(e.from), stateText(e.to), e.team ?? '—', e.assignee ?? '—', e.note ?? '—'].map(c => h('td', {}, c))))),
     h('h3', {}, t('corrections')),
     history.corrections.length === 0 ? h('p', {}, t('noCorrections')) : table('corrections', [t('when'), t('who'), t('field'), t('oldValue'), t('newValue'), t('note')],
       history.corrections.map(c => h('tr', {}, [when(c.at), c.who ?? '—', c.field, c.oldValue, c.newValue, c.note ?? '—'].map(x => h('td', {}, x))))));

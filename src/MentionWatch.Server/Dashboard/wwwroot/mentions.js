@@ -17,7 +17,7 @@ export function mentionItem(m) {
       ` · ${m.source} · ${m.lang ?? ''} · ${new Date(m.createdAt).toLocaleString()} · ${(m.watches || []).join(', ')}`,
       h('span', { class: `tag ${label}` }, t(label)),
       m.needsReply?.value ? h('span', { class: 'tag' }, t('needsReply')) : null,
-      m.triage && m.triage !== 'new' ? h('span', { class: 'tag triage' }, m.triage) : null));
+      m.triage && m.triage !== 'new' ? h('span', { class: 'tag triage' }, stateText(m.triage)) : null));
 }
 
 /** The shared filter controls: watch, needs-reply, sentiment, language, source. */
@@ -51,6 +51,9 @@ export function duration(seconds) {
   if (seconds < 3600) return t('minutes', { n: Math.round(seconds / 60) });
   return t('hours', { n: Math.round(seconds / 360) / 10 });
 }
+
+/** A triage state in the chosen language. */
+export const stateText = state => t(`state_${state ?? 'new'}`);
 
 export const percent = v => (v === null || v === undefined ? '—' : `${Math.round(v * 1000) / 10}%`);
 export const when = v => (v ? new Date(v).toLocaleString() : '—');
