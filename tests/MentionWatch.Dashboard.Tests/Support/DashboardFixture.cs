@@ -88,6 +88,9 @@ public abstract class DashboardFixture
         await Assertions.Expect(page.Locator($"main[data-ready='{screen}']")).ToHaveCountAsync(1);
     }
 
+    /// <summary>A short unique word, so a test finds its own posts among those of earlier tests.</summary>
+    protected static string Token() => Guid.NewGuid().ToString("N")[..12];
+
     protected string Url(string hash) => new Uri(Server.BaseAddress, "/" + hash).ToString();
 
     /// <summary>Ingests one post through the API (stored when the call returns) and gives its mention id.</summary>
