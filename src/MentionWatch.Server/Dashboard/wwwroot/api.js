@@ -20,7 +20,16 @@ async function send(method, url, body) {
 
 export const get = url => send('GET', url);
 export const post = (url, body) => send('POST', url, body);
+export const put = (url, body) => send('PUT', url, body);
 
 export async function restore() { try { session = await get('/auth/session'); } catch { session = null; } return session; }
 export async function signIn(apiKey) { session = await post('/auth/session', { apiKey }); return session; }
 export async function signOut() { try { await send('DELETE', '/auth/session'); } finally { session = null; } }
+
+/** Every watch, by name. */
+export async function watchesOf() { const d = await get('/api/v1/watches'); return Array.isArray(d) ? d : d.items ?? d.watches ?? []; }
+
+const streams = new Set();
+/** An EventSource that closes when the user leaves the screen (see closeStreams). */
+export function openStream(url) { const source = new EventSource(url); streams.add(source); return source; }
+export function closeStreams() { for (const source of streams) source.close(); streams.clear(); }
