@@ -42,6 +42,7 @@ public static class MentionWatchEndpoints
             .MapResponseTimesApi()
             .MapAuthorsApi()
             .MapSupportEffectApi()
+            .MapInsightsApi()
             .MapCampaignsApi();
         return app;
     }
