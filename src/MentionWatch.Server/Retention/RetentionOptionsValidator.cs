@@ -1,5 +1,6 @@
 using MentionWatch.Server.Hosting;
 using Microsoft.Extensions.Options;
+using MentionWatch.Server.Storage;
 
 namespace MentionWatch.Server.Retention;
 
