@@ -19,7 +19,8 @@ public static class LiveCluster
     /// <summary>The cluster URL; ignores the current test (NUnit) when none is configured.</summary>
     public static Uri RequireUrl()
     {
-        if (Url is not { } url) Assert.Ignore($"{UrlVariable} is not set: no Elasticsearch cluster to run the contract against.");
+        var url = Url;
+        if (url is null) Assert.Ignore($"{UrlVariable} is not set: no Elasticsearch cluster to run the contract against.");
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) Assert.Fail($"{UrlVariable} '{url}' is not an absolute URL.");
         return uri!;
     }
