@@ -8,8 +8,9 @@ public interface IMentionQueries
     Task<Mention?> GetAsync(long id, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Newest first (createdAt, then id), paged with <see cref="MentionPageCursor"/>. Throws
-    /// <see cref="InvalidCursorException"/> for a cursor that is not one.
+    /// Newest first (createdAt, then id), at most <paramref name="limit"/> (1-1000) per page, paged with
+    /// <see cref="MentionPageCursor"/>. <see cref="MentionFilter.From"/> is inclusive, <see cref="MentionFilter.To"/> exclusive.
+    /// Throws <see cref="InvalidCursorException"/> for a cursor that is not one.
     /// </summary>
     Task<MentionPage> SearchAsync(MentionFilter filter, int limit, string? cursor, CancellationToken cancellationToken);
 
