@@ -3,7 +3,7 @@ using MentionWatch.Core.Storage;
 
 namespace MentionWatch.Storage.Contracts;
 
-/// <summary>What every <see cref="IWatchStore"/> must do: create or replace by name, list in name order, delete, survive a restart.</summary>
+/// <summary>What every <see cref="IWatchStore"/> must do: create or replace by name (with its noise rules), list in name order, delete, survive a restart.</summary>
 public abstract class WatchStoreContractTests : StoreContractFixture<IWatchStore>
 {
     private static readonly CancellationToken None = CancellationToken.None;
@@ -58,8 +58,12 @@ public abstract class WatchStoreContractTests : StoreContractFixture<IWatchStore
     [Test]
     public async Task Reopen_AfterDispose_KeepsEveryFieldOfEveryWatch()
     {
-        var watch = new Watch("acme", "acme OR \"acme kettle\"", ["acmecorp", "acme_help"], ["globex"]);
+        var watch = new Watch("acme", "acme OR \"acme kettle\"", ["acmecorp", "acme_help"], ["globex"])
+        {
+            Noise = new WatchNoise { KeepReposts = false, DuplicateWindowMinutes = 30, BlockedAuthors = ["spambot"], BlockedDomains = ["spam.example"], MaxSpamScore = 0.8 },
+        };
         await Store.UpsertWatchAsync(watch, None);
+        await Store.UpsertWatchAsync(ContractData.Watch("globex", "globex"), None);
 
         Store = Reopen(Store);
 
@@ -68,5 +72,10 @@ public abstract class WatchStoreContractTests : StoreContractFixture<IWatchStore
         Assert.That(stored!.Query, Is.EqualTo(watch.Query));
         Assert.That(stored.OwnHandles, Is.EqualTo(watch.OwnHandles));
         Assert.That(stored.Competitors, Is.EqualTo(watch.Competitors));
+        Assert.That(stored.Noise, Is.Not.Null);
+        Assert.That((stored.Noise!.KeepReposts, stored.Noise.DuplicateWindowMinutes, stored.Noise.MaxSpamScore), Is.EqualTo((false, 30, 0.8)));
+        Assert.That(stored.Noise.BlockedAuthors, Is.EqualTo(new[] { "spambot" }));
+        Assert.That(stored.Noise.BlockedDomains, Is.EqualTo(new[] { "spam.example" }));
+        Assert.That((await Store.GetWatchAsync("globex", None))!.Noise, Is.Null, "a watch without noise rules keeps everything");
     }
 }
