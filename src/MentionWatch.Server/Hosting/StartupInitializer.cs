@@ -2,8 +2,8 @@ using MentionWatch.Core.Domain;
 using MentionWatch.Core.Storage;
 using MentionWatch.Core.Watches;
 using MentionWatch.Server.Pipeline;
-using Microsoft.Extensions.Options;
 using MentionWatch.Server.Storage;
+using Microsoft.Extensions.Options;
 
 namespace MentionWatch.Server.Hosting;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using MentionWatch.Core.Storage;
 using MentionWatch.Server.Hosting;
-using Microsoft.Extensions.Options;
 using MentionWatch.Server.Storage;
+using Microsoft.Extensions.Options;
 
 namespace MentionWatch.Server.Retention;
 

@@ -1,6 +1,6 @@
 using MentionWatch.Server.Hosting;
-using Microsoft.Extensions.Options;
 using MentionWatch.Server.Storage;
+using Microsoft.Extensions.Options;
 
 namespace MentionWatch.Server.Retention;
 
