@@ -3,57 +3,16 @@ using MentionWatch.Core.Domain;
 namespace MentionWatch.Core.Storage;
 
 /// <summary>
-/// The narrow contract every mention store satisfies (SQLite now, Elasticsearch next). Contract tests in
-/// tests/MentionWatch.Core.Tests run against each implementation.
+/// A whole mention store: the writer, the queries and the source cursors one backend keeps (SQLite now, Elasticsearch
+/// next). Consumers depend on the narrowest role they use; this composite exists so a backend implements one type and
+/// the host registers each role from it. Contract fixtures per role live in tests/MentionWatch.Storage.Contracts.
 /// </summary>
-public interface IMentionStore
-{
-    /// <summary>
-    /// Stores a batch in one durable transaction, together with the source cursors that produced it, so a
-    /// restart neither loses nor repeats posts. Returns only after the data is durable.
-    /// A (source, externalId) already stored is reported as a duplicate and not stored again.
-    /// </summary>
-    Task<StoreBatchResult> StoreAsync(IReadOnlyList<Mention> mentions, IReadOnlyList<SourceCursor> cursors, CancellationToken cancellationToken);
+public interface IMentionStore : IMentionWriter, IMentionQueries, ISourceCursorStore;
 
-    Task<Mention?> GetAsync(long id, CancellationToken cancellationToken);
-
-    /// <summary>Newest first (createdAt, then id), cursor paginated.</summary>
-    Task<MentionPage> SearchAsync(MentionFilter filter, int limit, string? cursor, CancellationToken cancellationToken);
-
-    /// <summary>Every mention matching the filter, newest first, streamed with constant memory.</summary>
-    IAsyncEnumerable<Mention> ExportAsync(MentionFilter filter, CancellationToken cancellationToken);
-
-    /// <summary>Counts per time bucket, answered from rollup tables rather than by scanning mentions.</summary>
-    Task<TrendResult> TrendsAsync(TrendRequest request, CancellationToken cancellationToken);
-
-    /// <summary>Mentions per watch (and per sentiment) in the period, for share of voice.</summary>
-    Task<IReadOnlyList<WatchVolume>> VolumeByWatchAsync(IReadOnlyList<string> watches, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken);
-
-    Task<string?> GetCursorAsync(string sourceKey, CancellationToken cancellationToken);
-
-    Task<long> CountAsync(CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Mentions stored after arrival number <paramref name="afterArrival"/>, in arrival order, at most
-    /// <paramref name="limit"/>: how a consumer that died catches up.
-    /// </summary>
-    Task<IReadOnlyList<Mention>> ReadArrivedAfterAsync(long afterArrival, int limit, CancellationToken cancellationToken);
-
-    /// <summary>The newest arrival number stored, 0 for an empty store.</summary>
-    Task<long> LastArrivalAsync(CancellationToken cancellationToken);
-}
-
-/// <summary>Watches persisted beside the mentions; configuration seeds them at start.</summary>
-public interface IWatchStore
-{
-    Task<IReadOnlyList<Watch>> ListWatchesAsync(CancellationToken cancellationToken);
-    Task<Watch?> GetWatchAsync(string name, CancellationToken cancellationToken);
-    /// <summary>Creates or replaces; returns true when it was created.</summary>
-    Task<bool> UpsertWatchAsync(Watch watch, CancellationToken cancellationToken);
-    Task<bool> DeleteWatchAsync(string name, CancellationToken cancellationToken);
-}
-
-/// <summary>A source's resume position (e.g. X's newest tweet id for one watch), stored with the mentions it produced.</summary>
+/// <summary>
+/// A source's resume position (e.g. X's newest tweet id for one watch), written with the mentions it produced; see
+/// <see cref="IMentionWriter.StoreAsync"/> for what a store guarantees about the two.
+/// </summary>
 public sealed record SourceCursor(string SourceKey, string Value);
 
 /// <summary>

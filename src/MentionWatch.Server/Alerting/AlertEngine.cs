@@ -16,7 +16,7 @@ namespace MentionWatch.Server.Alerting;
 /// commands take turns.
 /// </summary>
 internal sealed partial class AlertEngine(
-    IAlertStore alerts, IMentionStore mentions, AlertRuleSet ruleSet, OutboxDispatcher outbox, AlertFeed feed, TimeProvider time,
+    IAlertStore alerts, IMentionQueries mentions, AlertRuleSet ruleSet, OutboxDispatcher outbox, AlertFeed feed, TimeProvider time,
     IOptions<AlertingOptions> options, ILogger<AlertEngine> logger, MentionWatchMetrics metrics)
     : IMentionSink, IHostedService, IDisposable, Support.ISupportChangeListener
 {

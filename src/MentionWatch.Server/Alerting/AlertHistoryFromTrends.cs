@@ -4,7 +4,7 @@ using MentionWatch.Server.Alerting.Rules;
 namespace MentionWatch.Server.Alerting;
 
 /// <summary>Rule baselines from the store's hourly rollups (no scan of mentions).</summary>
-internal sealed class AlertHistoryFromTrends(IMentionStore store) : IAlertHistory
+internal sealed class AlertHistoryFromTrends(IMentionQueries store) : IAlertHistory
 {
     public async Task<IReadOnlyList<HourCount>> HourlyCountsAsync(
         string? watch, string? source, string metric, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)

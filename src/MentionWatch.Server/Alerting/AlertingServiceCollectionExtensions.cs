@@ -1,5 +1,3 @@
-using MentionWatch.Core.Storage;
-using MentionWatch.Core.Storage.Sqlite;
 using MentionWatch.Server.Alerting;
 using MentionWatch.Server.Alerting.Notifiers;
 using MentionWatch.Server.Alerting.Outbox;
@@ -14,7 +12,7 @@ public static class AlertingServiceCollectionExtensions
     /// <summary>
     /// Alerting: options and the whole <c>Alerts</c> section validated at start, rule types, notifier types, the
     /// engine (a sink after the store, started before the pipeline so it has caught up first), the outbox and the live
-    /// alert feed. Expects the SQLite database, IMentionStore and TimeProvider to be registered by the host.
+    /// alert feed. Expects the store roles (IAlertStore, IMentionQueries; see Storage/StorageServiceCollectionExtensions) and TimeProvider to be registered by the host.
     /// </summary>
     public static IServiceCollection AddAlerting(this IServiceCollection services)
     {
@@ -23,7 +21,6 @@ public static class AlertingServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<AlertingOptions>>(sp => sp.GetRequiredService<AlertingConfigurationValidator>());
         services.AddAlertRuleTypes();
         services.AddAlertNotifiers();
-        services.AddSingleton<IAlertStore>(sp => new SqliteAlertStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<AlertRuleCompiler>();
         services.AddSingleton<NotifierRegistry>();
         services.AddOptions<FlatlineSourceAlertOptions>().BindConfiguration(FlatlineSourceAlertOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -46,7 +46,7 @@ internal static class AlertsApi
     }
 
     private static async Task<Results<Ok<AlertDetailDto>, ProblemHttpResult>> GetAsync(
-        long id, IAlertStore store, IMentionStore mentions, CancellationToken cancellationToken)
+        long id, IAlertStore store, IMentionQueries mentions, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(id, cancellationToken) is not { } detail) return Problems.NotFound($"No alert with id {id}.");
         var shown = new List<MentionDto>();
@@ -57,7 +57,7 @@ internal static class AlertsApi
     }
 
     private static async Task<Results<Ok<AlertDetailDto>, ProblemHttpResult>> AcknowledgeAsync(
-        long id, AlertEngine engine, IAlertStore store, IMentionStore mentions, CancellationToken cancellationToken)
+        long id, AlertEngine engine, IAlertStore store, IMentionQueries mentions, CancellationToken cancellationToken)
     {
         var (outcome, _) = await engine.AcknowledgeAsync(id, cancellationToken);
         return outcome switch
@@ -69,7 +69,7 @@ internal static class AlertsApi
     }
 
     private static async Task<Results<Ok<AlertDetailDto>, ProblemHttpResult>> ResolveAsync(
-        long id, AlertEngine engine, IAlertStore store, IMentionStore mentions, CancellationToken cancellationToken)
+        long id, AlertEngine engine, IAlertStore store, IMentionQueries mentions, CancellationToken cancellationToken)
     {
         var (outcome, _) = await engine.ResolveAsync(id, cancellationToken);
         return outcome == AlertCommandOutcome.NotFound

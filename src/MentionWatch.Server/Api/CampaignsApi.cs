@@ -51,7 +51,7 @@ internal static class CampaignsApi
     }
 
     private static async Task<Results<Ok<CampaignReportDto>, ProblemHttpResult>> ReportAsync(
-        string name, ICampaignStore store, ISupportStore support, IMentionStore mentions, TeamRouter teams, CancellationToken cancellationToken)
+        string name, ICampaignStore store, ISupportStore support, IMentionQueries mentions, TeamRouter teams, CancellationToken cancellationToken)
     {
         var campaign = (await store.ListCampaignsAsync(cancellationToken)).FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
         if (campaign is null) return Problems.NotFound($"No campaign named '{name}'; GET /api/v1/campaigns lists them.");
@@ -66,7 +66,7 @@ internal static class CampaignsApi
     }
 
     private static async Task<PeriodFiguresDto> FiguresAsync(IReadOnlyList<string> watches, DateTimeOffset from, DateTimeOffset to,
-        ISupportStore support, IMentionStore mentions, TeamRouter teams, CancellationToken cancellationToken)
+        ISupportStore support, IMentionQueries mentions, TeamRouter teams, CancellationToken cancellationToken)
     {
         long total = 0, negative = 0;
         if (watches.Count == 0)

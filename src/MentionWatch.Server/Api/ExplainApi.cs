@@ -22,7 +22,7 @@ internal static class ExplainApi
     }
 
     private static async Task<Results<Ok<ExplanationDto>, ProblemHttpResult>> GetAsync(
-        string id, IMentionStore store, IMentionExplainer explainer, ISupportStore support, CancellationToken cancellationToken)
+        string id, IMentionQueries store, IMentionExplainer explainer, ISupportStore support, CancellationToken cancellationToken)
     {
         if (TriageApi.ParseId(id) is not { } mentionId) return TriageApi.BadId(id);
         if (await store.GetAsync(mentionId, cancellationToken) is not { } mention) return Problems.NotFound($"No mention with id {mentionId}.");

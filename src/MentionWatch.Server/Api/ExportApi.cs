@@ -32,7 +32,7 @@ internal static class ExportApi
     }
 
     private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Export(
-        [AsParameters] MentionFilterArgs args, string? format, HttpContext http, IMentionStore store, IWatchStore watches, Support.TeamRouter teams, TimeProvider time)
+        [AsParameters] MentionFilterArgs args, string? format, HttpContext http, IMentionQueries store, IWatchStore watches, Support.TeamRouter teams, TimeProvider time)
     {
         var errors = new ArgErrors();
         var kind = errors.OneOf("format", format, "csv", "ndjson") ?? "csv";

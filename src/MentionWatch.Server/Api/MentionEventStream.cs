@@ -12,7 +12,7 @@ namespace MentionWatch.Server.Api;
 /// and no repeat.
 /// </summary>
 internal sealed class MentionEventStream(
-    LiveFeed feed, IMentionStore store, LiveMentionFilter filter, long? lastEventId, EventStreamServices services) : IResult
+    LiveFeed feed, IMentionQueries store, LiveMentionFilter filter, long? lastEventId, EventStreamServices services) : IResult
 {
     private const int ReplayPageSize = 500;
 

@@ -25,7 +25,7 @@ internal static class MentionsApi
 
     private static async Task<Results<Ok<MentionPageDto>, ProblemHttpResult>> SearchAsync(
         [AsParameters] MentionFilterArgs args, string? limit, string? cursor,
-        IMentionStore store, IWatchStore watches, Support.TeamRouter teams, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+        IMentionQueries store, IWatchStore watches, Support.TeamRouter teams, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         var errors = new ArgErrors();
         var pageSize = errors.Int("limit", limit, 50, 1, options.Value.MaxPageSize);
@@ -45,7 +45,7 @@ internal static class MentionsApi
     }
 
     private static async Task<Results<Ok<MentionDto>, ProblemHttpResult>> GetAsync(
-        string id, string? explain, IMentionStore store, IMentionExplainer explainer, ISupportStore support, CancellationToken cancellationToken)
+        string id, string? explain, IMentionQueries store, IMentionExplainer explainer, ISupportStore support, CancellationToken cancellationToken)
     {
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number <= 0)
             return Problems.BadRequest("Invalid mention id", $"'{id}' is not a mention id; ids are positive whole numbers, as in the \"id\" field of GET /api/v1/mentions.");
@@ -65,7 +65,7 @@ internal static class MentionsApi
     /// </summary>
     private static async Task<Results<MentionEventStream, ProblemHttpResult>> StreamAsync(
         [AsParameters] MentionFilterArgs args, string? lastEventId, [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader,
-        LiveFeed feed, IMentionStore store, IWatchStore watches, Support.TeamRouter teams, [AsParameters] EventStreamServices services,
+        LiveFeed feed, IMentionQueries store, IWatchStore watches, Support.TeamRouter teams, [AsParameters] EventStreamServices services,
         CancellationToken cancellationToken)
     {
         var (filter, problem) = await args.ParseAsync(watches, teams, cancellationToken);

@@ -21,7 +21,7 @@ internal static class SupportEffectApi
     }
 
     private static async Task<Results<Ok<SupportEffectDto>, ProblemHttpResult>> GetAsync(
-        string? watch, string? from, string? to, IMentionStore mentions, IAuthorStore authors, IWatchStore watches, TimeProvider time,
+        string? watch, string? from, string? to, IMentionQueries mentions, IAuthorStore authors, IWatchStore watches, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var errors = new ArgErrors();

@@ -20,7 +20,7 @@ internal static class TrendsApi
 
     private static async Task<Results<Ok<TrendsDto>, ProblemHttpResult>> TrendsAsync(
         string? watch, string? from, string? to, string? interval, string? groupBy,
-        IMentionStore store, IWatchStore watches, ICampaignStore campaigns, TimeProvider time, CancellationToken cancellationToken)
+        IMentionQueries store, IWatchStore watches, ICampaignStore campaigns, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new ArgErrors();
         var step = errors.OneOf("interval", interval, "hour", "day") ?? "day";
@@ -57,7 +57,7 @@ internal static class TrendsApi
             .ToList();
 
     private static async Task<Results<Ok<ShareOfVoiceDto>, ProblemHttpResult>> ShareOfVoiceAsync(
-        string? watches, string? watch, string? from, string? to, IMentionStore store, IWatchStore watchStore, CancellationToken cancellationToken)
+        string? watches, string? watch, string? from, string? to, IMentionQueries store, IWatchStore watchStore, CancellationToken cancellationToken)
     {
         var errors = new ArgErrors();
         var start = errors.Date("from", from);

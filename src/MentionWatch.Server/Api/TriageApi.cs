@@ -22,7 +22,7 @@ internal static class TriageApi
     }
 
     private static async Task<Results<Ok<MentionDto>, ProblemHttpResult>> TriageAsync(
-        string id, HttpContext http, ISupportStore support, IMentionStore mentions, TeamRouter teams, ISupportChangeListener listener,
+        string id, HttpContext http, ISupportStore support, IMentionQueries mentions, TeamRouter teams, ISupportChangeListener listener,
         TimeProvider time, CancellationToken cancellationToken)
     {
         if (ParseId(id) is not { } mentionId) return BadId(id);
@@ -64,7 +64,7 @@ internal static class TriageApi
     }
 
     private static async Task<Results<Ok<MentionHistoryDto>, ProblemHttpResult>> HistoryAsync(
-        string id, ISupportStore support, IMentionStore mentions, CancellationToken cancellationToken)
+        string id, ISupportStore support, IMentionQueries mentions, CancellationToken cancellationToken)
     {
         if (ParseId(id) is not { } mentionId) return BadId(id);
         if (await mentions.GetAsync(mentionId, cancellationToken) is not { } mention) return Problems.NotFound($"No mention with id {mentionId}.");

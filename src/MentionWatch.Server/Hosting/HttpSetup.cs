@@ -1,6 +1,4 @@
 using System.IO.Compression;
-using MentionWatch.Core.Storage;
-using MentionWatch.Core.Storage.Sqlite;
 using MentionWatch.Server.Auth;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -9,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace MentionWatch.Server.Hosting;
 
-/// <summary>The HTTP concerns around the endpoints: error pages, security headers, CORS, compression, throttling, audit.</summary>
+/// <summary>The HTTP concerns around the endpoints: error pages, security headers, CORS, compression, throttling, audit (its log is a store role).</summary>
 internal static class HttpSetup
 {
     // JSON pages, NDJSON and CSV exports compress 5-10x. text/event-stream is left out on purpose: a compressor buffers,
@@ -23,7 +21,6 @@ internal static class HttpSetup
         services.AddOptions<KestrelServerOptions>().Configure(k => k.Limits.MaxRequestLineSize = ErrorResponses.KestrelRequestLineBytes);
 
         services.AddSingleton<FailedAuthThrottle>();
-        services.AddSingleton<IAuditLog>(sp => new SqliteAuditLog(sp.GetRequiredService<SqliteDatabase>()));
 
         services.AddValidatedOptions<CorsOriginsOptions>(CorsOriginsOptions.Section);
         services.AddSingleton<IValidateOptions<CorsOriginsOptions>, CorsOriginsOptionsValidator>();

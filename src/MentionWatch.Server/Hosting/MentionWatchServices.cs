@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using MentionWatch.Core.Storage;
-using MentionWatch.Core.Storage.Sqlite;
 using MentionWatch.Server.Alerting;
 using MentionWatch.Server.Auth;
 using MentionWatch.Server.Metrics;
@@ -10,6 +8,7 @@ using MentionWatch.Server.Pipeline.Sinks;
 using MentionWatch.Server.Retention;
 using MentionWatch.Server.Sources;
 using MentionWatch.Server.Sources.Demo;
+using MentionWatch.Server.Storage;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -41,19 +40,12 @@ public static class MentionWatchServices
         services.AddSingleton<SessionStore>();
         services.AddMentionWatchHttp();
 
-        // One database shared by the mention and watch stores; opened (and migrated) when first resolved at start.
-        services.AddSingleton(sp => SqliteDatabase.Open(new SqliteStoreOptions { Path = sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path }));
-        services.AddSingleton<IMentionStore>(sp => new SqliteMentionStore(sp.GetRequiredService<SqliteDatabase>()));
-        services.AddSingleton<IWatchStore>(sp => new SqliteWatchStore(sp.GetRequiredService<SqliteDatabase>()));
-        services.AddSingleton<SqliteSupportStore>(sp => new SqliteSupportStore(sp.GetRequiredService<SqliteDatabase>()));
-        services.AddSingleton<ISupportStore>(sp => sp.GetRequiredService<SqliteSupportStore>());
-        services.AddSingleton<IAuthorStore>(sp => sp.GetRequiredService<SqliteSupportStore>());
-        services.AddSingleton<ICampaignStore>(sp => sp.GetRequiredService<SqliteSupportStore>());
-        services.AddSingleton<ILabelCorrectionStore>(sp => sp.GetRequiredService<SqliteSupportStore>());
-        services.AddSingleton<IWatchRetagStore>(sp => new SqliteWatchRetagStore(sp.GetRequiredService<SqliteDatabase>()));
+        // Every store role, from the backend Storage:Provider names (see Storage/).
+        services.AddMentionStorage(builder.Configuration);
         services.AddSingleton<Support.TeamRouter>();
         services.AddSingleton<WatchRematcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<WatchRematcher>());
+        // Deferred like the others: built at start, after options validation, so a store that cannot open fails with every problem listed.
+        services.AddHostedService<DeferredHostedService<WatchRematcher>>();
         services.AddSingleton<StoreReadiness>();
         services.AddSingleton<ModelMentionClassifier>();
         services.AddSingleton<IMentionClassifier>(sp => sp.GetRequiredService<ModelMentionClassifier>());
@@ -101,7 +93,6 @@ public static class MentionWatchServices
 
     private static void AddMentionWatchOptions(this IServiceCollection services)
     {
-        services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
         services.AddValidatedOptions<ClassificationOptions>(ClassificationOptions.Section);
         services.AddValidatedOptions<PipelineOptions>(PipelineOptions.Section);
         services.AddValidatedOptions<ApiOptions>(ApiOptions.Section);

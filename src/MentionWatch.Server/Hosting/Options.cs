@@ -2,26 +2,6 @@ using System.ComponentModel.DataAnnotations;
 
 namespace MentionWatch.Server.Hosting;
 
-/// <summary>
-/// Where the embedded store keeps its files (<c>Storage:Path</c>, env <c>Storage__Path</c>). A relative path is relative to the
-/// current directory of the process, like any command-line path; the resolved directory is logged at start.
-/// </summary>
-public sealed class StorageOptions
-{
-    public const string Section = "Storage";
-
-    [Required(AllowEmptyStrings = false)]
-    public string Path { get; set; } = "./data";
-
-    /// <summary>Mentions posted more than this many days ago are deleted in the background; 0 keeps them forever.</summary>
-    [Range(0, 36_500)]
-    public int RetentionDays { get; set; }
-
-    /// <summary>Trend rollups are kept this many days (at least <see cref="RetentionDays"/>); only pruned when <see cref="RetentionDays"/> is on.</summary>
-    [Range(1, 36_500)]
-    public int RollupRetentionDays { get; set; } = 400;
-}
-
 /// <summary>Model files for the sentiment and needs-reply classifiers.</summary>
 public sealed class ClassificationOptions
 {

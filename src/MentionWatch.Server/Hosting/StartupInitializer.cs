@@ -2,6 +2,7 @@ using MentionWatch.Core.Domain;
 using MentionWatch.Core.Storage;
 using MentionWatch.Core.Watches;
 using MentionWatch.Server.Pipeline;
+using MentionWatch.Server.Storage;
 using Microsoft.Extensions.Options;
 
 namespace MentionWatch.Server.Hosting;
@@ -11,7 +12,7 @@ namespace MentionWatch.Server.Hosting;
 /// the ones the store does not have yet, and loads the watch matcher.
 /// </summary>
 internal sealed partial class StartupInitializer(
-    IWatchStore watches, IMentionStore mentions, WatchCatalog catalog, StoreReadiness readiness, ModelMentionClassifier classifier,
+    IWatchStore watches, IMentionQueries mentions, IMentionWriter writer, ISourceCursorStore cursors, WatchCatalog catalog, StoreReadiness readiness, ModelMentionClassifier classifier,
     IConfiguration configuration, IOptions<StorageOptions> storage, Support.TeamRouter teams, ILogger<StartupInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -49,13 +50,13 @@ internal sealed partial class StartupInitializer(
     private async Task SeedOnceAsync(Watch watch, CancellationToken cancellationToken)
     {
         var marker = SeededMarker(watch.Name);
-        if (await mentions.GetCursorAsync(marker, cancellationToken) is not null) return;
+        if (await cursors.GetCursorAsync(marker, cancellationToken) is not null) return;
         if (await watches.GetWatchAsync(watch.Name, cancellationToken) is null)
         {
             await watches.UpsertWatchAsync(watch, cancellationToken);
             LogSeeded(watch.Name);
         }
-        await mentions.StoreAsync([], [new SourceCursor(marker, "seeded")], cancellationToken);
+        await writer.StoreAsync([], [new SourceCursor(marker, "seeded")], cancellationToken);
     }
 
     internal static string SeededMarker(string watchName) => "config:watch:" + watchName.ToLowerInvariant();

@@ -20,7 +20,7 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
     private readonly IPostNormalizer _normalizer;
     private readonly IWatchMatching _matching;
     private readonly IMentionClassifier _classifier;
-    private readonly IMentionStore _store;
+    private readonly IMentionWriter _store;
     private readonly Support.TeamRouter _teams;
     private readonly PipelineCounters _counters;
     private readonly MentionWatchMetrics _metrics;
@@ -31,7 +31,7 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
     private Task _workers = Task.CompletedTask;
 
     public MentionPipeline(
-        IPostNormalizer normalizer, IWatchMatching matching, IMentionClassifier classifier, IMentionStore store,
+        IPostNormalizer normalizer, IWatchMatching matching, IMentionClassifier classifier, IMentionWriter store,
         IEnumerable<IMentionSink> sinks, PipelineCounters counters, TimeProvider time, IOptions<PipelineOptions> options, ILogger<MentionPipeline> logger,
         Support.TeamRouter teams, MentionWatchMetrics metrics)
     {

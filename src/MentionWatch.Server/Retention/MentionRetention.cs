@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using MentionWatch.Core.Storage.Sqlite;
+using MentionWatch.Core.Storage;
 using MentionWatch.Server.Hosting;
+using MentionWatch.Server.Storage;
 using Microsoft.Extensions.Options;
 
 namespace MentionWatch.Server.Retention;
@@ -11,7 +12,7 @@ namespace MentionWatch.Server.Retention;
 /// write transaction, so ingest never waits for more than one batch.
 /// </summary>
 internal sealed partial class MentionRetention(
-    SqliteRetention retention, IOptions<StorageOptions> options, TimeProvider time, ILogger<MentionRetention> logger) : BackgroundService
+    IRetentionStore retention, IOptions<StorageOptions> options, TimeProvider time, ILogger<MentionRetention> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 

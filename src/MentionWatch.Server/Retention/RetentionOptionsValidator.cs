@@ -1,4 +1,5 @@
 using MentionWatch.Server.Hosting;
+using MentionWatch.Server.Storage;
 using Microsoft.Extensions.Options;
 
 namespace MentionWatch.Server.Retention;

@@ -64,7 +64,7 @@ public sealed class SqliteMentionStore : IMentionStore, IDisposable
         ArgumentNullException.ThrowIfNull(filter);
         if (limit is < 1 or > MaxPageSize)
             throw new ArgumentOutOfRangeException(nameof(limit), limit, $"limit must be between 1 and {MaxPageSize}");
-        long? before = string.IsNullOrEmpty(cursor) ? null : MentionCursor.Decode(cursor);
+        long? before = string.IsNullOrEmpty(cursor) ? null : MentionPageCursor.Decode(cursor);
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(Page(filter, limit, before));
     }
@@ -156,7 +156,7 @@ public sealed class SqliteMentionStore : IMentionStore, IDisposable
         var rows = Fetch(filter, limit + 1, before);
         if (rows.Count <= limit) return new MentionPage(rows, null);
         rows.RemoveAt(rows.Count - 1);
-        return new MentionPage(rows, MentionCursor.Encode(rows[^1].Id));
+        return new MentionPage(rows, MentionPageCursor.Encode(rows[^1].Id));
     }
 
     private List<Mention> Fetch(MentionFilter filter, int limit, long? before) => _database.Read(connection =>

@@ -122,18 +122,8 @@ internal sealed class SqliteMentionWriter : IDisposable
 
     private long? Find(string source, string externalId) => _find.Bind(1, source).Bind(2, externalId).ScalarInt64();
 
-    private long NextId(DateTimeOffset createdAt)
-    {
-        var floor = MentionIds.Floor(createdAt);
-        // Bounded: a full millisecond spills into the next one; 10,000 full milliseconds in a row is not a real feed.
-        for (var attempt = 0; attempt < 10_000; attempt++, floor += MentionIds.SequenceMask + 1)
-        {
-            var ceiling = floor | MentionIds.SequenceMask;
-            if (_maxId.Bind(1, floor).Bind(2, ceiling).ScalarInt64() is not { } used) return floor;
-            if (used < ceiling) return used + 1;
-        }
-        throw new InvalidOperationException($"No free mention id near {createdAt:O}.");
-    }
+    private long NextId(DateTimeOffset createdAt) =>
+        MentionIds.Allocate(createdAt, (floor, ceiling) => _maxId.Bind(1, floor).Bind(2, ceiling).ScalarInt64());
 
     /// <summary>Inserts the mention row; null when (source, externalId) is already stored.</summary>
     private long? Insert(PreparedMention prepared, long? repostOfId)

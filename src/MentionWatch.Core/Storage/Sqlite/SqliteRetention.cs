@@ -11,7 +11,7 @@ namespace MentionWatch.Core.Storage.Sqlite;
 /// except <c>alert_mentions</c>: an alert keeps the ids of the mentions it collected (with its title, summary and
 /// snapshot), so old alerts stay readable; those ids then answer 404. Rollups are pruned separately, later.
 /// </summary>
-public sealed class SqliteRetention(SqliteDatabase database)
+public sealed class SqliteRetention(SqliteDatabase database) : IRetentionStore
 {
     /// <summary>Tables keyed by mention id that outlive their mentions on purpose.</summary>
     private static readonly HashSet<string> Kept = new(StringComparer.OrdinalIgnoreCase) { "alert_mentions", "mention_watches" };

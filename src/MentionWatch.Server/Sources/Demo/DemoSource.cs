@@ -12,7 +12,7 @@ namespace MentionWatch.Server.Sources.Demo;
 /// spread over the past hours so trends have history.
 /// </summary>
 internal sealed partial class DemoSource(
-    IMentionPipeline pipeline, IMentionStore store, SourceStatusRegistry status, TimeProvider time,
+    IMentionPipeline pipeline, IMentionQueries store, SourceStatusRegistry status, TimeProvider time,
     IOptions<DemoSourceOptions> options, ILogger<DemoSource> logger) : BackgroundService
 {
     public const string Name = "demo";

@@ -12,7 +12,7 @@ namespace MentionWatch.Server.Sources.Kit;
 /// neither). A failed fetch submits nothing, so the cursor stays; failures are reported, never thrown.
 /// </summary>
 internal sealed partial class PollRunner(
-    IMentionStore store,
+    ISourceCursorStore cursorStore,
     IMentionPipeline pipeline,
     SourceStatusRegistry statuses,
     ILogger<PollRunner> logger)
@@ -24,7 +24,7 @@ internal sealed partial class PollRunner(
         var key = CursorKey(source.Name, target.Id);
         try
         {
-            var stored = await store.GetCursorAsync(key, cancellationToken).ConfigureAwait(false);
+            var stored = await cursorStore.GetCursorAsync(key, cancellationToken).ConfigureAwait(false);
             var fetch = await source.FetchAsync(target, stored, cancellationToken).ConfigureAwait(false);
             var posts = fetch.Posts;
             var cursor = fetch.Cursor ?? stored;

@@ -9,7 +9,7 @@ namespace MentionWatch.Server.Sources.Mastodon;
 /// <summary>Starts one <see cref="StreamingSourceHost{TSource}"/> per configured instance (each its own cursor and /sources entry) and stops them with the host.</summary>
 internal sealed class MastodonStreams(
     IOptions<MastodonSourceOptions> options, IHttpClientFactory clients, HttpSourceResilience<MastodonSourceOptions> resilience,
-    IWatchStore watches, LocalWatchFilter filter, IMentionStore store, IMentionPipeline pipeline, SourceStatusRegistry statuses,
+    IWatchStore watches, LocalWatchFilter filter, ISourceCursorStore cursorStore, IMentionPipeline pipeline, SourceStatusRegistry statuses,
     TimeProvider time, ILoggerFactory loggers) : IHostedService
 {
     public const string ClientName = "mastodon";
@@ -30,7 +30,7 @@ internal sealed class MastodonStreams(
         {
             var logger = loggers.CreateLogger<MastodonInstanceStream>();
             var source = new MastodonInstanceStream(instance, o, clients.CreateClient(ClientName), resilience, watches, filter, time, logger);
-            var host = new StreamingSourceHost<MastodonInstanceStream>(source, store, pipeline, statuses, time, loggers.CreateLogger<StreamingSourceHost<MastodonInstanceStream>>());
+            var host = new StreamingSourceHost<MastodonInstanceStream>(source, cursorStore, pipeline, statuses, time, loggers.CreateLogger<StreamingSourceHost<MastodonInstanceStream>>());
             _hosts.Add(host);
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
         }

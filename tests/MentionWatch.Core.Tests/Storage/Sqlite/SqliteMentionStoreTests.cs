@@ -1,6 +1,7 @@
 using MentionWatch.Core.Storage;
 using MentionWatch.Core.Storage.Sqlite;
 using MentionWatch.Core.Tests.Support;
+using MentionWatch.Storage.Contracts;
 using Microsoft.Data.Sqlite;
 
 namespace MentionWatch.Core.Tests.Storage.Sqlite;
@@ -8,31 +9,14 @@ namespace MentionWatch.Core.Tests.Storage.Sqlite;
 [TestFixture]
 public sealed class SqliteMentionStoreTests : MentionStoreContractTests
 {
-    private readonly Dictionary<IMentionStore, TempDirectory> _directories = [];
+    private readonly SqliteTestStores _stores = new();
 
-    protected override IMentionStore CreateStore()
-    {
-        var directory = new TempDirectory();
-        var store = new SqliteMentionStore(new SqliteStoreOptions { Path = directory.Path });
-        _directories[store] = directory;
-        return store;
-    }
+    protected override IMentionStore CreateStore() => _stores.Create<IMentionStore>(o => new SqliteMentionStore(o));
 
-    protected override IMentionStore Reopen(IMentionStore current)
-    {
-        var directory = _directories[current];
-        _directories.Remove(current);
-        ((SqliteMentionStore)current).Dispose();
-        var reopened = new SqliteMentionStore(new SqliteStoreOptions { Path = directory.Path });
-        _directories[reopened] = directory;
-        return reopened;
-    }
+    protected override IMentionStore Reopen(IMentionStore current) =>
+        _stores.Reopen(current, s => ((SqliteMentionStore)s).Dispose(), o => new SqliteMentionStore(o));
 
-    protected override void DisposeStore(IMentionStore store)
-    {
-        ((SqliteMentionStore)store).Dispose();
-        if (_directories.Remove(store, out var directory)) directory.Dispose();
-    }
+    protected override void DisposeStore(IMentionStore store) => _stores.Dispose(store, s => ((SqliteMentionStore)s).Dispose());
 
     private SqliteMentionStore Sqlite => (SqliteMentionStore)Store;
 

@@ -13,7 +13,7 @@ namespace MentionWatch.Server.Sources.Kit.Streaming;
 /// </summary>
 internal sealed partial class StreamingSourceHost<TSource>(
     TSource source,
-    IMentionStore store,
+    ISourceCursorStore cursorStore,
     IMentionPipeline pipeline,
     SourceStatusRegistry statuses,
     TimeProvider time,
@@ -54,7 +54,7 @@ internal sealed partial class StreamingSourceHost<TSource>(
             try
             {
                 Interlocked.Increment(ref _connections);
-                var cursor = await store.GetCursorAsync(CursorKey, stoppingToken).ConfigureAwait(false);
+                var cursor = await cursorStore.GetCursorAsync(CursorKey, stoppingToken).ConfigureAwait(false);
                 await foreach (var message in source.ReadAsync(cursor, linked.Token).ConfigureAwait(false))
                 {
                     watchdog.CancelAfter(silence);

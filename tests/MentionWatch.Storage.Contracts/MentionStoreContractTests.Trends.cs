@@ -1,18 +1,17 @@
 using MentionWatch.Core.Storage;
-using MentionWatch.Core.Tests.Support;
 
-namespace MentionWatch.Core.Tests.Storage;
+namespace MentionWatch.Storage.Contracts;
 
 public abstract partial class MentionStoreContractTests
 {
     private async Task SeedTrendCorpusAsync()
     {
-        var t = Some.T0; // 12:00 UTC
+        var t = ContractData.T0; // 12:00 UTC
         await StoreAsync(
-            Some.Mention("a", createdAt: t.AddMinutes(5), sentiment: "positive", watches: ["acme"]),
-            Some.Mention("b", createdAt: t.AddMinutes(50), sentiment: "negative", watches: ["acme"], source: "x", lang: "ru"),
-            Some.Mention("c", createdAt: t.AddHours(2).AddMinutes(1), sentiment: "negative", watches: ["acme", "globex"]),
-            Some.Mention("d", createdAt: t.AddDays(1), sentiment: "neutral", watches: ["globex"], source: "x"));
+            ContractData.Mention("a", createdAt: t.AddMinutes(5), sentiment: "positive", watches: ["acme"]),
+            ContractData.Mention("b", createdAt: t.AddMinutes(50), sentiment: "negative", watches: ["acme"], source: "x", lang: "ru"),
+            ContractData.Mention("c", createdAt: t.AddHours(2).AddMinutes(1), sentiment: "negative", watches: ["acme", "globex"]),
+            ContractData.Mention("d", createdAt: t.AddDays(1), sentiment: "neutral", watches: ["globex"], source: "x"));
     }
 
     [Test]
@@ -21,9 +20,9 @@ public abstract partial class MentionStoreContractTests
         await SeedTrendCorpusAsync();
 
         var result = await Store.TrendsAsync(
-            new TrendRequest("acme", Some.T0, Some.T0.AddHours(3), TrendInterval.Hour, TrendGroupBy.Sentiment), CancellationToken.None);
+            new TrendRequest("acme", ContractData.T0, ContractData.T0.AddHours(3), TrendInterval.Hour, TrendGroupBy.Sentiment), CancellationToken.None);
 
-        Assert.That(result.Buckets.Select(b => b.Start), Is.EqualTo(new[] { Some.T0, Some.T0.AddHours(1), Some.T0.AddHours(2) }));
+        Assert.That(result.Buckets.Select(b => b.Start), Is.EqualTo(new[] { ContractData.T0, ContractData.T0.AddHours(1), ContractData.T0.AddHours(2) }));
         Assert.That(result.Buckets.Select(b => b.Total), Is.EqualTo(new long[] { 2, 0, 1 }));
         Assert.That(result.Buckets[0].Counts, Is.EquivalentTo(new Dictionary<string, long> { ["positive"] = 1, ["negative"] = 1 }));
         Assert.That(result.Buckets[2].Counts, Is.EquivalentTo(new Dictionary<string, long> { ["negative"] = 1 }));
@@ -49,7 +48,7 @@ public abstract partial class MentionStoreContractTests
         await SeedTrendCorpusAsync();
 
         var result = await Store.TrendsAsync(
-            new TrendRequest("acme", Some.T0, Some.T0.AddHours(1), TrendInterval.Hour, TrendGroupBy.Lang), CancellationToken.None);
+            new TrendRequest("acme", ContractData.T0, ContractData.T0.AddHours(1), TrendInterval.Hour, TrendGroupBy.Lang), CancellationToken.None);
 
         Assert.That(result.Buckets.Single().Counts, Is.EquivalentTo(new Dictionary<string, long> { ["en"] = 1, ["ru"] = 1 }));
     }
@@ -60,7 +59,7 @@ public abstract partial class MentionStoreContractTests
         await SeedTrendCorpusAsync();
 
         var result = await Store.TrendsAsync(
-            new TrendRequest("acme", Some.T0.AddMinutes(30), Some.T0.AddHours(2).AddMinutes(10), TrendInterval.Hour, TrendGroupBy.Sentiment),
+            new TrendRequest("acme", ContractData.T0.AddMinutes(30), ContractData.T0.AddHours(2).AddMinutes(10), TrendInterval.Hour, TrendGroupBy.Sentiment),
             CancellationToken.None);
 
         Assert.That(result.Buckets.Select(b => b.Total), Is.EqualTo(new long[] { 2, 0, 1 }));
@@ -69,7 +68,7 @@ public abstract partial class MentionStoreContractTests
     [Test]
     public void TrendsAsync_TooManyBuckets_ThrowsNamingThePeriod()
     {
-        var request = new TrendRequest(null, Some.T0, Some.T0.AddYears(5), TrendInterval.Hour, TrendGroupBy.Sentiment);
+        var request = new TrendRequest(null, ContractData.T0, ContractData.T0.AddYears(5), TrendInterval.Hour, TrendGroupBy.Sentiment);
 
         Assert.That(async () => await Store.TrendsAsync(request, CancellationToken.None),
             Throws.InstanceOf<ArgumentException>().With.Message.Contains("buckets"));
@@ -81,7 +80,7 @@ public abstract partial class MentionStoreContractTests
         await SeedTrendCorpusAsync();
 
         var volumes = await Store.VolumeByWatchAsync(["acme", "globex", "initech"], null, null, CancellationToken.None);
-        var periodOnly = await Store.VolumeByWatchAsync(["acme", "globex"], Some.T0.AddHours(1), Some.T0.AddHours(3), CancellationToken.None);
+        var periodOnly = await Store.VolumeByWatchAsync(["acme", "globex"], ContractData.T0.AddHours(1), ContractData.T0.AddHours(3), CancellationToken.None);
 
         Assert.That(volumes.Select(v => (v.Watch, v.Total)), Is.EqualTo(new[] { ("acme", 3L), ("globex", 2L), ("initech", 0L) }));
         Assert.That(volumes[0].BySentiment, Is.EquivalentTo(new Dictionary<string, long> { ["positive"] = 1, ["negative"] = 2 }));

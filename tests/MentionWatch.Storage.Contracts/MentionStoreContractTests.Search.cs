@@ -1,23 +1,22 @@
 using MentionWatch.Core.Query;
 using MentionWatch.Core.Storage;
-using MentionWatch.Core.Tests.Support;
 
-namespace MentionWatch.Core.Tests.Storage;
+namespace MentionWatch.Storage.Contracts;
 
 public abstract partial class MentionStoreContractTests
 {
     private async Task SeedQueryCorpusAsync()
     {
-        var t = Some.T0;
+        var t = ContractData.T0;
         await StoreAsync(
-            Some.Mention("Acme kettle is great", createdAt: t.AddMinutes(1)),
-            Some.Mention("The ACME support team never answers", createdAt: t.AddMinutes(2), sentiment: "negative", needsReply: true),
-            Some.Mention("Чайник Acme просто ёлка, всё хорошо", createdAt: t.AddMinutes(3), lang: "ru", source: "x"),
-            Some.Mention("Купил чайник, все работает", createdAt: t.AddMinutes(4), lang: "ru", watches: ["globex"]),
-            Some.Mention("Loving #acme today", createdAt: t.AddMinutes(5), handle: "fan_1"),
-            Some.Mention("Thanks @acme for the fast reply", createdAt: t.AddMinutes(6), sentiment: "neutral"),
-            Some.Mention("Acmeware is a different company", createdAt: t.AddMinutes(7), watches: []),
-            Some.Mention("spam spam buy now acme", createdAt: t.AddMinutes(8), source: "x", handle: "spammer"));
+            ContractData.Mention("Acme kettle is great", createdAt: t.AddMinutes(1)),
+            ContractData.Mention("The ACME support team never answers", createdAt: t.AddMinutes(2), sentiment: "negative", needsReply: true),
+            ContractData.Mention("Чайник Acme просто ёлка, всё хорошо", createdAt: t.AddMinutes(3), lang: "ru", source: "x"),
+            ContractData.Mention("Купил чайник, все работает", createdAt: t.AddMinutes(4), lang: "ru", watches: ["globex"]),
+            ContractData.Mention("Loving #acme today", createdAt: t.AddMinutes(5), handle: "fan_1"),
+            ContractData.Mention("Thanks @acme for the fast reply", createdAt: t.AddMinutes(6), sentiment: "neutral"),
+            ContractData.Mention("Acmeware is a different company", createdAt: t.AddMinutes(7), watches: []),
+            ContractData.Mention("spam spam buy now acme", createdAt: t.AddMinutes(8), source: "x", handle: "spammer"));
     }
 
     [TestCase("acme", new[] { "spam spam buy now acme", "Thanks @acme for the fast reply", "Loving #acme today", "Чайник Acme просто ёлка, всё хорошо", "The ACME support team never answers", "Acme kettle is great" })]
@@ -58,7 +57,7 @@ public abstract partial class MentionStoreContractTests
         Assert.That(await Count(new MentionFilter(NeedsReply: false)), Is.EqualTo(7));
         Assert.That(await Count(new MentionFilter(Source: "x")), Is.EqualTo(2));
         Assert.That(await Count(new MentionFilter(Lang: "ru")), Is.EqualTo(2));
-        Assert.That(await Count(new MentionFilter(From: Some.T0.AddMinutes(3), To: Some.T0.AddMinutes(6))), Is.EqualTo(3));
+        Assert.That(await Count(new MentionFilter(From: ContractData.T0.AddMinutes(3), To: ContractData.T0.AddMinutes(6))), Is.EqualTo(3));
         Assert.That(await Count(new MentionFilter(Query: QueryParser.Parse("acme"), Watch: "acme", Source: "x", Lang: "ru")), Is.EqualTo(1));
         Assert.That(await Count(new MentionFilter(Watch: "", Sentiment: " ", Source: "", Lang: "")), Is.EqualTo(8), "blank means no filter");
     }
@@ -80,7 +79,7 @@ public abstract partial class MentionStoreContractTests
     public async Task SearchAsync_PagedThroughManyMentions_ReturnsEachOnceNewestFirst()
     {
         var mentions = Enumerable.Range(0, 57)
-            .Select(i => Some.Mention($"kettle number {i}", createdAt: Some.T0.AddSeconds(i % 20)))
+            .Select(i => ContractData.Mention($"kettle number {i}", createdAt: ContractData.T0.AddSeconds(i % 20)))
             .ToArray();
         await StoreAsync(mentions);
 
@@ -97,12 +96,27 @@ public abstract partial class MentionStoreContractTests
     [Test]
     public async Task SearchAsync_LastPage_HasNoCursor()
     {
-        await StoreAsync(Some.Mention("a"), Some.Mention("b"));
+        await StoreAsync(ContractData.Mention("a"), ContractData.Mention("b"));
 
         var page = await Store.SearchAsync(new MentionFilter(), 2, null, CancellationToken.None);
 
         Assert.That(page.Items, Has.Count.EqualTo(2));
         Assert.That(page.NextCursor, Is.Null);
+    }
+
+    [Test]
+    public async Task SearchAsync_PageCursorOfAnId_ContinuesStrictlyBelowThatId()
+    {
+        // Page cursors are store-neutral (MentionPageCursor over MentionIds): a cursor means "below this id" on every backend.
+        var ids = (await StoreAsync(
+            ContractData.Mention("first", createdAt: ContractData.T0),
+            ContractData.Mention("second", createdAt: ContractData.T0.AddMinutes(1)),
+            ContractData.Mention("third", createdAt: ContractData.T0.AddMinutes(2)))).Ids.Select(id => id!.Value).ToList();
+
+        var page = await Store.SearchAsync(new MentionFilter(), 10, MentionPageCursor.Encode(ids[2]), CancellationToken.None);
+
+        Assert.That(page.Items.Select(m => m.Post.Text), Is.EqualTo(new[] { "second", "first" }));
+        Assert.That(MentionIds.TimeOf(ids[1]), Is.EqualTo(ContractData.T0.AddMinutes(1)), "ids carry their post's time");
     }
 
     [TestCase(0)]
@@ -124,7 +138,7 @@ public abstract partial class MentionStoreContractTests
     public async Task ExportAsync_MoreThanOnePage_StreamsEveryMatchNewestFirst()
     {
         var batch = Enumerable.Range(0, 2_300)
-            .Select(i => Some.Mention(i % 2 == 0 ? "even kettle" : "odd teapot", createdAt: Some.T0.AddSeconds(i)))
+            .Select(i => ContractData.Mention(i % 2 == 0 ? "even kettle" : "odd teapot", createdAt: ContractData.T0.AddSeconds(i)))
             .ToArray();
         await StoreAsync(batch);
 
@@ -134,6 +148,6 @@ public abstract partial class MentionStoreContractTests
 
         Assert.That(exported, Has.Count.EqualTo(1_150));
         Assert.That(exported, Is.Ordered.Descending);
-        Assert.That(exported[0], Is.EqualTo(Some.T0.AddSeconds(2_298)));
+        Assert.That(exported[0], Is.EqualTo(ContractData.T0.AddSeconds(2_298)));
     }
 }
