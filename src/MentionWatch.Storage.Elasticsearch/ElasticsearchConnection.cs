@@ -73,6 +73,32 @@ internal sealed class ElasticsearchConnection(ElasticsearchClient client)
         SendAsync(method, path, json is null ? null : System.Text.Encoding.UTF8.GetBytes(json), cancellationToken);
 
     /// <summary>Throws a message that says what to fix for the usual failures; returns the response otherwise.</summary>
+    /// <summary>
+    /// Asks the root endpoint through the typed client, which checks the <c>x-elastic-product</c> header (requests
+    /// sent as raw bytes are not checked), and returns the server's version.
+    /// </summary>
+    public async Task<string> VerifyElasticsearchAsync(CancellationToken cancellationToken)
+    {
+        Elastic.Clients.Elasticsearch.InfoResponse info;
+        try
+        {
+            info = await client.InfoAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TransportException || e.GetType().Name.Contains("Product", StringComparison.Ordinal))
+        {
+            throw Describe(e, "/");
+        }
+        if (!info.IsValidResponse)
+        {
+            var status = info.ApiCallDetails.HttpStatusCode;
+            if (status is { } code)
+                EnsureSuccess(new ElasticsearchResponse(code, info.ApiCallDetails.ResponseBodyInBytes ?? []), "connecting to Elasticsearch");
+            throw new ElasticsearchStoreException($"Elasticsearch did not answer: {info.ApiCallDetails.OriginalException?.Message ?? "no response"}",
+                inner: info.ApiCallDetails.OriginalException);
+        }
+        return info.Version.Number;
+    }
+
     public static ElasticsearchResponse EnsureSuccess(ElasticsearchResponse response, string what, params int[] alsoAccepted)
     {
         if (response.IsSuccess || alsoAccepted.Contains(response.StatusCode)) return response;

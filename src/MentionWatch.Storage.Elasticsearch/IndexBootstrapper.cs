@@ -14,6 +14,8 @@ internal sealed class IndexBootstrapper(ElasticsearchConnection connection, Elas
 {
     public async Task EnsureAsync(CancellationToken cancellationToken)
     {
+        var version = await connection.VerifyElasticsearchAsync(cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Connected to Elasticsearch {Version}", version);
         await PutAsync($"/_ilm/policy/{names.Mentions}", IndexDefinitions.IlmPolicy(options), "the mentions ILM policy", cancellationToken).ConfigureAwait(false);
         await PutAsync($"/_index_template/{names.Mentions}", IndexDefinitions.MentionsTemplate(names, options), "the mentions index template", cancellationToken)
             .ConfigureAwait(false);

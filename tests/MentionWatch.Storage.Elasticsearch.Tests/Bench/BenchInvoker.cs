@@ -28,10 +28,11 @@ internal sealed class BenchInvoker(TimeSpan bulkDelay, int rejectionsPerBulk) : 
     public async Task<TResponse> RequestAsync<TResponse>(Endpoint endpoint, BoundConfiguration configuration, PostData? postData, CancellationToken cancellationToken)
         where TResponse : TransportResponse, new()
     {
-        var path = endpoint.PathAndQuery.Split('?')[0];
+        var path = "/" + endpoint.PathAndQuery.Split('?')[0].TrimStart('/');
         int status = 200;
         byte[] body;
-        if (path == "/_bulk")
+        if (path == "/") body = Encoding.UTF8.GetBytes(Support.Responses.RootInfo);
+        else if (path == "/_bulk")
         {
             var bytes = Measure(postData, configuration, out var lines);
             var inFlight = Interlocked.Add(ref _inFlightBytes, bytes);

@@ -3,6 +3,9 @@ namespace MentionWatch.Storage.Elasticsearch.Tests.Support;
 /// <summary>Response bodies shaped like the Elasticsearch reference's examples for each API the store calls.</summary>
 public static class Responses
 {
+    /// <summary>GET / of a 9.x node.</summary>
+    public const string RootInfo =
+        """{"name":"node-1","cluster_name":"mentionwatch","cluster_uuid":"hTkN3X3dQzqg5CDxL1yFxw","version":{"number":"9.1.0","build_flavor":"default","build_type":"docker","build_hash":"abc","build_date":"2025-07-24T00:00:00.000Z","build_snapshot":false,"lucene_version":"10.2.2","minimum_wire_compatibility_version":"8.19.0","minimum_index_compatibility_version":"8.0.0"},"tagline":"You Know, for Search"}""";
     public const string Acknowledged = """{"acknowledged":true}""";
     public const string IndexCreated = """{"acknowledged":true,"shards_acknowledged":true,"index":"mentionwatch-watches"}""";
     public const string AlreadyExists =

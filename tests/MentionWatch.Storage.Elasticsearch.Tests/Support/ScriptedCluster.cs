@@ -31,10 +31,14 @@ public sealed class ScriptedCluster : IDisposable
         ElasticsearchStore.CreateAsync(options ?? Options(), TimeProvider.System, NullLogger.Instance, Invoker, CancellationToken.None);
 
     /// <summary>Requests after the start-up ones (policy, template, data stream, indices).</summary>
-    public IReadOnlyList<RecordedRequest> RequestsAfterStart() => Invoker.Requests.SkipWhile(r => r.Method == "PUT" && !r.Path.Contains("/_doc/")).ToList();
+    public IReadOnlyList<RecordedRequest> RequestsAfterStart() => Invoker.Requests.Skip(StartRequests).ToList();
+
+    /// <summary>GET / then the seven PUTs of <see cref="IndexBootstrapper"/>.</summary>
+    public const int StartRequests = 8;
 
     private (int, string) Answer(RecordedRequest request)
     {
+        if (request.Method == "GET" && request.Path == "/") return (200, Responses.RootInfo);
         if (request.Path == "/_bulk") return request.Body.Contains("\"_index\":\"mentionwatch-mentions\"") ? MentionBulk(request) : OtherBulk(request);
         if (request.Path.EndsWith("/_doc/arrival", StringComparison.Ordinal))
         {

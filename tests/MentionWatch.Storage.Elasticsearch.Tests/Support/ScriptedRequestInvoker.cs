@@ -57,7 +57,9 @@ public sealed class ScriptedRequestInvoker : IRequestInvoker
             postData.Write(stream, configuration.ConnectionSettings, disableDirectStreaming: true);
             text = Encoding.UTF8.GetString(stream.ToArray());
         }
-        var request = new RecordedRequest(endpoint.Method.ToString(), endpoint.PathAndQuery, text);
+        // The root endpoint comes through with an empty path.
+        var pathAndQuery = endpoint.PathAndQuery.StartsWith('/') ? endpoint.PathAndQuery : "/" + endpoint.PathAndQuery;
+        var request = new RecordedRequest(endpoint.Method.ToString(), pathAndQuery, text);
         lock (_requests) _requests.Add(request);
         var (status, body) = _script(request);
         return (request, status, Encoding.UTF8.GetBytes(body));
