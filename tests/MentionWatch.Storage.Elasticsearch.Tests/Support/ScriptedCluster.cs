@@ -27,8 +27,9 @@ public sealed class ScriptedCluster : IDisposable
         return options;
     }
 
-    public Task<ElasticsearchStore> CreateStoreAsync(ElasticsearchStoreOptions? options = null) =>
-        ElasticsearchStore.CreateAsync(options ?? Options(), TimeProvider.System, NullLogger.Instance, Invoker, CancellationToken.None);
+    /// <summary>Real time by default: Polly's backoff (1 ms here) must elapse for retries to happen.</summary>
+    public Task<ElasticsearchStore> CreateStoreAsync(ElasticsearchStoreOptions? options = null, TimeProvider? timeProvider = null) =>
+        ElasticsearchStore.CreateAsync(options ?? Options(), timeProvider ?? TimeProvider.System, NullLogger.Instance, Invoker, CancellationToken.None);
 
     /// <summary>Requests after the start-up ones (policy, template, data stream, indices).</summary>
     public IReadOnlyList<RecordedRequest> RequestsAfterStart() => Invoker.Requests.Skip(StartRequests).ToList();
