@@ -65,7 +65,8 @@ public sealed class ElasticsearchStore : IMentionStore, IWatchStore, IDisposable
         var client = new ElasticsearchClient(ClientSettings(options, requestInvoker));
         var store = new ElasticsearchStore(new ElasticsearchConnection(client), options, timeProvider, logger);
         // Never the credentials: only where and how.
-        logger.LogInformation("Elasticsearch store at {Urls} (index prefix {IndexPrefix}, auth {AuthKind})", string.Join(", ", options.Urls),
+        logger.LogInformation("Elasticsearch store at {Urls} (index prefix {IndexPrefix}, auth {AuthKind})",
+            string.Join(", ", options.Urls.Select(u => new Uri(u)).Select(u => $"{u.Scheme}://{u.Host}:{u.Port}")),
             options.IndexPrefix, options.ApiKey is { Length: > 0 } ? "api key" : options.Username is { Length: > 0 } ? "basic" : "none");
         await new IndexBootstrapper(store.Connection, store.Names, options, logger).EnsureAsync(cancellationToken).ConfigureAwait(false);
         return store;

@@ -64,6 +64,9 @@ public sealed class ElasticsearchStoreOptions
             for (var i = 0; i < Urls.Count; i++)
                 if (!Uri.TryCreate(Urls[i], UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
                     Problem($"Urls:{i}", $"'{Urls[i]}' is not an absolute http or https URL");
+                else if (!string.IsNullOrEmpty(uri.UserInfo))
+                    // Never echo it: the user info is a credential.
+                    Problem($"Urls:{i}", "must not carry credentials; use ApiKey or Username/Password");
 
         var hasBasic = !string.IsNullOrEmpty(Username) || !string.IsNullOrEmpty(Password);
         if (!string.IsNullOrEmpty(ApiKey) && hasBasic) Problem("ApiKey", "set either ApiKey or Username/Password, not both");

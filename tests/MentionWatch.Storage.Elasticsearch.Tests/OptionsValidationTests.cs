@@ -34,6 +34,17 @@ public sealed class OptionsValidationTests
     }
 
     [Test]
+    public void Validate_UrlWithCredentials_IsAProblemThatDoesNotEchoThem()
+    {
+        var options = new ElasticsearchStoreOptions { Urls = ["https://elastic:hunter2-secret@es:9200"] };
+
+        var problems = options.Validate();
+
+        Assert.That(problems, Has.Some.StartsWith("Storage:Elasticsearch:Urls:0: must not carry credentials"));
+        Assert.That(problems, Has.None.Contains("hunter2-secret"));
+    }
+
+    [Test]
     public void Validate_NoUrls_NamesTheUrlsKey()
     {
         Assert.That(new ElasticsearchStoreOptions().Validate(), Has.Some.StartsWith("Storage:Elasticsearch:Urls: at least one cluster URL is required"));
