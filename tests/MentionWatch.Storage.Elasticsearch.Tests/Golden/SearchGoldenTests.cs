@@ -106,4 +106,27 @@ public sealed class SearchGoldenTests
         Assert.That(requests[3].Body, Is.EqualTo("""{"id":"pit-2"}"""));
         Assert.That(exported, Is.EqualTo(all.Select(a => a.Id)));
     }
+
+    [Test]
+    public async Task SearchAsync_TriageFilter_IsRefusedRatherThanIgnored()
+    {
+        using var cluster = new ScriptedCluster();
+        using var store = await cluster.CreateStoreAsync();
+
+        Assert.That(async () => await store.SearchAsync(new MentionFilter(Triage: "open"), 10, null, CancellationToken.None),
+            Throws.InstanceOf<NotSupportedException>().With.Message.Contains("triage"));
+    }
+
+    [Test]
+    public async Task ReadArrivedAfterAsync_LargeLimit_AsksForOneResultWindowInArrivalOrder()
+    {
+        using var cluster = new ScriptedCluster();
+        using var store = await cluster.CreateStoreAsync();
+
+        var read = await store.ReadArrivedAfterAsync(41, 50_000, CancellationToken.None);
+
+        Assert.That(cluster.RequestsAfterStart().Single().Body, Is.EqualTo(
+            """{"size":10000,"track_total_hits":false,"query":{"range":{"arrival":{"gt":41}}},"sort":[{"arrival":{"order":"asc"}}]}"""));
+        Assert.That(read, Is.Empty);
+    }
 }

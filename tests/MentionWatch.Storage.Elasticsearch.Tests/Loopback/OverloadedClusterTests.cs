@@ -142,4 +142,16 @@ public sealed class OverloadedClusterTests
         Assert.That(await store.DeleteWatchAsync("acme", CancellationToken.None), Is.False);
         Assert.That(await store.GetWatchAsync("acme", CancellationToken.None), Is.Null);
     }
+
+    [Test]
+    public async Task Create_OneLineFactory_ConnectsAndPreparesTheCluster()
+    {
+        var options = new ElasticsearchStoreOptions { Urls = [_server.Url], IndexPrefix = "one-line" };
+
+        using var store = ElasticsearchStore.Create(options, TimeProvider.System, NullLogger.Instance);
+
+        Assert.That(await store.CountAsync(CancellationToken.None), Is.Zero);
+        Assert.That(_server.State.Policies.Keys, Is.EqualTo(new[] { "one-line-mentions" }));
+        Assert.That(_server.State.IndexExists("one-line-cursors"), Is.True);
+    }
 }
