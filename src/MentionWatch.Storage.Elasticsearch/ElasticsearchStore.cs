@@ -20,8 +20,8 @@ public sealed class ElasticsearchStore : IMentionStore, IWatchStore, IDisposable
     private readonly MentionSearch _search;
     private readonly MentionAnalytics _analytics;
     private readonly CursorWriter _cursors;
-    private readonly ArrivalCounter _arrivals;
     private readonly ElasticsearchWatchStore _watches;
+    private ElasticsearchClientSettings? _settings;
 
     private ElasticsearchStore(ElasticsearchConnection connection, ElasticsearchStoreOptions options, TimeProvider timeProvider, ILogger logger)
     {
@@ -30,9 +30,9 @@ public sealed class ElasticsearchStore : IMentionStore, IWatchStore, IDisposable
         Connection = connection;
         Options = options;
         _cursors = new CursorWriter(connection, names, options, timeProvider);
-        _arrivals = new ArrivalCounter(connection, names, timeProvider);
+        var arrivals = new ArrivalCounter(connection, names, timeProvider);
         var bulk = new BulkMentionWriter(connection, names, options, Statistics, timeProvider, logger);
-        _writer = new MentionBatchWriter(connection, names, options, bulk, _arrivals, _cursors, Statistics);
+        _writer = new MentionBatchWriter(connection, names, options, bulk, arrivals, _cursors, Statistics);
         _search = new MentionSearch(connection, names);
         _analytics = new MentionAnalytics(connection, names);
         _watches = new ElasticsearchWatchStore(connection, names);
@@ -62,13 +62,21 @@ public sealed class ElasticsearchStore : IMentionStore, IWatchStore, IDisposable
         ArgumentNullException.ThrowIfNull(logger);
         var problems = options.Validate();
         if (problems.Count > 0) throw new ArgumentException("Invalid Elasticsearch store options: " + string.Join("; ", problems), nameof(options));
-        var client = new ElasticsearchClient(ClientSettings(options, requestInvoker));
-        var store = new ElasticsearchStore(new ElasticsearchConnection(client), options, timeProvider, logger);
+        var settings = ClientSettings(options, requestInvoker);
+        var store = new ElasticsearchStore(new ElasticsearchConnection(new ElasticsearchClient(settings)), options, timeProvider, logger) { _settings = settings };
         // Never the credentials: only where and how.
         logger.LogInformation("Elasticsearch store at {Urls} (index prefix {IndexPrefix}, auth {AuthKind})",
             string.Join(", ", options.Urls.Select(u => new Uri(u)).Select(u => $"{u.Scheme}://{u.Host}:{u.Port}")),
             options.IndexPrefix, options.ApiKey is { Length: > 0 } ? "api key" : options.Username is { Length: > 0 } ? "basic" : "none");
-        await new IndexBootstrapper(store.Connection, store.Names, options, logger).EnsureAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await new IndexBootstrapper(store.Connection, store.Names, options, logger).EnsureAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
         return store;
     }
 
@@ -148,5 +156,10 @@ public sealed class ElasticsearchStore : IMentionStore, IWatchStore, IDisposable
     public Task<bool> UpsertWatchAsync(Watch watch, CancellationToken cancellationToken) => _watches.UpsertWatchAsync(watch, cancellationToken);
     public Task<bool> DeleteWatchAsync(string name, CancellationToken cancellationToken) => _watches.DeleteWatchAsync(name, cancellationToken);
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose()
+    {
+        _writer.Dispose();
+        // The settings own the request invoker and with it the HTTP connections.
+        (_settings as IDisposable)?.Dispose();
+    }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using MentionWatch.Core.Domain;
 using MentionWatch.Core.Storage;
 
@@ -89,13 +90,13 @@ internal sealed class MentionBatchWriter(
 
     private async Task<HashSet<string>> ExistingIdsAsync(List<PendingDocument> chunk, CancellationToken cancellationToken)
     {
-        var ids = new System.Text.Json.Nodes.JsonArray(chunk.Select(d => (System.Text.Json.Nodes.JsonNode)d.DocumentId).ToArray());
-        var request = new System.Text.Json.Nodes.JsonObject
+        var ids = new JsonArray(chunk.Select(d => (JsonNode)d.DocumentId).ToArray());
+        var request = new JsonObject
         {
             ["size"] = chunk.Count,
             ["_source"] = false,
             ["track_total_hits"] = false,
-            ["query"] = new System.Text.Json.Nodes.JsonObject { ["ids"] = new System.Text.Json.Nodes.JsonObject { ["values"] = ids } },
+            ["query"] = new JsonObject { ["ids"] = new JsonObject { ["values"] = ids } },
         };
         var response = await connection.SendAsync(HttpMethod.POST, $"/{names.Mentions}/_search?filter_path=hits.hits._id",
             IndexDefinitions.ToJson(request), cancellationToken).ConfigureAwait(false);
