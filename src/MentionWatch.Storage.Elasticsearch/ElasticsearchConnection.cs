@@ -39,7 +39,9 @@ internal sealed record ElasticsearchResponse(int StatusCode, byte[] Body)
 /// </summary>
 internal sealed class ElasticsearchConnection(ElasticsearchClient client)
 {
-    private static readonly RequestConfiguration NdJson = new() { ContentType = "application/x-ndjson" };
+    // The client sends Accept: application/vnd.elasticsearch+json;compatible-with=9 on every request, and Elasticsearch
+    // refuses a Content-Type that does not name the same compatible version (400 status_exception).
+    private static readonly RequestConfiguration NdJson = new() { ContentType = "application/vnd.elasticsearch+x-ndjson;compatible-with=9" };
 
     public async Task<ElasticsearchResponse> SendAsync(HttpMethod method, string path, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken, bool ndjson = false)
     {

@@ -62,7 +62,7 @@ public sealed class FakeElasticsearchServer : IAsyncDisposable
         JsonNode response;
         try
         {
-            (status, response) = Route(request.Method, segments, request.Query, body);
+            (status, response) = IncompatibleMediaTypes(request) is { } refusal ? (400, refusal) : Route(request.Method, segments, request.Query, body);
         }
         catch (Exception e)
         {
@@ -72,6 +72,24 @@ public sealed class FakeElasticsearchServer : IAsyncDisposable
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(response.ToJsonString());
+    }
+
+    /// <summary>
+    /// Elasticsearch refuses a request whose Accept and Content-Type disagree on the compatible-with version (the
+    /// client sends Accept: application/vnd.elasticsearch+json; compatible-with=9 on every request).
+    /// </summary>
+    private static JsonObject? IncompatibleMediaTypes(HttpRequest request)
+    {
+        static string? Version(string header)
+        {
+            var at = header.IndexOf("compatible-with=", StringComparison.Ordinal);
+            return at < 0 ? null : new string(header[(at + 16)..].TakeWhile(char.IsAsciiDigit).ToArray());
+        }
+        var accept = Version(request.Headers.Accept.ToString());
+        var contentType = request.ContentLength > 0 || request.Headers.ContentType.Count > 0 ? Version(request.Headers.ContentType.ToString()) : accept;
+        return accept == contentType ? null : FakeSearch.Error("status_exception",
+            "A compatible version is required on both Content-Type and Accept headers if either one has requested a compatible version and the compatible versions must match. " +
+            $"Accept={request.Headers.Accept}, Content-Type={request.Headers.ContentType}");
     }
 
     private (int, JsonNode) Route(string method, string[] path, IQueryCollection query, string body) => (method, path) switch
