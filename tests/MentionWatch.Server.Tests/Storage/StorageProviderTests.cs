@@ -86,15 +86,22 @@ public sealed class StorageProviderTests
     }
 
     [Test]
-    public async Task Start_ElasticsearchWithValidSettings_FailsSayingTheStoreIsNotInThisBuild()
+    public async Task Start_ElasticsearchUrlAnsweredByAnotherServer_FailsSayingItIsNotElasticsearch()
     {
-        // The ES store lives in its own project (branch es); this build must say so rather than run on something else.
-        var problems = await StartupProblemsAsync(Settings(
-            ("Storage:Provider", "Elasticsearch"), ("Storage:Elasticsearch:Urls:0", "https://localhost:9200"),
-            ("Storage:Elasticsearch:Username", "mentionwatch"), ("Storage:Elasticsearch:Password", "secret")));
+        // A real HTTP server on loopback that is not Elasticsearch (no x-elastic-product header): the store connects at start and refuses it.
+        await using var other = await MentionWatch.Server.Tests.Sources.Support.FakeApiServer.StartAsync();
+        other.DefaultReply = new MentionWatch.Server.Tests.Sources.Support.ApiReply(200, """{"name":"not-a-cluster","tagline":"something else"}""");
+        var app = TestServer.Build(Settings(
+            ("Storage:Provider", "Elasticsearch"), ("Storage:Elasticsearch:Urls:0", other.BaseUrl.ToString()),
+            ("Storage:Elasticsearch:Username", "mentionwatch"), ("Storage:Elasticsearch:Password", "secret-do-not-log")));
+        await using var _ = app;
 
-        Assert.That(problems, Is.EqualTo(new[] { ElasticsearchStorageProvider.NotIncluded }));
-        Assert.That(problems[0], Does.Contain("the Elasticsearch store is not included in this build"));
+        var ex = Assert.CatchAsync(() => app.StartAsync());
+
+        Assert.That(ex!.ToString(), Does.Contain("Elasticsearch"));
+        Assert.That(ex.ToString(), Does.Not.Contain("secret-do-not-log"));
+        Assert.That(other.Requests, Is.Not.Empty, "the store asked the server who it is");
+        Assert.That(other.Requests[0].Headers["Authorization"], Does.StartWith("Basic "));
     }
 
     [TestCase(null)]

@@ -1,18 +1,22 @@
+using MentionWatch.Core.Storage;
+using MentionWatch.Core.Storage.Sqlite;
+using MentionWatch.Storage.Elasticsearch;
 using Microsoft.Extensions.Options;
 
 namespace MentionWatch.Server.Storage.Elasticsearch;
 
 /// <summary>
-/// <c>Storage:Provider=elasticsearch</c>. The connection settings are validated here, beside the choice, so a bad URL stops
-/// the start naming its key. The store itself is the MentionWatch.Storage.Elasticsearch project (issue 11, branch
-/// <c>es</c>); until this project references it, choosing it stops the start with <see cref="NotIncluded"/>.
+/// <c>Storage:Provider=elasticsearch</c>: mentions, watches and source cursors live in the cluster
+/// (MentionWatch.Storage.Elasticsearch), so analysts see the same mentions in Kibana. The connection settings are
+/// validated here, beside the choice, so a bad URL stops the start naming its key; an unreachable cluster or a server
+/// that is not Elasticsearch stops it with the reason. The alert engine's state, the audit log and campaigns are not in
+/// the cluster yet: they stay in the local SQLite file under <c>Storage:Path</c>. Triage, brand-reply links, label
+/// corrections and re-matching are kept on the mention rows of the SQLite store and are not available on this provider
+/// yet (see docs/elasticsearch.md); retention is the cluster's ILM policy.
 /// </summary>
 internal sealed class ElasticsearchStorageProvider : IStorageProvider
 {
     public const string ProviderName = "elasticsearch";
-
-    public const string NotIncluded =
-        "Storage:Provider: the Elasticsearch store is not included in this build; use Storage:Provider=sqlite, or a build with MentionWatch.Storage.Elasticsearch.";
 
     public string Name => ProviderName;
 
@@ -20,13 +24,32 @@ internal sealed class ElasticsearchStorageProvider : IStorageProvider
     {
         services.AddOptions<ElasticsearchConnectionOptions>().BindConfiguration(ElasticsearchConnectionOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ElasticsearchConnectionOptions>, ElasticsearchConnectionOptionsValidator>();
-        // The one line the Elasticsearch store replaces: services.AddElasticsearchStore(configuration), registering every StoreRoles.All.
-        AddNotIncluded(services);
+        // The store's own options (bulk sizes, index prefix, refresh) bind the same section; Storage:RetentionDays is the ILM retention.
+        services.AddOptions<ElasticsearchStoreOptions>().BindConfiguration(ElasticsearchStoreOptions.Section)
+            .PostConfigure<IOptions<StorageOptions>>((es, storage) => es.RetentionDays = es.RetentionDays == 0 ? storage.Value.RetentionDays : es.RetentionDays);
+        services.AddSingleton(sp => ElasticsearchStore.Create(
+            sp.GetRequiredService<IOptions<ElasticsearchStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("MentionWatch.Storage.Elasticsearch")));
+        services.AddMentionStoreRoles(sp => sp.GetRequiredService<ElasticsearchStore>());
+        services.AddSingleton<IWatchStore>(sp => sp.GetRequiredService<ElasticsearchStore>());
+        services.AddSingleton<IRetentionStore, IlmRetention>();
+
+        // State not yet in the cluster: the local file, as on the embedded provider.
+        services.AddSingleton(sp => SqliteDatabase.Open(new SqliteStoreOptions { Path = sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path }));
+        services.AddSingleton(sp => new SqliteSupportStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<ISupportStore>(sp => sp.GetRequiredService<SqliteSupportStore>());
+        services.AddSingleton<IAuthorStore>(sp => sp.GetRequiredService<SqliteSupportStore>());
+        services.AddSingleton<ICampaignStore>(sp => sp.GetRequiredService<SqliteSupportStore>());
+        services.AddSingleton<ILabelCorrectionStore>(sp => sp.GetRequiredService<SqliteSupportStore>());
+        services.AddSingleton<IWatchRetagStore>(sp => new SqliteWatchRetagStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IAlertStore>(sp => new SqliteAlertStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IAuditLog>(sp => new SqliteAuditLog(sp.GetRequiredService<SqliteDatabase>()));
     }
 
-    private static void AddNotIncluded(IServiceCollection services)
+    /// <summary>The cluster's ILM policy deletes old mentions (rollover, then delete after the retention); nothing to prune here.</summary>
+    private sealed class IlmRetention : IRetentionStore
     {
-        services.AddSingleton<IValidateOptions<StorageOptions>>(new StoreUnavailableValidator(NotIncluded));
-        services.AddUnavailableStoreRoles(StorageProviderValidator.Key, NotIncluded);
+        public Task<int> PruneMentionsAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken) => Task.FromResult(0);
+        public Task<int> PruneRollupsAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken) => Task.FromResult(0);
     }
 }
