@@ -209,6 +209,16 @@ internal static class SqliteSchema
         """
         CREATE INDEX ix_mentions_repost_of ON mentions(source, repost_of) WHERE repost_of IS NOT NULL AND repost_of_id IS NULL;
         """,
+        // Per-watch classifier adaptations learnt from corrections: one row per watch, loaded at start; delta is null when not used.
+        """
+        CREATE TABLE watch_adaptations(
+            watch TEXT PRIMARY KEY COLLATE NOCASE,
+            state TEXT NOT NULL,
+            trained_at INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            report TEXT NOT NULL,
+            delta BLOB) WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
