@@ -28,9 +28,9 @@ internal static partial class WatchesApi
         TypedResults.Ok((await store.ListWatchesAsync(cancellationToken)).Select(w => w.ToDto()).ToList());
 
     private static async Task<Results<Ok<WatchDto>, ProblemHttpResult>> GetAsync(
-        string name, IWatchStore store, WatchRematcher rematcher, CancellationToken cancellationToken) =>
+        string name, IWatchStore store, WatchRematcher rematcher, Adaptation.WatchAdaptationService adaptations, CancellationToken cancellationToken) =>
         await WatchNames.FindAsync(store, name, cancellationToken) is { } watch
-            ? TypedResults.Ok(watch.ToDto(rematcher.ProgressOf(watch.Name)))
+            ? TypedResults.Ok(watch.ToDto(rematcher.ProgressOf(watch.Name)) with { Adaptation = adaptations.StatusOf(watch.Name) })
             : WatchNames.Unknown([name]);
 
     private static async Task<Results<Created<WatchDto>, ProblemHttpResult>> CreateAsync(
@@ -70,7 +70,8 @@ internal static partial class WatchesApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string name, HttpContext http, IWatchStore store, WatchCatalog catalog, WatchRematcher rematcher, CancellationToken cancellationToken)
+        string name, HttpContext http, IWatchStore store, WatchCatalog catalog, WatchRematcher rematcher, Adaptation.WatchAdaptationService adaptations,
+        CancellationToken cancellationToken)
     {
         if (await WatchNames.FindAsync(store, name, cancellationToken) is not { } existing) return WatchNames.Unknown([name]);
         AuditTrail.SetTarget(http, $"watch {existing.Name}");
@@ -83,6 +84,8 @@ internal static partial class WatchesApi
         if (!await store.DeleteWatchAsync(existing.Name, cancellationToken)) return WatchNames.Unknown([name]);
         await catalog.ReloadAsync(cancellationToken);
         rematcher.Untag(existing.Name);
+        // A watch created again later under the same name starts from the shipped models, not from old corrections' delta.
+        await adaptations.RollbackAsync(existing.Name, cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -55,6 +55,9 @@ public static class MentionWatchServices
         services.AddSingleton<WatchRematcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WatchRematcher>());
         services.AddSingleton<StoreReadiness>();
+        services.AddSingleton<IWatchAdaptationStore>(sp => new SqliteWatchAdaptationStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<Adaptation.WatchAdaptations>();
+        services.AddSingleton<Adaptation.WatchAdaptationService>();
         services.AddSingleton<ModelMentionClassifier>();
         services.AddSingleton<IMentionClassifier>(sp => sp.GetRequiredService<ModelMentionClassifier>());
         services.AddSingleton<IMentionExplainer>(sp => sp.GetRequiredService<ModelMentionClassifier>());
@@ -105,6 +108,7 @@ public static class MentionWatchServices
         services.AddValidatedOptions<DemoSourceOptions>(DemoSourceOptions.Section);
         services.AddValidatedOptions<AuthOptions>(AuthOptions.Section);
         services.AddValidatedOptions<WatchRematchOptions>(WatchRematchOptions.Section);
+        services.AddValidatedOptions<Adaptation.WatchAdaptationOptions>(Adaptation.WatchAdaptationOptions.Section);
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
     }
 }
