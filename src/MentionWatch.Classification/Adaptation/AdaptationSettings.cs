@@ -26,9 +26,17 @@ public sealed record AdaptationSettings
     /// Loss weight of each of the watch's uncorrected posts, trained on with the shipped model's label: they anchor
     /// words that every post of the watch shares (the brand's name), so corrections that all carry one label teach
     /// what is special about them rather than "this watch is negative" (measured in the adaptation tests: after 30
-    /// sarcasm corrections, 16 of 30 chatter posts flipped with weight 0, none with 0.3).
+    /// sarcasm corrections, 24 of 30 chatter posts flipped with weight 0, none with 0.2).
     /// </summary>
-    public float AnchorWeight { get; init; } = 0.3f;
+    public float AnchorWeight { get; init; } = 0.2f;
+
+    /// <summary>
+    /// Class weighting as in the shipped models' trainer; off here. Balancing classes scales the anchors of a label the
+    /// corrections lack back up to the corrections' weight, so <see cref="AnchorWeight"/> stopped mattering (measured on a
+    /// synthetic watch: with power 1, anchor weights 0.05-0.5 gave identical deltas, and 12 of 15 uncorrected posts like
+    /// the corrected ones followed the corrections against 15 of 15 with power 0).
+    /// </summary>
+    public float ClassWeightPower { get; init; }
 
     public int Seed { get; init; } = 1;
 
@@ -44,6 +52,7 @@ public sealed record AdaptationSettings
         if (!(L2 >= 0 && L2 <= 10)) problems.Add($"L2 {L2} is outside [0, 10]");
         if (!(BiasL2 >= 0 && BiasL2 <= 100)) problems.Add($"BiasL2 {BiasL2} is outside [0, 100]");
         if (!(AnchorWeight >= 0 && AnchorWeight <= 10)) problems.Add($"AnchorWeight {AnchorWeight} is outside [0, 10]");
+        if (!(ClassWeightPower >= 0 && ClassWeightPower <= 2)) problems.Add($"ClassWeightPower {ClassWeightPower} is outside [0, 2]");
         return problems;
     }
 }

@@ -41,7 +41,7 @@ public static class AdaptationTrainer
         var options = new TrainingOptions
         {
             Epochs = settings.Epochs, LearningRate = settings.LearningRate, L2 = settings.L2, BiasL2 = settings.BiasL2,
-            ClassWeightPower = 1f, AverageEpochs = true, Seed = settings.Seed, Features = model.Spec,
+            ClassWeightPower = settings.ClassWeightPower, AverageEpochs = true, Seed = settings.Seed, Features = model.Spec,
         };
         var data = ShippedOffsets(shipped, task, FeaturizedSet.Build(rows, shipped.SharedSpec));
         int folds = Math.Min(settings.Folds, rows.Count);
