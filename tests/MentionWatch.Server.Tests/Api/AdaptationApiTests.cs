@@ -28,6 +28,8 @@ public sealed class AdaptationApiTests
         ["Watches:2:Query"] = "gammaride",
         ["Watches:3:Name"] = "delta",
         ["Watches:3:Query"] = "deltaco",
+        ["Watches:4:Name"] = "epsilon",
+        ["Watches:4:Query"] = "epsilonco",
     };
 
     private TestServer _server = null!;
@@ -166,6 +168,20 @@ public sealed class AdaptationApiTests
         var trained = await TrainAsync(_server, "delta");
         Assert.That((string?)trained["state"], Is.EqualTo("rejected"));
         Assert.That((string?)trained["sentiment"]!["reason"], Is.EqualTo("only 5 sentiment corrections; at least 20 are needed"));
+    }
+
+    [Test]
+    public async Task DeleteWatch_WithAnActiveAdaptation_DeletesItSoARecreatedWatchStartsShipped()
+    {
+        var posts = await IngestAsync(_server, [.. Enumerable.Range(0, 25).Select(i => Sarcasm(i, "epsilonco"))]);
+        foreach (var m in posts) await CorrectAsync(_server, m, "negative", null);
+        Assert.That((string?)(await TrainAsync(_server, "epsilon"))["state"], Is.EqualTo("active"));
+
+        using (var delete = await _server.Admin.DeleteAsync("/api/v1/watches/epsilon"))
+            Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        using (var create = await _server.Admin.PostJsonAsync("/api/v1/watches", Some.Watch("epsilon", "epsilonco").ToJsonString()))
+            Assert.That(create.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That((string?)(await _server.Viewer.GetJsonAsync("/api/v1/watches/epsilon"))["adaptation"]!["state"], Is.EqualTo("none"));
     }
 
     [Test]
