@@ -61,6 +61,8 @@ internal static class JetstreamBenchmark
             ["Sources__AllowPrivateTargets"] = "true",
             ["Sources__Bluesky__Enabled"] = "true",
             ["Sources__Bluesky__JetstreamUrl"] = jetstream.Url.ToString(),
+            // Handles would be looked up on the public AppView, which a loopback replay has no copy of; measured without it.
+            ["Sources__Bluesky__ResolveHandles"] = "false",
             ["Serilog__MinimumLevel__Default"] = "Warning",
         };
         for (var i = 0; i < watches; i++)

@@ -11,11 +11,12 @@ namespace MentionWatch.Server.Adaptation;
 /// Trains, stores, loads and rolls back per-watch adaptations. Training reads the watch's corrections (the latest
 /// value of each corrected field) and its most recent uncorrected posts, runs <see cref="AdaptationTrainer"/> (well
 /// under a second for hundreds of corrections, so the API call waits for it), stores the outcome, used or not, and
-/// publishes it to the classify stage.
+/// publishes it to the classify stage. It follows the watch list: a deleted watch loses its adaptation, so a watch
+/// created again under that name starts from the shipped models.
 /// </summary>
 internal sealed partial class WatchAdaptationService(
     ModelMentionClassifier classifier, WatchAdaptations adaptations, IWatchAdaptationStore store, ILabelCorrectionStore corrections,
-    IMentionStore mentions, IOptions<WatchAdaptationOptions> options, TimeProvider time, ILogger<WatchAdaptationService> logger)
+    IMentionStore mentions, IOptions<WatchAdaptationOptions> options, TimeProvider time, ILogger<WatchAdaptationService> logger) : IWatchChangeListener
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -81,6 +82,11 @@ internal sealed partial class WatchAdaptationService(
         {
             _training.Release();
         }
+    }
+
+    public async Task OnWatchChangedAsync(WatchChange change, CancellationToken cancellationToken)
+    {
+        if (change.IsDeleted) await RollbackAsync(change.Name, cancellationToken);
     }
 
     /// <summary>Loads every stored adaptation at start, after the models: one trained over other models is kept but not applied.</summary>

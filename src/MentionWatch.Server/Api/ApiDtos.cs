@@ -9,6 +9,9 @@ public sealed record WatchDto
     public required string Query { get; init; }
     public List<string> OwnHandles { get; init; } = [];
     public List<string> Competitors { get; init; } = [];
+    /// <summary>What the watch does not count as a mention (reposts, copy-paste, blocked authors/domains, spam); absent keeps everything.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MentionWatch.Server.Pipeline.Noise.NoiseOptions? Noise { get; init; }
     /// <summary>Progress of re-matching stored mentions after the watch was created or changed (read only; absent when none ran).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public MentionWatch.Server.Pipeline.RematchProgress? Rematch { get; init; }

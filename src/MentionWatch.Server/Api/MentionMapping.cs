@@ -53,5 +53,6 @@ internal static class MentionMapping
         Query = w.Query,
         OwnHandles = [.. w.OwnHandles],
         Competitors = [.. w.Competitors],
+        Noise = Pipeline.Noise.NoiseOptions.From(w.Noise),
     };
 }

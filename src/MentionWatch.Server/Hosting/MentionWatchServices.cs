@@ -63,6 +63,11 @@ public static class MentionWatchServices
         services.AddSingleton<IMentionExplainer>(sp => sp.GetRequiredService<ModelMentionClassifier>());
 
         services.AddSingleton<WatchCatalog>();
+        // Watch changes go through the service, which tells the matcher first, then the re-matcher (then the schedulers).
+        services.AddSingleton<IWatchChangeListener>(sp => sp.GetRequiredService<WatchCatalog>());
+        services.AddSingleton<IWatchChangeListener>(sp => sp.GetRequiredService<WatchRematcher>());
+        services.AddSingleton<IWatchChangeListener>(sp => sp.GetRequiredService<Adaptation.WatchAdaptationService>());
+        services.AddSingleton<WatchService>();
         // Noise rules (Watches:<n>:Noise) sit in the match stage: the catalog's match minus what they drop.
         services.AddSingleton<MentionWatch.Server.Pipeline.Noise.NoiseRules>();
         services.AddSingleton<IWatchMatching, MentionWatch.Server.Pipeline.Noise.NoiseFilteringWatchMatching>();

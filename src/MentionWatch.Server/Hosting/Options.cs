@@ -121,4 +121,6 @@ public sealed class WatchConfig
     public string? Query { get; set; }
     public List<string> OwnHandles { get; set; } = [];
     public List<string> Competitors { get; set; } = [];
+    /// <summary>Noise rules (<c>Watches:{n}:Noise</c>); seeded with the watch, then changed through the API.</summary>
+    public Pipeline.Noise.NoiseOptions? Noise { get; set; }
 }

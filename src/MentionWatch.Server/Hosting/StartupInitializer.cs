@@ -1,6 +1,6 @@
 using MentionWatch.Core.Domain;
 using MentionWatch.Core.Storage;
-using MentionWatch.Server.Api;
+using MentionWatch.Core.Watches;
 using MentionWatch.Server.Pipeline;
 using Microsoft.Extensions.Options;
 
@@ -26,9 +26,9 @@ internal sealed partial class StartupInitializer(
         for (var i = 0; i < configured.Count; i++)
         {
             var c = configured[i];
-            var dto = new WatchDto { Name = c.Name ?? "", Query = c.Query ?? "", OwnHandles = c.OwnHandles, Competitors = c.Competitors };
-            if (WatchesApi.TryValidate(dto, null, out var watch, out var problem)) valid.Add(watch);
-            else problems.Add($"Watches:{i} ({c.Name}): {problem!.ProblemDetails.Detail}");
+            var (watch, found) = WatchValidation.Validate(new WatchDraft(c.Name, c.Query, c.OwnHandles, c.Competitors, c.Noise?.ToNoise()));
+            if (watch is not null) valid.Add(watch);
+            else problems.Add($"Watches:{i} ({c.Name}): " + string.Join(" ", found.Select(p => p.QueryError is { } q ? $"query: {q.Message} (at position {q.Position}, expected {q.Expected})" : p.Message)));
         }
         problems.AddRange(teams.Problems);
         if (problems.Count > 0) throw new OptionsValidationException("Watches", typeof(WatchConfig), problems);

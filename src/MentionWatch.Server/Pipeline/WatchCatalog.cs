@@ -8,10 +8,18 @@ namespace MentionWatch.Server.Pipeline;
 /// The current watches and the matcher built from them. Rebuilt whenever the watches change through the API;
 /// the match stage always reads one consistent snapshot.
 /// </summary>
-internal sealed partial class WatchCatalog(IWatchStore store, ILogger<WatchCatalog> logger) : IWatchMatching
+internal sealed partial class WatchCatalog(IWatchStore store, ILogger<WatchCatalog> logger) : IWatchMatching, IWatchChangeListener
 {
     private readonly SemaphoreSlim _reload = new(1, 1);
     private volatile WatchMatcher _matcher = new([]);
+    // Replaced with the matcher on every reload; the noise step reads it per post, so it is a plain lookup.
+    private volatile Dictionary<string, WatchNoise> _noise = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>True when some watch drops noise; lets the match stage skip the noise step entirely otherwise.</summary>
+    public bool AnyNoise => _noise.Count > 0;
+
+    /// <summary>The watch's noise rules, or null when it keeps everything it matches.</summary>
+    public WatchNoise? NoiseOf(string watch) => _noise.GetValueOrDefault(watch);
 
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
@@ -20,6 +28,7 @@ internal sealed partial class WatchCatalog(IWatchStore store, ILogger<WatchCatal
         try
         {
             var watches = await store.ListWatchesAsync(cancellationToken);
+            _noise = watches.Where(w => w.Noise is { IsOff: false }).ToDictionary(w => w.Name, w => w.Noise!, StringComparer.OrdinalIgnoreCase);
             _matcher = new WatchMatcher(watches);
             LogReloaded(watches.Count);
         }
@@ -28,6 +37,8 @@ internal sealed partial class WatchCatalog(IWatchStore store, ILogger<WatchCatal
             _reload.Release();
         }
     }
+
+    public Task OnWatchChangedAsync(WatchChange change, CancellationToken cancellationToken) => ReloadAsync(cancellationToken);
 
     public WatchMatch Match(Post post)
     {

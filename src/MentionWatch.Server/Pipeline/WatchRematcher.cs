@@ -16,12 +16,19 @@ public sealed record RematchProgress(string State, long Done, long Total);
 /// write batches, so ingest never stops; progress is kept for <c>GET /api/v1/watches/{name}</c> and logged.
 /// </summary>
 internal sealed partial class WatchRematcher(
-    IWatchRetagStore store, IOptions<WatchRematchOptions> options, TimeProvider time, ILogger<WatchRematcher> logger) : BackgroundService
+    IWatchRetagStore store, IOptions<WatchRematchOptions> options, TimeProvider time, ILogger<WatchRematcher> logger) : BackgroundService, IWatchChangeListener
 {
     private readonly Channel<(Watch? Watch, string Name)> _jobs = Channel.CreateUnbounded<(Watch?, string)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, RematchProgress> _progress = new(StringComparer.OrdinalIgnoreCase);
 
     public RematchProgress? ProgressOf(string watch) => _progress.GetValueOrDefault(watch);
+
+    public Task OnWatchChangedAsync(WatchChange change, CancellationToken cancellationToken)
+    {
+        if (change.Watch is { } watch) Rematch(watch);
+        else Untag(change.Name);
+        return Task.CompletedTask;
+    }
 
     /// <summary>Queues a re-match of <paramref name="watch"/> (created or changed).</summary>
     public void Rematch(Watch watch)

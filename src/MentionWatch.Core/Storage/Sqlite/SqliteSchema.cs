@@ -209,6 +209,8 @@ internal static class SqliteSchema
         """
         CREATE INDEX ix_mentions_repost_of ON mentions(source, repost_of) WHERE repost_of IS NOT NULL AND repost_of_id IS NULL;
         """,
+        // Noise rules kept with the watch (JSON), so watches created through the API can have them too.
+        "ALTER TABLE watches ADD COLUMN noise TEXT;",
         // Per-watch classifier adaptations learnt from corrections: one row per watch, loaded at start; delta is null when not used.
         """
         CREATE TABLE watch_adaptations(

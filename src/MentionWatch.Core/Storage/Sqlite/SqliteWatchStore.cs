@@ -52,14 +52,15 @@ public sealed class SqliteWatchStore : IWatchStore, IDisposable
             upsert.Transaction = transaction;
             upsert.CommandText =
                 """
-                INSERT INTO watches(name, query, own_handles, competitors) VALUES ($name, $query, $own, $competitors)
+                INSERT INTO watches(name, query, own_handles, competitors, noise) VALUES ($name, $query, $own, $competitors, $noise)
                 ON CONFLICT(name) DO UPDATE SET query = excluded.query, own_handles = excluded.own_handles,
-                    competitors = excluded.competitors
+                    competitors = excluded.competitors, noise = excluded.noise
                 """;
             upsert.Parameters.AddWithValue("$name", watch.Name);
             upsert.Parameters.AddWithValue("$query", watch.Query ?? "");
             upsert.Parameters.AddWithValue("$own", JsonSerializer.Serialize(watch.OwnHandles ?? []));
             upsert.Parameters.AddWithValue("$competitors", JsonSerializer.Serialize(watch.Competitors ?? []));
+            upsert.Parameters.AddWithValue("$noise", watch.Noise is { IsOff: false } noise ? JsonSerializer.Serialize(noise) : DBNull.Value);
             upsert.ExecuteNonQuery();
             transaction.Commit();
             return created;
@@ -81,7 +82,7 @@ public sealed class SqliteWatchStore : IWatchStore, IDisposable
     private static List<Watch> Query(SqliteConnection connection, string? name)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name, query, own_handles, competitors FROM watches" +
+        command.CommandText = "SELECT name, query, own_handles, competitors, noise FROM watches" +
             (name is null ? " ORDER BY name" : " WHERE name = $name");
         if (name is not null) command.Parameters.AddWithValue("$name", name);
         using var reader = command.ExecuteReader();
@@ -89,7 +90,10 @@ public sealed class SqliteWatchStore : IWatchStore, IDisposable
         while (reader.Read())
             watches.Add(new Watch(reader.GetString(0), reader.GetString(1),
                 JsonSerializer.Deserialize<string[]>(reader.GetString(2)) ?? [],
-                JsonSerializer.Deserialize<string[]>(reader.GetString(3)) ?? []));
+                JsonSerializer.Deserialize<string[]>(reader.GetString(3)) ?? [])
+            {
+                Noise = reader.IsDBNull(4) ? null : JsonSerializer.Deserialize<WatchNoise>(reader.GetString(4)),
+            });
         return watches;
     }
 

@@ -1,10 +1,11 @@
-using System.ComponentModel.DataAnnotations;
+using MentionWatch.Core.Domain;
 
 namespace MentionWatch.Server.Pipeline.Noise;
 
 /// <summary>
-/// <c>Watches:{n}:Noise</c>: what a watch does not want counted as a mention. Everything is off by default.
-/// A dropped post is still stored (so its links, e.g. a repost's original, stay), just not under this watch.
+/// A watch's noise rules as configuration (<c>Watches:{n}:Noise</c>) and the API (<c>noise</c> of a watch) write them.
+/// Everything is off by default. A dropped post is still stored (so its links, e.g. a repost's original, stay), just
+/// not under this watch.
 /// </summary>
 public sealed class NoiseOptions
 {
@@ -12,7 +13,6 @@ public sealed class NoiseOptions
     public bool KeepReposts { get; set; } = true;
 
     /// <summary>Drops a post whose normalized text the watch already got within this many minutes (copy-paste campaigns); 0 is off.</summary>
-    [Range(0, 7 * 24 * 60)]
     public int DuplicateWindowMinutes { get; set; }
 
     /// <summary>Author handles whose posts are dropped (case-insensitive, without @).</summary>
@@ -22,8 +22,25 @@ public sealed class NoiseOptions
     public List<string> BlockedDomains { get; set; } = [];
 
     /// <summary>Drops posts whose spam score (0-1, see <see cref="SpamScore"/>) reaches this; 0 is off.</summary>
-    [Range(0, 1)]
     public double MaxSpamScore { get; set; }
 
-    internal bool IsOff => KeepReposts && DuplicateWindowMinutes == 0 && BlockedAuthors.Count == 0 && BlockedDomains.Count == 0 && MaxSpamScore == 0;
+    /// <summary>The rules as written; <see cref="Core.Watches.WatchValidation"/> checks and normalizes them with the rest of the watch.</summary>
+    public WatchNoise ToNoise() => new()
+    {
+        KeepReposts = KeepReposts,
+        DuplicateWindowMinutes = DuplicateWindowMinutes,
+        BlockedAuthors = [.. (BlockedAuthors ?? []).Select(a => a ?? "")],
+        BlockedDomains = [.. (BlockedDomains ?? []).Select(d => d ?? "")],
+        MaxSpamScore = MaxSpamScore,
+    };
+
+    public static NoiseOptions? From(WatchNoise? noise) => noise is null ? null : new()
+    {
+        KeepReposts = noise.KeepReposts,
+        DuplicateWindowMinutes = noise.DuplicateWindowMinutes,
+        BlockedAuthors = [.. noise.BlockedAuthors],
+        BlockedDomains = [.. noise.BlockedDomains],
+        MaxSpamScore = noise.MaxSpamScore,
+    };
+
 }

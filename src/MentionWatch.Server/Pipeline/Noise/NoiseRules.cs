@@ -5,33 +5,19 @@ using MentionWatch.Core.Query;
 namespace MentionWatch.Server.Pipeline.Noise;
 
 /// <summary>
-/// The noise rules of every watch that has some, read once from <c>Watches:{n}:Noise</c>, and the short memory the
-/// near-duplicate rule needs (normalized text per watch within its window). Thread-safe.
+/// The noise rules of every watch that has some, and the short memory the near-duplicate rule needs (normalized text per watch within its window). Thread-safe.
 /// </summary>
 internal sealed partial class NoiseRules
 {
     private const int MaxRemembered = 20_000;
-    private readonly Dictionary<string, NoiseOptions> _byWatch;
+    private readonly WatchCatalog _catalog;
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Watch, string Text), (string FirstId, DateTimeOffset At, int Copies)> _seen = [];
 
-    public NoiseRules(IConfiguration configuration)
-    {
-        _byWatch = new(StringComparer.OrdinalIgnoreCase);
-        var problems = new List<string>();
-        foreach (var watch in configuration.GetSection("Watches").GetChildren())
-        {
-            var name = watch["Name"];
-            var noise = watch.GetSection("Noise").Get<NoiseOptions>();
-            if (name is null || noise is null) continue;
-            Sources.Kit.SourceOptionsChecks.Annotations(problems, $"Watches:{watch.Key}:Noise", noise);
-            if (!noise.IsOff) _byWatch[name] = noise;
-        }
+    /// <summary>The rules come with the watches (configuration seeds them, the API changes them), read from the catalog's snapshot.</summary>
+    public NoiseRules(WatchCatalog catalog) => _catalog = catalog;
 
-        if (problems.Count > 0) throw new Microsoft.Extensions.Options.OptionsValidationException("Watches", typeof(NoiseOptions), problems);
-    }
-
-    public bool Any => _byWatch.Count > 0;
+    public bool Any => _catalog.AnyNoise;
 
     /// <summary>Copies dropped so far as near-duplicates of a first post (by its source and id), for inspection.</summary>
     public int CopiesOf(string watch, string text)
@@ -42,7 +28,7 @@ internal sealed partial class NoiseRules
     /// <summary>Why the watch drops this post, or null when it keeps it.</summary>
     public string? DropReason(string watch, Post post)
     {
-        if (!_byWatch.TryGetValue(watch, out var rules)) return null;
+        if (_catalog.NoiseOf(watch) is not { } rules) return null;
         if (!rules.KeepReposts && post.RepostOf is not null) return "repost";
         if (rules.BlockedAuthors.Any(a => string.Equals(a.TrimStart('@'), post.Author.Handle.TrimStart('@'), StringComparison.OrdinalIgnoreCase))) return "blocked-author";
         if (rules.BlockedDomains.Count > 0 && Domains(post).Any(d => rules.BlockedDomains.Any(b => d == b || d.EndsWith("." + b, StringComparison.OrdinalIgnoreCase)))) return "blocked-domain";

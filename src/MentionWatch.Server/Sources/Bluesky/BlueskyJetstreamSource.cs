@@ -17,7 +17,7 @@ namespace MentionWatch.Server.Sources.Bluesky;
 /// <c>&amp;cursor=</c>, so nothing is lost and replayed posts are dropped as duplicates (at-least-once).
 /// </summary>
 internal sealed partial class BlueskyJetstreamSource(
-    IOptions<BlueskySourceOptions> options, LocalWatchFilter filter, SourceNetworkPolicy network, TimeProvider time,
+    IOptions<BlueskySourceOptions> options, LocalWatchFilter filter, BlueskyHandles handles, SourceNetworkPolicy network, TimeProvider time,
     ILogger<BlueskyJetstreamSource> logger) : IStreamingSource
 {
     public const string SourceName = "bluesky";
@@ -69,7 +69,7 @@ internal sealed partial class BlueskyJetstreamSource(
             // The socket has nothing more buffered (or the batch is full): submit what matched with its cursor.
             if (batch.Count > 0 || (last != committed && time.GetUtcNow() - lastCommit >= commitEvery))
             {
-                yield return new StreamMessage(batch, last);
+                yield return new StreamMessage(await handles.WithHandlesAsync(batch, cancellationToken).ConfigureAwait(false), last);
                 batch = [];
                 committed = last;
                 lastCommit = time.GetUtcNow();
@@ -89,7 +89,8 @@ internal sealed partial class BlueskyJetstreamSource(
     {
         try
         {
-            var (timeUs, post) = JetstreamEvents.Read(json);
+            var (timeUs, post, identity) = JetstreamEvents.Read(json);
+            if (identity is var (did, handle)) handles.Learn(did, handle);
             return (timeUs.ToString(CultureInfo.InvariantCulture), post);
         }
         catch (Exception ex) when (ex is JsonException or InvalidDataException or InvalidOperationException or FormatException)

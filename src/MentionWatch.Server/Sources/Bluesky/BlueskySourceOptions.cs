@@ -20,6 +20,17 @@ public sealed class BlueskySourceOptions : HttpSourceOptions
     [Required]
     public string BaseUrl { get; set; } = "https://bsky.social";
 
+    /// <summary>XRPC root answering <c>app.bsky.actor.getProfiles</c> without authentication (the public AppView).</summary>
+    [Required]
+    public string ProfilesUrl { get; set; } = "https://public.api.bsky.app";
+
+    /// <summary>Jetstream names authors by DID; true looks their handles up (cached) before posts are stored.</summary>
+    public bool ResolveHandles { get; set; } = true;
+
+    /// <summary>How long a batch waits for handle lookups at most; posts whose handle is not found in time keep their DID.</summary>
+    [Range(50, 10_000)]
+    public int HandleLookupTimeoutMilliseconds { get; set; } = 800;
+
     /// <summary>Handle or e-mail of the account whose app password is used for search (backfill); optional.</summary>
     public string? Identifier { get; set; }
 
@@ -62,6 +73,7 @@ internal sealed class BlueskySourceOptionsValidator(SourceNetworkPolicy policy) 
         var failures = new List<string>();
         SourceOptionsChecks.WebSocketUrl(failures, $"{S}:JetstreamUrl", options.JetstreamUrl, policy);
         SourceOptionsChecks.Url(failures, $"{S}:BaseUrl", options.BaseUrl, policy);
+        if (options.ResolveHandles) SourceOptionsChecks.Url(failures, $"{S}:ProfilesUrl", options.ProfilesUrl, policy);
         if (string.IsNullOrWhiteSpace(options.Identifier) != string.IsNullOrWhiteSpace(options.AppPassword))
         {
             failures.Add($"{S}:Identifier and {S}:AppPassword must be set together.");

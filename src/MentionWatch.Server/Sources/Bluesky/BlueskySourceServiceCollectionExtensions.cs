@@ -15,6 +15,8 @@ public static class BlueskySourceServiceCollectionExtensions
         services.AddSourceKitCore(configuration);
         services.AddSourceOptions<BlueskySourceOptions, BlueskySourceOptionsValidator>(configuration.GetSection(BlueskySourceOptions.SectionName));
         services.AddSourceHttpClient<BlueskySearchClient, BlueskySourceOptions>(o => o.BaseUrl);
+        services.AddSourceHttpClient<BlueskyProfileClient, BlueskySourceOptions>(o => o.ProfilesUrl);
+        services.AddSingleton<BlueskyHandles>();
         services.AddPollingSource<BlueskyWatchBackfillSource>(BlueskyJetstreamSource.SourceName);
         return services.AddStreamingSource<BlueskyJetstreamSource>();
     }

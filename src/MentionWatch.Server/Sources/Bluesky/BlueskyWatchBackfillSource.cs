@@ -15,7 +15,7 @@ namespace MentionWatch.Server.Sources.Bluesky;
 /// cursor <c>bluesky:backfill.{watch}</c> records when it was done; afterwards the watch costs nothing here.
 /// </summary>
 internal sealed class BlueskyWatchBackfillSource(
-    BlueskySearchClient client, IWatchStore watches, LocalWatchFilter filter, IOptions<BlueskySourceOptions> options, TimeProvider time) : IPollingSource
+    BlueskySearchClient client, IWatchStore watches, LocalWatchFilter filter, BlueskyHandles handles, IOptions<BlueskySourceOptions> options, TimeProvider time) : IPollingSource
 {
     public const string TargetPrefix = "backfill.";
 
@@ -50,6 +50,8 @@ internal sealed class BlueskyWatchBackfillSource(
                 var result = await client.SearchAsync(term, since, next, cancellationToken).ConfigureAwait(false);
                 pages++;
                 skipped += result.Skipped;
+                // Search results carry handles: the stream reuses them instead of looking them up.
+                foreach (var post in result.Posts) if (post.Author.Id is { } did) handles.Learn(did, post.Author.Handle);
                 found.AddRange(result.Posts.Where(filter.Matches));
                 next = result.Cursor;
                 if (next is null || result.Posts.Count == 0) break;

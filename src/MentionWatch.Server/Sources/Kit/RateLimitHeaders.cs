@@ -5,7 +5,8 @@ namespace MentionWatch.Server.Sources.Kit;
 
 /// <summary>
 /// Reads the rate-limit signals the sources' APIs send: <c>Retry-After</c> (seconds or an HTTP date),
-/// X's <c>x-rate-limit-reset</c> (epoch seconds) and Reddit's <c>x-ratelimit-reset</c> (seconds from now).
+/// X's <c>x-rate-limit-reset</c> (epoch seconds), Reddit's <c>x-ratelimit-reset</c> (seconds from now) and Mastodon's
+/// header of the same name, which is an ISO 8601 time instead.
 /// </summary>
 internal static class RateLimitHeaders
 {
@@ -31,7 +32,11 @@ internal static class RateLimitHeaders
             return DateTimeOffset.FromUnixTimeSeconds((long)epoch) + TimeSpan.FromSeconds(1);
         }
 
-        return Number(response, DeltaResetHeader) is { } seconds ? now + TimeSpan.FromSeconds(Math.Ceiling(seconds)) : null;
+        if (Number(response, DeltaResetHeader) is { } seconds) return now + TimeSpan.FromSeconds(Math.Ceiling(seconds));
+        return response.Headers.TryGetValues(DeltaResetHeader, out var values)
+            && DateTimeOffset.TryParse(values.FirstOrDefault(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+                ? at
+                : null;
     }
 
     /// <summary>Requests left in the window (Reddit sends a decimal such as <c>99.0</c>); null when not sent.</summary>

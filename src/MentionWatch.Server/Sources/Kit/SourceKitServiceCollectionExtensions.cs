@@ -21,6 +21,7 @@ public static class SourceKitServiceCollectionExtensions
         if (services.Any(d => d.ImplementationType == typeof(PollingScheduleStarter))) return services;
         services.AddQuartz(_ => { });
         services.AddHostedService<PollingScheduleStarter>();
+        services.AddSingleton<MentionWatch.Server.Pipeline.IWatchChangeListener, PollScheduleNudge>();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
     }

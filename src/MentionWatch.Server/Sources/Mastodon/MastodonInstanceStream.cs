@@ -105,29 +105,44 @@ internal sealed partial class MastodonInstanceStream(
         var found = new List<Post>();
         foreach (var term in plan.Targets.SelectMany(t => t.Query.Split(" OR ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            var uri = new Uri(_root, $"api/v2/search?q={Uri.EscapeDataString(term)}&type=statuses&resolve=false&limit={options.BackfillLimit}");
-            using var response = await resilience.Pipeline.ExecuteAsync(async ct =>
+            // Statuses come newest first; each next page asks for those older than the oldest seen (max_id).
+            string? maxId = null;
+            for (var page = 0; page < options.BackfillMaxPages; page++)
             {
-                using var request = Request(uri);
-                return await http.SendAsync(request, ct).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode) throw new SourceApiException($"{Host} search answered {(int)response.StatusCode}: {Excerpt(body)}", response.StatusCode);
-            found.AddRange(ParseSearch(body).Where(p => p.CreatedAt >= gap.From && filter.Matches(p)));
+                var query = $"api/v2/search?q={Uri.EscapeDataString(term)}&type=statuses&resolve=false&limit={options.BackfillLimit}";
+                if (maxId is not null) query += "&max_id=" + Uri.EscapeDataString(maxId);
+                var uri = new Uri(_root, query);
+                using var response = await resilience.Pipeline.ExecuteAsync(async ct =>
+                {
+                    using var request = Request(uri);
+                    return await http.SendAsync(request, ct).ConfigureAwait(false);
+                }, cancellationToken).ConfigureAwait(false);
+                var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                if (!response.IsSuccessStatusCode) throw new SourceApiException($"{Host} search answered {(int)response.StatusCode}: {Excerpt(body)}", response.StatusCode);
+                var (posts, count, oldestId) = ParseSearch(body);
+                found.AddRange(posts.Where(p => p.CreatedAt >= gap.From && filter.Matches(p)));
+                if (count < options.BackfillLimit || oldestId is null || oldestId == maxId || posts.Any(p => p.CreatedAt < gap.From)) break;
+                maxId = oldestId;
+            }
         }
 
         return new StreamMessage(found.DistinctBy(p => p.ExternalId).ToList(), cursor);
     }
 
-    private IEnumerable<Post> ParseSearch(string body)
+    /// <summary>The page's statuses as posts, how many statuses it held (readable or not) and the id of the oldest.</summary>
+    private (List<Post> Posts, int Count, string? OldestId) ParseSearch(string body)
     {
         List<Post> posts = [];
+        string? oldest = null;
+        var count = 0;
         try
         {
             using var document = JsonDocument.Parse(body);
             if (!document.RootElement.TryGetProperty("statuses", out var statuses) || statuses.ValueKind != JsonValueKind.Array) throw new JsonException("statuses is missing");
             foreach (var status in statuses.EnumerateArray())
             {
+                count++;
+                if (status.ValueKind == JsonValueKind.Object && status.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String) oldest = id.GetString();
                 try
                 {
                     posts.Add(MastodonStatuses.ToPost(status, Host));
@@ -143,7 +158,7 @@ internal sealed partial class MastodonInstanceStream(
             throw new SourceApiException($"{Host} search returned a body that is not Mastodon's search format ({ex.Message})", null, ex, permanent: false);
         }
 
-        return posts;
+        return (posts, count, oldest);
     }
 
     private Post? Parse(string payload)

@@ -16,6 +16,10 @@ public sealed class MastodonSourceOptions : HttpSourceOptions
     [Range(1, 40)]
     public int BackfillLimit { get; set; } = 40;
 
+    /// <summary>Search pages per term at most when a gap is backfilled; pages go back with <c>max_id</c> until they pass the gap.</summary>
+    [Range(1, 50)]
+    public int BackfillMaxPages { get; set; } = 5;
+
     public StreamingOptions Streaming { get; set; } = new() { SilenceTimeoutSeconds = 120 };
 
     protected internal override string ResilienceName => "mastodon";

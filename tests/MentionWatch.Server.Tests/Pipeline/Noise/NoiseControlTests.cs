@@ -6,6 +6,7 @@ using MentionWatch.Server.Pipeline.Noise;
 using MentionWatch.Server.Sources;
 using MentionWatch.Server.Tests.Sources.Support;
 using MentionWatch.Server.Tests.Support;
+using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 
 namespace MentionWatch.Server.Tests.Pipeline.Noise;
@@ -85,7 +86,67 @@ public sealed class NoiseControlTests
     {
         var settings = Settings();
         settings["Watches:0:Noise:MaxSpamScore"] = "3";
-        Assert.ThrowsAsync(Is.InstanceOf<Exception>().And.Message.Contains("Watches:0:Noise"), async () => await TestServer.StartAsync(settings));
+        settings["Watches:0:Noise:BlockedDomains:1"] = "not a domain";
+        Assert.ThrowsAsync(Is.InstanceOf<Exception>().And.Message.Contains("Watches:0 (acme)").And.Message.Contains("noise.maxSpamScore 3")
+            .And.Message.Contains("'not a domain'"), async () => await TestServer.StartAsync(settings));
+    }
+
+    [Test]
+    public async Task ApiWatch_WithNoiseRules_DropsWhatTheySayAndKeepsThemAcrossARestart()
+    {
+        var storePath = TempDirectory.Create("noise");
+        try
+        {
+            await using (var server = await TestServer.StartAsync(new Dictionary<string, string?>(), storePath))
+            {
+                using var created = await server.Admin.PostJsonAsync("/api/v1/watches",
+                    """{"name":"kettle","query":"kettle","noise":{"keepReposts":false,"blockedAuthors":["@Bot1"],"blockedDomains":["Deals.Example"]}}""");
+                Assert.That((int)created.StatusCode, Is.EqualTo(201), await created.Content.ReadAsStringAsync());
+                var body = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["noise"]!;
+                Assert.That(body["blockedAuthors"]!.AsArray().Select(a => (string)a!), Is.EqualTo(new[] { "Bot1" }));
+                Assert.That(body["blockedDomains"]!.AsArray().Select(a => (string)a!), Is.EqualTo(new[] { "deals.example" }));
+            }
+
+            // A new process reads the rules from the store, not from configuration.
+            await using (var server = await TestServer.StartAsync(new Dictionary<string, string?>(), storePath))
+            {
+                var pipeline = server.Services.GetRequiredService<IMentionPipeline>();
+                await pipeline.SubmitAsync([
+                    Post("k1", "my kettle broke"),
+                    Post("k2", "kettle sale", author: "bot1"),
+                    Post("k3", "kettle at https://shop.deals.example/k"),
+                    Post("k4", "kettle boost", repostOf: "k1"),
+                ], [], CancellationToken.None);
+                var kept = (await server.Store().SearchAsync(new MentionFilter(Watch: "kettle"), 20, null, CancellationToken.None)).Items.Select(m => m.Post.ExternalId);
+                Assert.That(kept, Is.EquivalentTo(new[] { "k1" }));
+                Assert.That(server.Status("forum")!.Dropped, Is.EquivalentTo(new Dictionary<string, long> { ["blocked-author"] = 1, ["blocked-domain"] = 1, ["repost"] = 1 }));
+
+                // Turning the rules off through the API takes effect on the next post.
+                using var replaced = await server.Admin.PutJsonAsync("/api/v1/watches/kettle", """{"name":"kettle","query":"kettle"}""");
+                Assert.That((int)replaced.StatusCode, Is.EqualTo(200));
+                Assert.That(JsonNode.Parse(await replaced.Content.ReadAsStringAsync())!["noise"], Is.Null);
+                await pipeline.SubmitAsync([Post("k5", "kettle sale again", author: "bot1")], [], CancellationToken.None);
+                var after = (await server.Store().SearchAsync(new MentionFilter(Watch: "kettle"), 20, null, CancellationToken.None)).Items.Select(m => m.Post.ExternalId);
+                Assert.That(after, Does.Contain("k5"));
+            }
+        }
+        finally
+        {
+            TempDirectory.Delete(storePath);
+        }
+    }
+
+    [Test]
+    public async Task ApiWatch_BadNoiseRules_Are400NamingEachAndNothingIsStored()
+    {
+        await using var server = await TestServer.StartAsync(new Dictionary<string, string?>());
+        using var response = await server.Admin.PostJsonAsync("/api/v1/watches",
+            """{"name":"kettle","query":"kettle","noise":{"duplicateWindowMinutes":-5,"maxSpamScore":1.5,"blockedDomains":["http://x"]}}""");
+        Assert.That((int)response.StatusCode, Is.EqualTo(400));
+        var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsObject();
+        Assert.That(errors.Select(e => e.Key), Is.EquivalentTo(new[] { "noise.duplicateWindowMinutes", "noise.maxSpamScore", "noise.blockedDomains" }));
+        using var get = await server.Admin.GetAsync("/api/v1/watches/kettle");
+        Assert.That((int)get.StatusCode, Is.EqualTo(404));
     }
 
     [TestCase("Check out my new scooter", 0.0)]

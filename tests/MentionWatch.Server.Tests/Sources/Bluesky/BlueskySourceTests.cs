@@ -17,6 +17,7 @@ public sealed class BlueskySourceTests
         ["Sources:Bluesky:Enabled"] = "true",
         ["Sources:Bluesky:JetstreamUrl"] = jetstream.WsUrl.ToString(),
         ["Sources:Bluesky:BaseUrl"] = (xrpc ?? new Uri("http://127.0.0.1:9/")).ToString(),
+        ["Sources:Bluesky:ProfilesUrl"] = (xrpc ?? new Uri("http://127.0.0.1:9/")).ToString(),
         ["Sources:Bluesky:CursorCommitSeconds"] = "1",
         ["Sources:Bluesky:RetryBaseDelayMilliseconds"] = "1",
         ["Sources:Bluesky:Streaming:ReconnectBaseDelayMilliseconds"] = "1",
@@ -46,6 +47,57 @@ public sealed class BlueskySourceTests
         Assert.That(jetstream.Queries[0], Does.Contain("wantedCollections=app.bsky.feed.post"));
         Assert.That(server.Services.GetRequiredService<BlueskyJetstreamSource>().Malformed, Is.EqualTo(2));
         await Wait.ForAsync(async () => await server.Store().GetCursorAsync("bluesky:stream", CancellationToken.None) == (T0 + 4).ToString(), "cursor stored");
+    }
+
+    [Test]
+    public async Task Stream_AuthorsNamedByDid_AreStoredWithTheirHandlesFromIdentityEventsOrOneProfilesLookup()
+    {
+        const string Brand = "did:plc:brand", Customer = "did:plc:customer";
+        await using var xrpc = await FakeApiServer.StartAsync();
+        xrpc.Reply("/xrpc/app.bsky.actor.getProfiles", 200,
+            $$"""{"profiles":[{"did":"{{Brand}}","handle":"Acme.bsky.social","displayName":"Acme"}]}""");
+        await using var jetstream = await FakeWebSocketServer.StartAsync(async c =>
+        {
+            await c.SendAsync(JetstreamWire.Identity(Customer, T0 + 1, "jane.example.com"));
+            await c.SendAsync(JetstreamWire.Post(Customer, "c1", T0 + 2, "my acme scooter is broken"));
+            await c.SendAsync(JetstreamWire.Post(Brand, "b1", T0 + 3, "sorry to hear that, acme support will DM you"));
+            await c.HoldAsync();
+        });
+        var settings = Settings(jetstream, xrpc.BaseUrl);
+        settings["Watches:0:OwnHandles:0"] = "acme.bsky.social";
+        await using var server = await SourceServer.StartAsync(settings);
+
+        await Wait.ForAsync(async () => (await server.ExternalIdsAsync("bluesky")).Count == 2, "both posts stored");
+        var stored = (await server.Store().SearchAsync(new Core.Storage.MentionFilter(Source: "bluesky"), 10, null, CancellationToken.None)).Items
+            .ToDictionary(m => m.Post.Author.Id!);
+        Assert.That(stored[Customer].Post.Author.Handle, Is.EqualTo("jane.example.com"), "learned from the identity event");
+        Assert.That(stored[Customer].Post.Url, Is.EqualTo("https://bsky.app/profile/jane.example.com/post/c1"));
+        Assert.That(stored[Brand].Post.Author.Handle, Is.EqualTo("acme.bsky.social"), "looked up with getProfiles");
+        Assert.That(stored[Brand].BrandPostOf, Is.EqualTo(new[] { "acme" }), "the brand's own post is recognised by its handle");
+        var lookups = xrpc.RequestsTo("/xrpc/app.bsky.actor.getProfiles");
+        Assert.That(lookups, Has.Count.EqualTo(1));
+        Assert.That(lookups[0].Query["actors"], Is.EqualTo(Brand), "only the DID not already known is looked up");
+    }
+
+    [Test]
+    public async Task Stream_ProfilesLookupFailing_StoresPostsWithTheirDidsAndPausesLookups()
+    {
+        await using var xrpc = await FakeApiServer.StartAsync();
+        xrpc.DefaultReply = new ApiReply(502, "<html>bad gateway</html>", ContentType: "text/html");
+        await using var jetstream = await FakeWebSocketServer.StartAsync(async c =>
+        {
+            await c.SendAsync(JetstreamWire.Post(Did, "r1", T0 + 1, "acme one"));
+            await Task.Delay(300);
+            await c.SendAsync(JetstreamWire.Post("did:plc:other", "r2", T0 + 2, "acme two"));
+            await c.HoldAsync();
+        });
+        await using var server = await SourceServer.StartAsync(Settings(jetstream, xrpc.BaseUrl));
+
+        await Wait.ForAsync(async () => (await server.ExternalIdsAsync("bluesky")).Count == 2, "both posts stored");
+        var handles = (await server.Store().SearchAsync(new Core.Storage.MentionFilter(Source: "bluesky"), 10, null, CancellationToken.None)).Items
+            .Select(m => m.Post.Author.Handle);
+        Assert.That(handles, Is.EquivalentTo(new[] { Did, "did:plc:other" }));
+        Assert.That(xrpc.RequestsTo("/xrpc/app.bsky.actor.getProfiles"), Has.Count.EqualTo(1), "after a failure lookups pause instead of slowing every batch");
     }
 
     [Test]

@@ -21,8 +21,8 @@ internal static class JetstreamWire
         },
     }.ToJsonString();
 
-    public static string Identity(string did, long timeUs) =>
-        new JsonObject { ["did"] = did, ["time_us"] = timeUs, ["kind"] = "identity", ["identity"] = new JsonObject { ["did"] = did, ["handle"] = "x.bsky.social", ["seq"] = 1 } }.ToJsonString();
+    public static string Identity(string did, long timeUs, string handle = "x.bsky.social") =>
+        new JsonObject { ["did"] = did, ["time_us"] = timeUs, ["kind"] = "identity", ["identity"] = new JsonObject { ["did"] = did, ["handle"] = handle, ["seq"] = 1 } }.ToJsonString();
 
     public static string SearchPage(string? cursor, params (string Did, string Rkey, string Handle, string Text, DateTimeOffset At)[] posts) => new JsonObject
     {

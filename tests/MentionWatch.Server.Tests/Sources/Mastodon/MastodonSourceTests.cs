@@ -122,6 +122,49 @@ public sealed class MastodonSourceTests
     }
 
     [Test]
+    public async Task Backfill_RateLimitedThenTwoPages_WaitsForTheIsoResetAndPagesBackWithMaxId()
+    {
+        var at = DateTimeOffset.UtcNow;
+        _instance.Handle(StreamPath, async context =>
+        {
+            var n = Interlocked.Increment(ref _connection);
+            await context.Response.WriteAsync(n == 1 ? Update(Status("100", "acme live", at)) : ":thump\n");
+            await context.Response.Body.FlushAsync();
+            if (n == 1)
+            {
+                await Task.Delay(300);
+                context.Abort();
+                return;
+            }
+
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { });
+        });
+        // Mastodon's X-RateLimit-Reset is an ISO 8601 time, not seconds.
+        var reset = DateTimeOffset.UtcNow.AddSeconds(2);
+        _instance.Reply(SearchPath, 429, "{\"error\":\"Too many requests\"}", new Dictionary<string, string>
+        {
+            ["X-RateLimit-Limit"] = "300", ["X-RateLimit-Remaining"] = "0", ["X-RateLimit-Reset"] = reset.ToString("yyyy-MM-ddTHH:mm:ss.fffZ"),
+        });
+        string Page(params JsonObject[] statuses) => new JsonObject
+        {
+            ["accounts"] = new JsonArray(), ["hashtags"] = new JsonArray(), ["statuses"] = new JsonArray(statuses.Select(x => (JsonNode)x).ToArray()),
+        }.ToJsonString();
+        _instance.Reply(SearchPath, 200, Page(Status("105", "acme five", at.AddSeconds(5)), Status("104", "acme four", at.AddSeconds(4))));
+        _instance.Reply(SearchPath, 200, Page(Status("103", "acme three", at.AddSeconds(3))));
+        var settings = Settings;
+        settings["Sources:Mastodon:BackfillLimit"] = "2";
+        await using var server = await SourceServer.StartAsync(settings);
+
+        await Wait.ForAsync(async () => (await server.ExternalIdsAsync("mastodon")).Count == 4, "the live status and three from two search pages");
+
+        var searches = _instance.RequestsTo(SearchPath);
+        Assert.That(searches, Has.Count.EqualTo(3), "one 429, then two pages");
+        Assert.That(searches[1].Query.ContainsKey("max_id"), Is.False);
+        Assert.That(searches[2].Query["max_id"], Is.EqualTo("104"), "the next page starts below the oldest status seen");
+        Assert.That(searches[1].At, Is.GreaterThanOrEqualTo(reset.AddMilliseconds(-20)), "the retry waited for the announced reset");
+    }
+
+    [Test]
     public async Task Stream_RestartOnTheSameStore_SearchesWhatWasMissedSinceTheStoredCursorAndStoresNothingTwice()
     {
         var store = Tests.Support.TempDirectory.Create("mastodon-restart");

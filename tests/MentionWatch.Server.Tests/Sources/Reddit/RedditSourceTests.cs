@@ -98,6 +98,52 @@ public sealed class RedditSourceTests
     }
 
     [Test]
+    public async Task RunAsync_ServerErrorThenMalformedListing_RetriesTheErrorAndFailsOnlyThatPollKeepingTheCursor()
+    {
+        _reddit.Reply(TokenPath, 200, Token("tok-1"))
+            .Reply(SearchPath, 503, "<html><body>Our CDN was unable to reach our servers</body></html>", contentType: "text/html")
+            .Reply(SearchPath, 200, Listing(null, Link("a", "acme a", T0)))
+            .Reply(SearchPath, 200, "{\"kind\":\"Listing\",\"data\":{\"children\":\"not a list\"}}");
+        await using var server = await SourceServer.StartAsync(Settings);
+
+        var first = await server.PollAsync<RedditSource>("acme", "acme");
+        var cursor = await server.Store().GetCursorAsync("reddit:acme", CancellationToken.None);
+        var broken = await server.PollAsync<RedditSource>("acme", "acme");
+
+        Assert.That(first.Accepted, Is.EqualTo(1), first.Error);
+        Assert.That(_reddit.RequestsTo(SearchPath), Has.Count.EqualTo(3), "the 503 was retried within the first poll");
+        Assert.That(broken.Succeeded, Is.False);
+        Assert.That(broken.Error, Does.Contain("Reddit"));
+        Assert.That(await server.Store().GetCursorAsync("reddit:acme", CancellationToken.None), Is.EqualTo(cursor), "a broken page moves no cursor");
+        Assert.That(server.Status("reddit")!.Watches.Single().State, Is.EqualTo(SourceState.Failing));
+    }
+
+    [Test]
+    public async Task Server_Restart_ResumesFromTheStoredCursorAndStoresNothingTwice()
+    {
+        var store = TempDirectory.Create("reddit-restart");
+        try
+        {
+            _reddit.Reply(TokenPath, 200, Token("tok-1")).Reply(SearchPath, 200, Listing(null, Link("a", "acme a", T0)));
+            await using (var server = await SourceServer.StartAsync(Settings, store))
+                Assert.That((await server.PollAsync<RedditSource>("acme", "acme")).Accepted, Is.EqualTo(1));
+
+            _reddit.Reply(TokenPath, 200, Token("tok-2"))
+                .Reply(SearchPath, 200, Listing("t3_a", Link("b", "acme b", T0.AddMinutes(1)), Link("a", "acme a", T0)));
+            await using var restarted = await SourceServer.StartAsync(Settings, store);
+            var second = await restarted.PollAsync<RedditSource>("acme", "acme");
+
+            Assert.That(second.Error, Is.Null);
+            Assert.That(_reddit.RequestsTo(SearchPath), Has.Count.EqualTo(2), "paging stopped at the post stored before the restart");
+            Assert.That(await restarted.ExternalIdsAsync("reddit"), Is.EquivalentTo(new[] { "t3_a", "t3_b" }));
+        }
+        finally
+        {
+            TempDirectory.Delete(store);
+        }
+    }
+
+    [Test]
     public async Task RunAsync_TokenRefusedOnce_RefreshesItAndSucceeds()
     {
         _reddit.Reply(TokenPath, 200, Token("old")).Reply(TokenPath, 200, Token("new"))

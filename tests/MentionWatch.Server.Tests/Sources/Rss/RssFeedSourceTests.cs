@@ -66,6 +66,23 @@ public sealed class RssFeedSourceTests
     }
 
     [Test]
+    public async Task RunAsync_RateLimitedThenServerError_WaitsForRetryAfterRetriesAndStoresTheItemsOnce()
+    {
+        _feed.Reply("/feed.xml", 429, "slow down", new Dictionary<string, string> { ["Retry-After"] = "1" }, "text/plain")
+            .Reply("/feed.xml", 503, "<html>maintenance</html>", contentType: "text/html")
+            .Reply("/feed.xml", 200, RssWire.Rss(("a1", "Voltik recall", "recalled", T0)), contentType: "application/rss+xml");
+        await using var server = await SourceServer.StartAsync(new Dictionary<string, string?> { ["Sources:Rss:RetryBaseDelayMilliseconds"] = "1" });
+
+        var outcome = await server.PollAsync<RssFeedSource>(FeedUrl, FeedUrl);
+
+        Assert.That(outcome.Accepted, Is.EqualTo(1), outcome.Error);
+        var requests = _feed.RequestsTo("/feed.xml");
+        Assert.That(requests, Has.Count.EqualTo(3));
+        Assert.That(requests[1].At - requests[0].At, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(950)), "waited for Retry-After");
+        Assert.That(server.Status("rss")!.Watches.Single().State, Is.EqualTo(SourceState.Ok));
+    }
+
+    [Test]
     public async Task RunAsync_AtomWithHtmlContent_BecomesATextPostWithItsAuthor()
     {
         _feed.Reply("/feed.xml", 200, RssWire.Atom("tag:blog,2026:1", "Брюбёрд review", "<div>Coffee &amp; <i>cake</i><br/>at Brewbird</div>", T0), contentType: "application/atom+xml");

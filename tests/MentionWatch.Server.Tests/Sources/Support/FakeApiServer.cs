@@ -12,7 +12,11 @@ namespace MentionWatch.Server.Tests.Sources.Support;
 internal sealed record ApiReply(int Status, string Body, IReadOnlyDictionary<string, string>? Headers = null, string ContentType = "application/json");
 
 /// <summary>A request the fake API received.</summary>
-internal sealed record ApiRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, IReadOnlyDictionary<string, string> Headers, string Body);
+internal sealed record ApiRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, IReadOnlyDictionary<string, string> Headers, string Body)
+{
+    /// <summary>When the request arrived (wall clock): shows that a client waited for a rate-limit reset.</summary>
+    public DateTimeOffset At { get; init; } = DateTimeOffset.UtcNow;
+}
 
 /// <summary>
 /// A real Kestrel server on 127.0.0.1 (free port) that answers any path with the replies scripted for it, in order,
