@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using MentionWatch.Classification.Adaptation;
 using MentionWatch.Classification.Features;
 using MentionWatch.Classification.Language;
 using MentionWatch.Classification.Model;
@@ -60,6 +62,11 @@ public sealed unsafe class PostClassifier
         NeedsReplyModelVersion = needsReply.Metadata.Version;
     }
 
+    /// <summary>The featurization both models share (the sentiment spec, naming handles when needs-reply does).</summary>
+    internal FeatureSpec SharedSpec => spec;
+    internal LinearModel SentimentModel => sentimentModel;
+    internal LinearModel NeedsReplyModel => needsReplyModel;
+
     /// <summary>Version of the loaded sentiment model (task, format version and checksum).</summary>
     public string SentimentModelVersion { get; }
 
@@ -96,16 +103,24 @@ public sealed unsafe class PostClassifier
     }
 
     /// <summary>Classifies any string (empty, huge, malformed UTF-16, emoji only); thread-safe, no exceptions.</summary>
-    public PostClassification Classify(string? text)
+    public PostClassification Classify(string? text) => Classify(text, null);
+
+    /// <summary>
+    /// Classifies with a per-watch <paramref name="adaptation"/> added to the shipped logits (null = shipped scores
+    /// exactly). Throws <see cref="ArgumentException"/> when the adaptation was trained over other models.
+    /// </summary>
+    public PostClassification Classify(string? text, ClassifierAdaptation? adaptation)
     {
+        if (adaptation is not null && !adaptation.IsFor(this))
+            throw new ArgumentException($"The adaptation was trained over {adaptation.SentimentModelVersion} and {adaptation.NeedsReplyModelVersion}, not the loaded models.", nameof(adaptation));
         try
         {
-            return ClassifyCore(text);
+            return ClassifyCore(text, adaptation);
         }
         catch (Exception) when (text is not null)
         {
             // A defect in normalization must never cost the pipeline a post: score it as if it were empty.
-            return ClassifyCore(null);
+            return ClassifyCore(null, adaptation);
         }
     }
 
@@ -129,7 +144,7 @@ public sealed unsafe class PostClassifier
         return new PostExplanation(s.Language, s.Label, s.Probabilities[label], r.Label == "1", r.Probabilities[1], Reasons(s), Reasons(r));
     }
 
-    private PostClassification ClassifyCore(string? text)
+    private PostClassification ClassifyCore(string? text, ClassifierAdaptation? adaptation)
     {
         var tokens = TokenBuffer.Current;
         Tokenizer.Tokenize(text, tokens);
@@ -150,8 +165,34 @@ public sealed unsafe class PostClassifier
         LinearModel.Probabilities(logits, 3, sentimentTemperature, p);
         float replyLogit = sum.GetElement(3) * scales[3] + needsReplyBiases[row];
         if (stackWeights.Length > 0) replyLogit += LinearModel.StackTerm(stackWeights, row, p);
+        if (adaptation is not null) Adapt(adaptation, tokens, row, logits, p, ref replyLogit);
         float reply = 1f / (1f + MathF.Exp(-replyLogit / needsReplyTemperature));
         int best = p[1] >= p[0] && p[1] >= p[2] ? 1 : p[0] >= p[2] ? 0 : 2;
         return new PostClassification(language, SentimentLabels[best], p[0], p[1], p[2], reply >= 0.5f, reply);
+    }
+
+    /// <summary>
+    /// Adds an adaptation's deltas to the shipped logits. It re-featurizes the tokens into the thread's bucket buffer
+    /// (the hot sink sums weights without keeping buckets), so only adapted posts pay for it; kept out of line so
+    /// the shipped path's code stays as it was. Needs-reply keeps the stack term of the shipped sentiment, as in training.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Adapt(ClassifierAdaptation adaptation, TokenBuffer tokens, int row, Span<float> logits, Span<float> p, ref float replyLogit)
+    {
+        var buffer = FeatureBuffers.Current;
+        var sink = new BucketSink(buffer);
+        Featurizer.Extract(spec, tokens, ref sink);
+        var encoded = buffer.AsSpan(0, sink.Count);
+        if (adaptation.Sentiment is { } sentiment)
+        {
+            sentiment.AddLogits(sentimentModel.Spec, encoded, row, logits);
+            LinearModel.Probabilities(logits, 3, sentimentTemperature, p);
+        }
+        if (adaptation.NeedsReply is { } needsReply)
+        {
+            Span<float> delta = [0f];
+            needsReply.AddLogits(needsReplySpec, encoded, row, delta);
+            replyLogit += delta[0];
+        }
     }
 }

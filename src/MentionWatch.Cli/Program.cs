@@ -4,6 +4,7 @@ using MentionWatch.Cli.Commands;
 var root = new RootCommand("mentionwatch: train, evaluate, run and benchmark the MentionWatch classifiers; back up and restore the store")
 {
     TrainCommand.Create(),
+    AdaptCommand.Create(),
     EvalCommand.Create(),
     CrossValidateCommand.Create(),
     ClassifyCommand.Create(),

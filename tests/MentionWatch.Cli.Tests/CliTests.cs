@@ -67,6 +67,19 @@ public sealed class CliTests
         Assert.That(benchJson.RootElement.GetProperty("threads").GetInt32(), Is.EqualTo(2));
     }
 
+    [Test, Order(2)]
+    public void Adapt_ConsistentCorrections_AreUsedAndTimed()
+    {
+        // The models of the end-to-end test read "great" as positive; 25 agents' corrections say these posts are negative.
+        File.WriteAllLines(Path.Combine(dir, "corrections.tsv"),
+            Enumerable.Range(0, 25).Select(i => $"the store great item {i} again, sure\tnegative\tsentiment").Prepend("text\tlabel\ttask"));
+        var r = CliProcess.Run(dir, null, "adapt", "--corrections", "corrections.tsv", "--models", "m");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr + r.Stdout);
+        Assert.That(r.Stdout, Does.Contain("sentiment\tused\tcorrections=25"));
+        Assert.That(r.Stdout, Does.Contain("needs-reply\tnot used\tcorrections=0").And.Contain("at least 20 are needed"));
+        Assert.That(r.Stdout, Does.Match(@"trained in \d+\.\d\d s: 25 sentiment \+ 0 needs-reply corrections"));
+    }
+
     [Test]
     public void CrossVal_Predictions_WritesEveryRowWithItsOutOfFoldProbabilities()
     {

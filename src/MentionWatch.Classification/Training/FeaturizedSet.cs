@@ -30,6 +30,20 @@ internal sealed class FeaturizedSet
 
     public ReadOnlySpan<float> SentimentOf(int row) => Sentiment is null ? default : Sentiment.AsSpan(row * 3, 3);
 
+    /// <summary>
+    /// Fixed logits added to every row's score (outputs per row), or null: a per-watch adaptation trains a delta
+    /// over the shipped model, whose logits for each row are this offset.
+    /// </summary>
+    public float[]? BaseLogits { get; private set; }
+
+    /// <summary>Sets <see cref="BaseLogits"/> (outputs values per row).</summary>
+    public FeaturizedSet WithBaseLogits(float[] baseLogits)
+    {
+        if (baseLogits.Length % Math.Max(1, Count) != 0) throw new ArgumentException($"{baseLogits.Length} base logits for {Count} rows");
+        BaseLogits = baseLogits;
+        return this;
+    }
+
     /// <summary>Scores every row with a sentiment model so a needs-reply model can stack on it.</summary>
     public FeaturizedSet WithSentiment(Model.LinearModel sentiment)
     {
@@ -93,6 +107,12 @@ internal sealed class FeaturizedSet
             subset.Sentiment = new float[indices.Count * 3];
             for (int j = 0; j < indices.Count; j++) SentimentOf(indices[j]).CopyTo(subset.Sentiment.AsSpan(j * 3));
         }
+        if (BaseLogits is not null)
+        {
+            int o = Count == 0 ? 0 : BaseLogits.Length / Count;
+            subset.BaseLogits = new float[indices.Count * o];
+            for (int j = 0; j < indices.Count; j++) BaseLogits.AsSpan(indices[j] * o, o).CopyTo(subset.BaseLogits.AsSpan(j * o));
+        }
         return subset;
     }
 
@@ -103,6 +123,7 @@ internal sealed class FeaturizedSet
         for (int i = 1; i <= b.Count; i++) offsets[a.Count + i] = a.Buckets.Length + b.Offsets[i];
         var joined = new FeaturizedSet([.. a.Buckets, .. b.Buckets], offsets, [.. a.Labels, .. b.Labels], [.. a.BiasRows, .. b.BiasRows], [.. a.RowWeights, .. b.RowWeights]);
         if (a.Sentiment is not null && b.Sentiment is not null) joined.Sentiment = [.. a.Sentiment, .. b.Sentiment];
+        if (a.BaseLogits is not null && b.BaseLogits is not null) joined.BaseLogits = [.. a.BaseLogits, .. b.BaseLogits];
         return joined;
     }
 }

@@ -22,8 +22,15 @@ internal static class Trainer
         return LinearModel.FromTrained(metadata, trained.Weights, trained.Biases);
     }
 
+    /// <summary>
+    /// The float weights, biases and stacking weights, not quantized into a model: what a per-watch adaptation keeps
+    /// as its delta over the shipped weights (data with <see cref="FeaturizedSet.BaseLogits"/>).
+    /// </summary>
+    public static TrainedWeights TrainWeights(FeaturizedSet data, int labelCount, TrainingOptions options) =>
+        options.SeedAverage <= 1 ? TrainOne(data, labelCount, options, null) : TrainAveraged(data, labelCount, options, null);
+
     /// <summary>Float weights before quantization: the bucket table, bias rows and sentiment stacking weights.</summary>
-    private sealed record TrainedWeights(float[] Weights, float[] Biases, float[] Stack);
+    internal sealed record TrainedWeights(float[] Weights, float[] Biases, float[] Stack);
 
     /// <summary>The mean of models trained with seeds Seed, Seed+1, ...: still one linear model.</summary>
     private static TrainedWeights TrainAveraged(FeaturizedSet data, int labelCount, TrainingOptions options, IProgress<double>? progress)
@@ -75,7 +82,7 @@ internal static class Trainer
         Span<float> logits = stackalloc float[outputs];
         Span<float> probs = stackalloc float[labelCount];
         Span<float> gradient = stackalloc float[outputs];
-        float lr = options.LearningRate, l2 = options.L2;
+        float lr = options.LearningRate, l2 = options.L2, biasL2 = options.BiasL2;
         const float eps = 1e-6f;
 
         for (int epoch = 0; epoch < options.Epochs; epoch++)
@@ -88,6 +95,8 @@ internal static class Trainer
                 var (nw, nc) = options.Features.Counts(features);
                 var (wordValue, charValue) = options.Features.BlockValues(nw, nc);
                 Score(options.Features, weights, biases, outputs, features, biasRow, logits, wordValue, charValue);
+                if (data.BaseLogits is { } baseLogits)
+                    for (int k = 0; k < outputs; k++) logits[k] += baseLogits[row * outputs + k];
                 if (stacked) logits[0] += LinearModel.StackTerm(stack, biasRow, data.SentimentOf(row));
                 LinearModel.Probabilities(logits, labelCount, 1f, probs);
                 int label = data.Labels[row];
@@ -120,8 +129,9 @@ internal static class Trainer
                 for (int k = 0; k < outputs; k++)
                 {
                     int at = biasRow * outputs + k;
-                    biasSquares[at] += gradient[k] * gradient[k];
-                    biases[at] -= lr * gradient[k] / MathF.Sqrt(biasSquares[at] + eps);
+                    float g = gradient[k] + biasL2 * biases[at];
+                    biasSquares[at] += g * g;
+                    biases[at] -= lr * g / MathF.Sqrt(biasSquares[at] + eps);
                 }
             }
             if (options.AverageEpochs && epoch >= options.Epochs / 2)

@@ -12,6 +12,12 @@ internal sealed record TrainingOptions
     public float LearningRate { get; init; } = 0.2f;
     public float L2 { get; init; } = 1e-5f;
 
+    /// <summary>
+    /// L2 penalty on the bias rows; 0 (the shipped models) leaves them free. A per-watch adaptation sets it so a
+    /// handful of corrections cannot shift every post of the watch toward one label.
+    /// </summary>
+    public float BiasL2 { get; init; }
+
     /// <summary>0 = no class weighting, 1 = fully balanced (weight ∝ 1/frequency), per bias language.</summary>
     public float ClassWeightPower { get; init; } = 1f;
 
@@ -36,6 +42,7 @@ internal sealed record TrainingOptions
         };
         // Only when averaging, so files trained before seed averaging existed reproduce byte for byte.
         if (SeedAverage > 1) description["seedAverage"] = SeedAverage;
+        if (BiasL2 > 0) description["biasL2"] = Math.Round((double)BiasL2, 9);
         return description;
     }
 }

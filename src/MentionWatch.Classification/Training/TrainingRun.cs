@@ -10,14 +10,19 @@ namespace MentionWatch.Classification.Training;
 internal sealed record BiasTuning(string? Metric, int Folds, bool Calibrate);
 
 /// <summary>Result of <see cref="TrainingRun.Execute"/>: the model, validation reports and timings.</summary>
-internal sealed record TrainingResult(LinearModel Model, int Rows, IReadOnlyList<(string File, EvaluationReport Report)> Validation, TimeSpan Elapsed);
+internal sealed record TrainingResult(LinearModel Model, int Rows, IReadOnlyList<(string File, EvaluationReport Report)> Validation, TimeSpan Elapsed)
+{
+    /// <summary>Rows read from <c>--corrections</c> files for this task.</summary>
+    public int CorrectionRows { get; init; }
+}
 
 /// <summary>Reads files, featurizes, trains and evaluates on validation files; what `mentionwatch train` runs.</summary>
 internal static class TrainingRun
 {
     public static TrainingResult Execute(string task, IReadOnlyList<string> dataFiles, IReadOnlyList<string> validationFiles,
         TrainingOptions options, IProgress<double>? progress = null, LinearModel? stackOn = null, IReadOnlyList<string>? extraFiles = null, IReadOnlyList<float>? extraWeights = null, string? extraMap = null,
-        BiasTuning? tuning = null, IReadOnlyList<string>? excludeFiles = null, string? holdoutPeriod = null, string? extraWhere = null)
+        BiasTuning? tuning = null, IReadOnlyList<string>? excludeFiles = null, string? holdoutPeriod = null, string? extraWhere = null,
+        IReadOnlyList<string>? correctionFiles = null, float correctionWeight = 1f)
     {
         var clock = Stopwatch.StartNew();
         var labels = Tasks.LabelsOf(task);
@@ -35,20 +40,26 @@ internal static class TrainingRun
             validation.Insert(0, ("period:" + period, rows.Where(r => r.Period == period).ToList()));
             rows.RemoveAll(r => r.Period == period);
         }
+        var corrections = correctionFiles is { Count: > 0 } ? CorrectionRows.Read(correctionFiles, task, correctionWeight) : [];
+        // A corrected text's label is the newer truth: a training row with the same text would fight it, so it goes.
+        var corrected = new HashSet<string>(corrections.Select(r => r.Text.Trim()));
+        rows.RemoveAll(r => corrected.Contains(r.Text.Trim()));
         var data = FeaturizedSet.Build(rows, options.Features);
         if (extraFiles is { Count: > 0 })
         {
             // Extra rows that repeat a training text would only fight its real label: drop them.
-            var seen = new HashSet<string>(rows.Select(r => r.Text.Trim()).Concat(excluded));
+            var seen = new HashSet<string>(rows.Select(r => r.Text.Trim()).Concat(excluded).Concat(corrected));
             var extraRows = ExtraData.Read(extraFiles, extraMap, labels, extraWhere, ExtraWeights.PerFile(extraWeights, extraFiles.Count)).Where(r => !seen.Contains(r.Text.Trim())).ToList();
             data = FeaturizedSet.Concat(data, FeaturizedSet.Build(extraRows, options.Features));
         }
+        // After the extra rows, so bias tuning's hold-out (the first rows.Count rows) stays the main training rows.
+        if (corrections.Count > 0) data = FeaturizedSet.Concat(data, FeaturizedSet.Build(corrections, options.Features));
         if (stackOn is not null) data.WithSentiment(stackOn);
         var metadata = new ModelMetadata
         {
             Task = task,
             Labels = labels,
-            TrainingFiles = dataFiles.Concat(extraFiles ?? []).Select(DisplayName).ToArray(),
+            TrainingFiles = dataFiles.Concat(extraFiles ?? []).Concat(correctionFiles ?? []).Select(DisplayName).ToArray(),
         };
         if (stackOn is not null) metadata.StackedOnSentimentVersion = stackOn.Metadata.Version;
         var model = Trainer.Train(data, metadata, options, progress);
@@ -62,7 +73,7 @@ internal static class TrainingRun
             reports.Add((file, report));
             foreach (var (key, value) in report.Summary(DisplayName(file) + ":")) model.Metadata.Metrics[key] = value;
         }
-        return new TrainingResult(model, rows.Count, reports, clock.Elapsed);
+        return new TrainingResult(model, rows.Count, reports, clock.Elapsed) { CorrectionRows = corrections.Count };
     }
 
     /// <summary>Path relative to the data root when it lies under a "data" folder, so cards do not leak local paths.</summary>

@@ -34,7 +34,8 @@ internal static class TsvReader
     }
 
     /// <param name="where">optional "column=value": only rows whose column holds that value (e.g. source=twitter); a file without the column is read whole.</param>
-    public static List<LabeledText> Read(string path, string[] labels, string? where = null)
+    /// <param name="allowEmpty">return no rows instead of failing when nothing is left (a corrections export may hold only the other task).</param>
+    public static List<LabeledText> Read(string path, string[] labels, string? where = null, bool allowEmpty = false)
     {
         var rows = new List<LabeledText>();
         using var reader = Open(path, out var columns);
@@ -69,7 +70,7 @@ internal static class TsvReader
             string? period = periodColumn >= 0 && fields.Length > periodColumn ? fields[periodColumn].Trim() : null;
             rows.Add(new LabeledText(fields[textColumn], index, path, lineNumber, period));
         }
-        if (rows.Count == 0) throw new DataFormatException($"{path}:{lineNumber}: file has a header but no data rows");
+        if (rows.Count == 0 && !allowEmpty) throw new DataFormatException($"{path}:{lineNumber}: file has a header but no data rows");
         return rows;
     }
 }

@@ -24,8 +24,14 @@ internal static class TrainCommand
         var exclude = new Option<string[]>("--exclude") { Description = "TSV file whose texts are kept out of training (repeatable), e.g. a file a stacked model is cross-validated on", AllowMultipleArgumentsPerToken = true };
         var holdoutPeriod = new Option<string?>("--holdout-period") { Description = "validate on the training rows of this `period` (or 'newest') and train on the older ones" };
         var extraWhere = new Option<string?>("--extra-where") { Description = "keep only extra rows whose column holds a value, e.g. source=twitter" };
+        var corrections = new Option<string[]>("--corrections")
+        {
+            Description = "label corrections exported by GET /api/v1/corrections?format=tsv (repeatable): this task's rows join training and replace training rows with the same text",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var correctionsWeight = new Option<float>("--corrections-weight") { Description = "loss weight of each correction row", DefaultValueFactory = _ => 1f };
         var output = new Option<string>("--out") { Description = "model file to write", Required = true };
-        var command = new Command("train", "Train a sentiment or needs-reply model") { data, validation, output, extra, extraMap, extraWeight, stack, tune, tuneFolds, calibrate, exclude, holdoutPeriod, extraWhere };
+        var command = new Command("train", "Train a sentiment or needs-reply model") { data, validation, output, extra, extraMap, extraWeight, stack, tune, tuneFolds, calibrate, exclude, holdoutPeriod, extraWhere, corrections, correctionsWeight };
         options.AddTo(command);
         command.SetAction(result => CliErrors.Run(() =>
         {
@@ -40,7 +46,8 @@ internal static class TrainCommand
                     result.GetValue(extra) ?? [], result.GetValue(extraWeight), result.GetValue(extraMap),
                     result.GetValue(tune) is not null || result.GetValue(calibrate)
                     ? new BiasTuning(result.GetValue(tune), result.GetValue(tuneFolds), result.GetValue(calibrate)) : null,
-                    result.GetValue(exclude) ?? [], result.GetValue(holdoutPeriod), result.GetValue(extraWhere));
+                    result.GetValue(exclude) ?? [], result.GetValue(holdoutPeriod), result.GetValue(extraWhere),
+                    result.GetValue(corrections) ?? [], result.GetValue(correctionsWeight));
                 bar.Value = 1.0;
             });
             string outPath = result.GetRequiredValue(output);
@@ -55,6 +62,7 @@ internal static class TrainCommand
     {
         var table = new Table().AddColumns("data", "rows", "accuracy", "macro-recall", "macro-F1");
         table.AddRow("training files", trained.Rows.ToString(CultureInfo.InvariantCulture), "", "", "");
+        if (trained.CorrectionRows > 0) table.AddRow("corrections", trained.CorrectionRows.ToString(CultureInfo.InvariantCulture), "", "", "");
         foreach (var (file, report) in trained.Validation)
             table.AddRow(Markup.Escape(TrainingRun.DisplayName(file)), report.Count.ToString(CultureInfo.InvariantCulture), report.Accuracy.ToString("F4", CultureInfo.InvariantCulture),
                 report.MacroRecall.ToString("F4", CultureInfo.InvariantCulture), report.MacroF1.ToString("F4", CultureInfo.InvariantCulture));

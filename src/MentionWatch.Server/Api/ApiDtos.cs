@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace MentionWatch.Server.Api;
 
 /// <summary>A watch as the API reads and writes it.</summary>
-public sealed class WatchDto
+public sealed record WatchDto
 {
     public required string Name { get; init; }
     public required string Query { get; init; }
@@ -15,6 +15,9 @@ public sealed class WatchDto
     /// <summary>Progress of re-matching stored mentions after the watch was created or changed (read only; absent when none ran).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public MentionWatch.Server.Pipeline.RematchProgress? Rematch { get; init; }
+    /// <summary>The watch's per-watch adaptation from corrections (read only; in GET /api/v1/watches/{name}).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MentionWatch.Server.Adaptation.AdaptationStatus? Adaptation { get; init; }
 }
 
 /// <summary>One post pushed to POST /api/v1/ingest.</summary>

@@ -28,9 +28,9 @@ internal static class WatchesApi
         TypedResults.Ok((await watches.ListAsync(cancellationToken)).Select(w => w.ToDto()).ToList());
 
     private static async Task<Results<Ok<WatchDto>, ProblemHttpResult>> GetAsync(
-        string name, WatchService watches, WatchRematcher rematcher, CancellationToken cancellationToken) =>
+        string name, WatchService watches, WatchRematcher rematcher, Adaptation.WatchAdaptationService adaptations, CancellationToken cancellationToken) =>
         await watches.FindAsync(name.Trim(), cancellationToken) is { } watch
-            ? TypedResults.Ok(watch.ToDto(rematcher.ProgressOf(watch.Name)))
+            ? TypedResults.Ok(watch.ToDto(rematcher.ProgressOf(watch.Name)) with { Adaptation = adaptations.StatusOf(watch.Name) })
             : WatchNames.Unknown([name]);
 
     private static async Task<Results<Created<WatchDto>, ProblemHttpResult>> CreateAsync(
@@ -75,6 +75,7 @@ internal static class WatchesApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
                 detail: $"Watch '{existing.Name}' is named as a competitor by {string.Join(", ", namers.Select(n => $"'{n}'"))}; remove it from their competitors first.",
                 extensions: new Dictionary<string, object?> { ["namedBy"] = namers });
+        // Followers of the watch list (the adaptation among them: a re-created watch starts from the shipped models) are told by the service.
         return await watches.DeleteAsync(existing.Name, cancellationToken) ? TypedResults.NoContent() : WatchNames.Unknown([name]);
     }
 

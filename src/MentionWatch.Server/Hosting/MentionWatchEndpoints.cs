@@ -26,6 +26,7 @@ public static class MentionWatchEndpoints
 
         var api = app.MapGroup("/api/v1").AddEndpointFilter<ApiKeyFilter>();
         api.MapWatchesApi()
+            .MapAdaptationApi()
             .MapIngestApi()
             .MapMentionsApi()
             .MapTrendsApi()

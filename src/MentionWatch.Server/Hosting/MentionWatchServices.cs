@@ -47,6 +47,8 @@ public static class MentionWatchServices
         // Deferred like the others: built at start, after options validation, so a store that cannot open fails with every problem listed.
         services.AddHostedService<DeferredHostedService<WatchRematcher>>();
         services.AddSingleton<StoreReadiness>();
+        services.AddSingleton<Adaptation.WatchAdaptations>();
+        services.AddSingleton<Adaptation.WatchAdaptationService>();
         services.AddSingleton<ModelMentionClassifier>();
         services.AddSingleton<IMentionClassifier>(sp => sp.GetRequiredService<ModelMentionClassifier>());
         services.AddSingleton<IMentionExplainer>(sp => sp.GetRequiredService<ModelMentionClassifier>());
@@ -55,6 +57,7 @@ public static class MentionWatchServices
         // Watch changes go through the service, which tells the matcher first, then the re-matcher (then the schedulers).
         services.AddSingleton<IWatchChangeListener>(sp => sp.GetRequiredService<WatchCatalog>());
         services.AddSingleton<IWatchChangeListener>(sp => sp.GetRequiredService<WatchRematcher>());
+        services.AddSingleton<IWatchChangeListener>(sp => sp.GetRequiredService<Adaptation.WatchAdaptationService>());
         services.AddSingleton<WatchService>();
         // Noise rules (Watches:<n>:Noise) sit in the match stage: the catalog's match minus what they drop.
         services.AddSingleton<MentionWatch.Server.Pipeline.Noise.NoiseRules>();
@@ -100,6 +103,7 @@ public static class MentionWatchServices
         services.AddValidatedOptions<DemoSourceOptions>(DemoSourceOptions.Section);
         services.AddValidatedOptions<AuthOptions>(AuthOptions.Section);
         services.AddValidatedOptions<WatchRematchOptions>(WatchRematchOptions.Section);
+        services.AddValidatedOptions<Adaptation.WatchAdaptationOptions>(Adaptation.WatchAdaptationOptions.Section);
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
     }
 }

@@ -8,12 +8,13 @@ using Microsoft.Extensions.Options;
 namespace MentionWatch.Server.Hosting;
 
 /// <summary>
-/// Runs before the pipeline and the sources start: loads the models, opens the store, checks the configured watches (every problem listed), adds
-/// the ones the store does not have yet, and loads the watch matcher.
+/// Runs before the pipeline and the sources start: loads the models, opens the store, loads the per-watch adaptations, checks the configured
+/// watches (every problem listed), adds the ones the store does not have yet, and loads the watch matcher.
 /// </summary>
 internal sealed partial class StartupInitializer(
     IWatchStore watches, IMentionQueries mentions, IMentionWriter writer, ISourceCursorStore cursors, WatchCatalog catalog, StoreReadiness readiness, ModelMentionClassifier classifier,
-    IConfiguration configuration, IOptions<StorageOptions> storage, Support.TeamRouter teams, ILogger<StartupInitializer> logger) : IHostedService
+    IConfiguration configuration, IOptions<StorageOptions> storage, Support.TeamRouter teams, Adaptation.WatchAdaptationService adaptations,
+    ILogger<StartupInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -36,6 +37,8 @@ internal sealed partial class StartupInitializer(
         classifier.Load();
         var count = await mentions.CountAsync(cancellationToken);
         readiness.MarkOpen();
+        // Before the pipeline starts, so a restart scores an adapted watch's first mention with its adaptation.
+        await adaptations.LoadAsync(cancellationToken);
         foreach (var watch in valid) await SeedOnceAsync(watch, cancellationToken);
         await catalog.ReloadAsync(cancellationToken);
         LogReady(count);

@@ -179,8 +179,9 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
     private void Classify(Submission s, int i)
     {
         var post = s.Posts[i];
-        var scores = _classifier.Classify(post);
         var match = s.Matches[i] ?? WatchMatch.None;
+        // The watches decide whether a per-watch adaptation scores the post (only one that matches a single adapted watch).
+        var scores = _classifier.Classify(post, match.Watches);
         // The labelling guideline: a brand's own post never needs its support team's reply, however much it
         // reads like a request ("Update the app", "Sorry, we are closed today"); without this rule on-call
         // staff were paged for their own announcements.

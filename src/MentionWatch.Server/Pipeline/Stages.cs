@@ -26,6 +26,12 @@ public interface IMentionClassifier
     bool IsReady { get; }
 
     PostScores Classify(Post post);
+
+    /// <summary>
+    /// Scores a post matched to <paramref name="watches"/>; a classifier with per-watch adaptations may use them
+    /// (see <see cref="ModelMentionClassifier"/>), any other scores the text alone.
+    /// </summary>
+    PostScores Classify(Post post, IReadOnlyList<string> watches) => Classify(post);
 }
 
 public sealed record PostScores(string Lang, SentimentScore Sentiment, NeedsReplyScore NeedsReply);

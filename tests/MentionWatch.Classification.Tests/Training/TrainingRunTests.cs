@@ -32,6 +32,39 @@ public sealed class TrainingRunTests
     }
 
     [Test]
+    public void Execute_CorrectionsExport_AddsThisTasksRowsAndReplacesTheirTrainingRows()
+    {
+        var rows = Some.NeedsReplyRows(30);
+        string data = Write("data.tsv", rows.Select(r => (r.Text, r.Label.ToString())));
+        // The export's format: text, label, task; the sentiment rows must be skipped by a needs-reply training.
+        string corrections = temp.File("corrections.tsv");
+        File.WriteAllText(corrections, $"text\tlabel\ttask\n{rows[0].Text}\t{1 - rows[0].Label}\tneeds-reply\n@brand the app ate my ticket\t1\tneeds-reply\n@brand the app ate my ticket\tnegative\tsentiment\n");
+        var options = new TrainingOptions { Epochs = 2, Features = Some.SmallSpec };
+
+        var plain = TrainingRun.Execute(Tasks.NeedsReply, [data], [], options);
+        var withCorrections = TrainingRun.Execute(Tasks.NeedsReply, [data], [], options, correctionFiles: [corrections], correctionWeight: 3f);
+
+        int sameText = rows.Count(r => r.Text == rows[0].Text);
+        Assert.That(withCorrections.CorrectionRows, Is.EqualTo(2));
+        Assert.That(withCorrections.Rows, Is.EqualTo(plain.Rows - sameText), "the corrected text's training rows give way to the correction");
+        Assert.That(withCorrections.Model.Metadata.TrainingFiles, Does.Contain("corrections.tsv"));
+        Assert.That(withCorrections.Model.Quantized, Is.Not.EqualTo(plain.Model.Quantized));
+        var sentiment = TrainingRun.Execute(Tasks.Sentiment, [Write("s.tsv", Some.SentimentRows(10).Select(r => (r.Text, Tasks.LabelsOf(Tasks.Sentiment)[r.Label])))], [],
+            options with { Features = Some.SmallSpec }, correctionFiles: [corrections]);
+        Assert.That(sentiment.CorrectionRows, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Execute_CorrectionsWithoutTaskColumn_IsRefused()
+    {
+        string data = Write("data.tsv", Some.NeedsReplyRows(5).Select(r => (r.Text, r.Label.ToString())));
+        string plain = Write("plain.tsv", [("@brand help", "1")]);
+        var e = Assert.Throws<DataFormatException>(() => TrainingRun.Execute(Tasks.NeedsReply, [data], [],
+            new TrainingOptions { Epochs = 1, Features = Some.SmallSpec }, correctionFiles: [plain]))!;
+        Assert.That(e.Message, Does.Contain("plain.tsv").And.Contain("'task' column"));
+    }
+
+    [Test]
     public void Execute_MissingExcludeFile_NamesIt()
     {
         string data = Write("data.tsv", Some.NeedsReplyRows(5).Select(r => (r.Text, r.Label.ToString())));

@@ -211,6 +211,16 @@ internal static class SqliteSchema
         """,
         // Noise rules kept with the watch (JSON), so watches created through the API can have them too.
         "ALTER TABLE watches ADD COLUMN noise TEXT;",
+        // Per-watch classifier adaptations learnt from corrections: one row per watch, loaded at start; delta is null when not used.
+        """
+        CREATE TABLE watch_adaptations(
+            watch TEXT PRIMARY KEY COLLATE NOCASE,
+            state TEXT NOT NULL,
+            trained_at INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            report TEXT NOT NULL,
+            delta BLOB) WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

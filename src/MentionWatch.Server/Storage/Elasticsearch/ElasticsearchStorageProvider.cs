@@ -44,6 +44,7 @@ internal sealed class ElasticsearchStorageProvider : IStorageProvider
         services.AddSingleton<IWatchRetagStore>(sp => new SqliteWatchRetagStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IAlertStore>(sp => new SqliteAlertStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IAuditLog>(sp => new SqliteAuditLog(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IWatchAdaptationStore>(sp => new SqliteWatchAdaptationStore(sp.GetRequiredService<SqliteDatabase>()));
     }
 
     /// <summary>The cluster's ILM policy deletes old mentions (rollover, then delete after the retention); nothing to prune here.</summary>
