@@ -38,6 +38,25 @@ public sealed class DashboardPagesTests : DashboardFixture
     }
 
     [Test]
+    public async Task Trends_ComplaintTerms_ListTheWordsTheApiRanksWithALinkToANegativeMention()
+    {
+        var token = Token();
+        foreach (var n in new[] { 1, 2, 3 })
+            await IngestAsync($"acme scooter brake{token} failed again, terrible and dangerous, I want a refund {n}", handle: $"rider{n}");
+        var api = await GetJsonAsync("/api/v1/insights/complaints?limit=10");
+        var expected = api.GetProperty("terms").EnumerateArray().Select(x => x.GetProperty("term").GetString()!).ToList();
+        Assert.That(expected, Is.Not.Empty, "the negative posts give the API something to rank");
+        var page = await SignInAsync(TestServer.AdminKey, "#/trends");
+
+        var rows = page.Locator("#complaint-terms tbody th");
+        await Assertions.Expect(rows).ToHaveCountAsync(expected.Count);
+        Assert.That(await rows.AllInnerTextsAsync(), Is.EqualTo(expected));
+        var first = api.GetProperty("terms")[0];
+        await Assertions.Expect(rows.First.Locator("a")).ToHaveAttributeAsync("href", $"#/mention/{first.GetProperty("exampleMentionId").GetInt64()}");
+        await ScreenshotAsync(page, "trends-complaint-terms");
+    }
+
+    [Test]
     public async Task WatchesEditor_TypingABadQuery_ShowsTheErrorAtItsPositionThenSavesCompetitorsAndHandles()
     {
         const string bad = "acme AND (rocket OR";

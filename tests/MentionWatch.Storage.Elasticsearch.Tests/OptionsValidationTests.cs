@@ -1,3 +1,4 @@
+using MentionWatch.Storage.Contracts;
 namespace MentionWatch.Storage.Elasticsearch.Tests;
 
 public sealed class OptionsValidationTests

@@ -1,6 +1,6 @@
 using MentionWatch.Core.Matching;
 using MentionWatch.Core.Query;
-using MentionWatch.Core.Tests.Support;
+using MentionWatch.Storage.Contracts;
 
 namespace MentionWatch.Core.Tests.Matching;
 
@@ -11,13 +11,13 @@ public sealed class QueryMatcherTests
     [TestCase("#acme OR \"support team\"", "the support team replied", true)]
     public void Matches_Post_AsWatchMatchingWould(string query, string text, bool expected)
     {
-        Assert.That(new QueryMatcher(query).Matches(Some.Post(text)), Is.EqualTo(expected));
+        Assert.That(new QueryMatcher(query).Matches(ContractData.Post(text)), Is.EqualTo(expected));
     }
 
     [Test]
     public void Matches_Mention_TestsTheStoredLanguageNotTheSourcesMissingOne()
     {
-        var detected = Some.Mention(Some.Post("acme kettle", lang: null), lang: "de");
+        var detected = ContractData.Mention(ContractData.Post("acme kettle", lang: null), lang: "de");
 
         Assert.Multiple(() =>
         {

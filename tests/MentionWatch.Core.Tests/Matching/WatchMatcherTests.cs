@@ -1,16 +1,17 @@
+using MentionWatch.Core.Tests.Support;
 using MentionWatch.Core.Domain;
 using MentionWatch.Core.Matching;
 using MentionWatch.Core.Query;
-using MentionWatch.Core.Tests.Support;
+using MentionWatch.Storage.Contracts;
 
 namespace MentionWatch.Core.Tests.Matching;
 
 public sealed class WatchMatcherTests
 {
     private static bool Matches(string query, Post post) =>
-        new WatchMatcher([Some.Watch("w", query)]).Match(post).Contains("w");
+        new WatchMatcher([ContractData.Watch("w", query)]).Match(post).Contains("w");
 
-    private static bool Matches(string query, string text) => Matches(query, Some.Post(text));
+    private static bool Matches(string query, string text) => Matches(query, ContractData.Post(text));
 
     [TestCase("acme", "I love ACME!", true)]
     [TestCase("acme", "acmeware is different", false)]
@@ -39,7 +40,7 @@ public sealed class WatchMatcherTests
     [Test]
     public void Match_Fields_CompareLangSourceAndAuthor()
     {
-        var post = Some.Post("acme news", source: "X", handle: "@Bob_1", lang: "EN");
+        var post = ContractData.Post("acme news", source: "X", handle: "@Bob_1", lang: "EN");
 
         Assert.That(Matches("acme lang:en", post), Is.True);
         Assert.That(Matches("acme lang:ru", post), Is.False);
@@ -53,34 +54,34 @@ public sealed class WatchMatcherTests
     public void Match_SeveralWatches_ReturnsEachMatchingNameInOrder()
     {
         var matcher = new WatchMatcher([
-            Some.Watch("acme", "acme OR #acme"),
-            Some.Watch("globex", "globex"),
-            Some.Watch("kettles", "kettle* OR чайник*"),
+            ContractData.Watch("acme", "acme OR #acme"),
+            ContractData.Watch("globex", "globex"),
+            ContractData.Watch("kettles", "kettle* OR чайник*"),
         ]);
 
-        Assert.That(matcher.Match(Some.Post("Acme kettles vs globex")), Is.EqualTo(new[] { "acme", "globex", "kettles" }));
-        Assert.That(matcher.Match(Some.Post("Чайники Globex")), Is.EqualTo(new[] { "globex", "kettles" }));
-        Assert.That(matcher.Match(Some.Post("nothing relevant")), Is.Empty);
+        Assert.That(matcher.Match(ContractData.Post("Acme kettles vs globex")), Is.EqualTo(new[] { "acme", "globex", "kettles" }));
+        Assert.That(matcher.Match(ContractData.Post("Чайники Globex")), Is.EqualTo(new[] { "globex", "kettles" }));
+        Assert.That(matcher.Match(ContractData.Post("nothing relevant")), Is.Empty);
     }
 
     [Test]
     public void BrandPostOf_AuthorIsOwnHandle_NamesTheWatch()
     {
         var matcher = new WatchMatcher([
-            Some.Watch("acme", "acme", "@AcmeCorp", "acme_support"),
-            Some.Watch("globex", "globex", "globex"),
+            ContractData.Watch("acme", "acme", "@AcmeCorp", "acme_support"),
+            ContractData.Watch("globex", "globex", "globex"),
         ]);
 
-        Assert.That(matcher.BrandPostOf(Some.Post("our new kettle", handle: "acmecorp")), Is.EqualTo(new[] { "acme" }));
-        Assert.That(matcher.BrandPostOf(Some.Post("we can help", handle: "@ACME_Support")), Is.EqualTo(new[] { "acme" }));
-        Assert.That(matcher.BrandPostOf(Some.Post("acme rocks", handle: "fan")), Is.Empty);
+        Assert.That(matcher.BrandPostOf(ContractData.Post("our new kettle", handle: "acmecorp")), Is.EqualTo(new[] { "acme" }));
+        Assert.That(matcher.BrandPostOf(ContractData.Post("we can help", handle: "@ACME_Support")), Is.EqualTo(new[] { "acme" }));
+        Assert.That(matcher.BrandPostOf(ContractData.Post("acme rocks", handle: "fan")), Is.Empty);
     }
 
     [Test]
     public void Constructor_BadQuery_ThrowsNamingTheWatch()
     {
         var error = Assert.Throws<InvalidWatchQueryException>(() =>
-            new WatchMatcher([Some.Watch("good", "acme"), Some.Watch("broken", "(acme")]))!;
+            new WatchMatcher([ContractData.Watch("good", "acme"), ContractData.Watch("broken", "(acme")]))!;
 
         Assert.That(error.WatchName, Is.EqualTo("broken"));
         Assert.That(error.Message, Does.Contain("broken").And.Contain("expected ')' at position 5"));
@@ -91,10 +92,10 @@ public sealed class WatchMatcherTests
     public void Match_ManyThreadsAtOnce_GiveSameAnswersAsOneThread()
     {
         var matcher = new WatchMatcher([
-            Some.Watch("acme", "acme \"support team\""),
-            Some.Watch("ru", "чайник* -реклама"),
+            ContractData.Watch("acme", "acme \"support team\""),
+            ContractData.Watch("ru", "чайник* -реклама"),
         ]);
-        var posts = Enumerable.Range(0, 2_000).Select(i => Some.Post((i % 3) switch
+        var posts = Enumerable.Range(0, 2_000).Select(i => ContractData.Post((i % 3) switch
         {
             0 => $"acme support team reply {i}",
             1 => $"чайники и реклама {i}",
@@ -118,16 +119,16 @@ public sealed class WatchMatcherTests
         var tree = QueryParser.Parse(text);
         var posts = new[]
         {
-            Some.Post("acme kettle broke again"), Some.Post("#acme kettle broke, spam"), Some.Post("the kettle broke, acme", lang: "ru"),
-            Some.Post("prefixes are fun"), Some.Post("nothing relevant"), Some.Post("ACME: kettle broke"), Some.Post("kettle broke acme spam"),
+            ContractData.Post("acme kettle broke again"), ContractData.Post("#acme kettle broke, spam"), ContractData.Post("the kettle broke, acme", lang: "ru"),
+            ContractData.Post("prefixes are fun"), ContractData.Post("nothing relevant"), ContractData.Post("ACME: kettle broke"), ContractData.Post("kettle broke acme spam"),
         };
         using var dir = new TempDirectory();
         using var store = new MentionWatch.Core.Storage.Sqlite.SqliteMentionStore(new MentionWatch.Core.Storage.Sqlite.SqliteStoreOptions { Path = dir.Path });
-        await store.StoreAsync(posts.Select(p => Some.Mention(p)).ToList(), [], CancellationToken.None);
+        await store.StoreAsync(posts.Select(p => ContractData.Mention(p)).ToList(), [], CancellationToken.None);
 
         var found = (await store.SearchAsync(new MentionWatch.Core.Storage.MentionFilter(tree), 100, null, CancellationToken.None))
             .Items.Select(m => m.Post.ExternalId).ToHashSet();
-        var matcher = new WatchMatcher([Some.Watch("w", text)]);
+        var matcher = new WatchMatcher([ContractData.Watch("w", text)]);
         var matched = posts.Where(p => matcher.Match(p).Contains("w")).Select(p => p.ExternalId).ToHashSet();
 
         Assert.That(matched, Is.EquivalentTo(found));

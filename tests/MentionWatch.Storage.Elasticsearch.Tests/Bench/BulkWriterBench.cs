@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using MentionWatch.Core.Domain;
-using MentionWatch.Core.Tests.Support;
+using MentionWatch.Storage.Contracts;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MentionWatch.Storage.Elasticsearch.Tests.Bench;
@@ -75,8 +75,8 @@ internal static class BulkWriterBench
         ElasticsearchStore.CreateAsync(new ElasticsearchStoreOptions { Urls = ["http://bench.invalid:9200"], BulkMaxRetries = retries, RetryBaseDelayMilliseconds = 20 },
             TimeProvider.System, NullLogger.Instance, invoker, CancellationToken.None);
 
-    private static Mention[] Batch(int batch) => Enumerable.Range(0, BatchSize).Select(i => Some.Mention(
+    private static Mention[] Batch(int batch) => Enumerable.Range(0, BatchSize).Select(i => ContractData.Mention(
         i % 3 == 0 ? $"Купил чайник Acme {i}, всё работает, спасибо @acme_support #acme" : $"The Acme kettle number {i} stopped working, please help @acme_support",
-        createdAt: Some.T0.AddSeconds(i), externalId: $"bench-{batch}-{i}", lang: i % 3 == 0 ? "ru" : "en",
+        createdAt: ContractData.T0.AddSeconds(i), externalId: $"bench-{batch}-{i}", lang: i % 3 == 0 ? "ru" : "en",
         sentiment: i % 2 == 0 ? "negative" : "positive", needsReply: i % 2 == 0)).ToArray();
 }

@@ -1,5 +1,5 @@
 using MentionWatch.Core.Storage;
-using MentionWatch.Core.Tests.Support;
+using MentionWatch.Storage.Contracts;
 using MentionWatch.Storage.Elasticsearch.Tests.Support;
 
 namespace MentionWatch.Storage.Elasticsearch.Tests.Golden;
@@ -9,7 +9,7 @@ public sealed class AnalyticsGoldenTests
     [Test]
     public async Task TrendsAsync_HourlyBySentiment_SendsDateHistogramWithTermsAndFillsEmptyHours()
     {
-        var t0 = Some.T0.ToUnixTimeMilliseconds();
+        var t0 = ContractData.T0.ToUnixTimeMilliseconds();
         using var cluster = new ScriptedCluster
         {
             // As Elasticsearch answers: every bucket inside extended_bounds, empty ones with doc_count 0.
@@ -18,11 +18,11 @@ public sealed class AnalyticsGoldenTests
         };
         using var store = await cluster.CreateStoreAsync();
 
-        var result = await store.TrendsAsync(new TrendRequest("acme", Some.T0, Some.T0.AddHours(3), TrendInterval.Hour, TrendGroupBy.Sentiment), CancellationToken.None);
+        var result = await store.TrendsAsync(new TrendRequest("acme", ContractData.T0, ContractData.T0.AddHours(3), TrendInterval.Hour, TrendGroupBy.Sentiment), CancellationToken.None);
 
         Assert.That(cluster.RequestsAfterStart().Single().Body, Is.EqualTo(
             """{"size":0,"track_total_hits":false,"query":{"bool":{"filter":[{"range":{"@timestamp":{"gte":1773144000000,"lt":1773154800000,"format":"epoch_millis"}}},{"term":{"watches":"acme"}}]}},"aggs":{"buckets":{"date_histogram":{"field":"@timestamp","fixed_interval":"1h","min_doc_count":0,"extended_bounds":{"min":1773144000000,"max":1773151200000}},"aggs":{"by":{"terms":{"field":"sentiment.label","size":100}}}}}}"""));
-        Assert.That(result.Buckets.Select(b => b.Start), Is.EqualTo(new[] { Some.T0, Some.T0.AddHours(1), Some.T0.AddHours(2) }));
+        Assert.That(result.Buckets.Select(b => b.Start), Is.EqualTo(new[] { ContractData.T0, ContractData.T0.AddHours(1), ContractData.T0.AddHours(2) }));
         Assert.That(result.Buckets.Select(b => b.Total), Is.EqualTo(new long[] { 2, 0, 0 }));
         Assert.That(result.Buckets[0].Counts, Is.EquivalentTo(new Dictionary<string, long> { ["negative"] = 1, ["positive"] = 1 }));
     }
@@ -37,7 +37,7 @@ public sealed class AnalyticsGoldenTests
         };
         using var store = await cluster.CreateStoreAsync();
 
-        var result = await store.TrendsAsync(new TrendRequest(null, Some.T0, Some.T0.AddHours(1), TrendInterval.Day, TrendGroupBy.NeedsReply), CancellationToken.None);
+        var result = await store.TrendsAsync(new TrendRequest(null, ContractData.T0, ContractData.T0.AddHours(1), TrendInterval.Day, TrendGroupBy.NeedsReply), CancellationToken.None);
 
         Assert.That(cluster.RequestsAfterStart().Single().Body, Does.Contain(
             """fixed_interval":"1d","min_doc_count":0,"extended_bounds":{"min":1773100800000,"max":1773100800000}},"aggs":{"by":{"filter":{"term":{"needsReply.value":true}}}}"""));
@@ -54,7 +54,7 @@ public sealed class AnalyticsGoldenTests
         };
         using var store = await cluster.CreateStoreAsync();
 
-        var volumes = await store.VolumeByWatchAsync(["acme", "globex", "acme"], Some.T0, null, CancellationToken.None);
+        var volumes = await store.VolumeByWatchAsync(["acme", "globex", "acme"], ContractData.T0, null, CancellationToken.None);
 
         Assert.That(cluster.RequestsAfterStart().Single().Body, Is.EqualTo(
             """{"size":0,"track_total_hits":false,"query":{"bool":{"filter":[{"terms":{"watches":["acme","globex"]}},{"range":{"@timestamp":{"gte":1773144000000,"format":"epoch_millis"}}}]}},"aggs":{"watches":{"terms":{"field":"watches","include":["acme","globex"],"size":2},"aggs":{"sentiment":{"terms":{"field":"sentiment.label","size":10}}}}}}"""));
@@ -68,7 +68,7 @@ public sealed class AnalyticsGoldenTests
         using var cluster = new ScriptedCluster();
         using var store = await cluster.CreateStoreAsync();
 
-        Assert.That(async () => await store.TrendsAsync(new TrendRequest(null, Some.T0, Some.T0.AddYears(5), TrendInterval.Hour, TrendGroupBy.Sentiment), CancellationToken.None),
+        Assert.That(async () => await store.TrendsAsync(new TrendRequest(null, ContractData.T0, ContractData.T0.AddYears(5), TrendInterval.Hour, TrendGroupBy.Sentiment), CancellationToken.None),
             Throws.ArgumentException.With.Message.Contains("buckets"));
         Assert.That(cluster.RequestsAfterStart(), Is.Empty);
     }

@@ -1,6 +1,6 @@
 using MentionWatch.Core.Domain;
 using MentionWatch.Core.Storage;
-using MentionWatch.Core.Tests.Support;
+using MentionWatch.Storage.Contracts;
 using MentionWatch.Storage.Elasticsearch.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
@@ -10,8 +10,8 @@ public sealed class BulkGoldenTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 22, 0, 0, TimeSpan.Zero);
 
-    private static Mention RussianComplaint() => Some.Mention(
-        Some.Post("Чайник Acme сломался, помогите @acme_help #Acme", source: "x", externalId: "1789", handle: "ivan", lang: "ru", createdAt: Some.T0),
+    private static Mention RussianComplaint() => ContractData.Mention(
+        ContractData.Post("Чайник Acme сломался, помогите @acme_help #Acme", source: "x", externalId: "1789", handle: "ivan", lang: "ru", createdAt: ContractData.T0),
         watches: ["acme"], sentiment: "negative", needsReply: true);
 
     [Test]
@@ -55,7 +55,7 @@ public sealed class BulkGoldenTests
                 : (200, Responses.BulkItems(Responses.ItemCreated)),
         };
         using var store = await cluster.CreateStoreAsync();
-        var mentions = new[] { Some.Mention("one", externalId: "m-1"), Some.Mention("two", externalId: "m-2"), Some.Mention("three", externalId: "m-3"), Some.Mention("four", externalId: "m-4") };
+        var mentions = new[] { ContractData.Mention("one", externalId: "m-1"), ContractData.Mention("two", externalId: "m-2"), ContractData.Mention("three", externalId: "m-3"), ContractData.Mention("four", externalId: "m-4") };
 
         var result = await store.StoreAsync(mentions, [new SourceCursor("push:all", "m-4")], CancellationToken.None);
 
@@ -84,7 +84,7 @@ public sealed class BulkGoldenTests
         using var store = await cluster.CreateStoreAsync(ScriptedCluster.Options(o => o.BulkMaxRetries = 2));
 
         var error = Assert.ThrowsAsync<ElasticsearchStoreException>(async () =>
-            await store.StoreAsync([Some.Mention("kettle")], [new SourceCursor("x:acme", "9")], CancellationToken.None));
+            await store.StoreAsync([ContractData.Mention("kettle")], [new SourceCursor("x:acme", "9")], CancellationToken.None));
 
         var bulks = cluster.RequestsAfterStart().Where(r => r.Path == "/_bulk").ToList();
         Assert.That(error!.StatusCode, Is.EqualTo(429));
@@ -99,7 +99,7 @@ public sealed class BulkGoldenTests
         cluster.MentionBulk = r => (200, Responses.BulkItems(Enumerable.Repeat(Responses.ItemCreated, Lines(r).Count / 2).ToArray()));
         using var store = await cluster.CreateStoreAsync(ScriptedCluster.Options(o => o.BulkMaxDocs = 4));
 
-        var result = await store.StoreAsync(Enumerable.Range(0, 10).Select(i => Some.Mention("kettle " + i)).ToArray(), [], CancellationToken.None);
+        var result = await store.StoreAsync(Enumerable.Range(0, 10).Select(i => ContractData.Mention("kettle " + i)).ToArray(), [], CancellationToken.None);
 
         var sizes = cluster.RequestsAfterStart().Where(r => r.Path == "/_bulk").Select(r => Lines(r).Count / 2);
         Assert.That(sizes, Is.EqualTo(new[] { 4, 4, 2 }));
@@ -115,7 +115,7 @@ public sealed class BulkGoldenTests
         using var store = await cluster.CreateStoreAsync(ScriptedCluster.Options(o => o.BulkMaxBytes = 64 * 1024));
         var longText = new string('к', 9_000); // 18 KB of UTF-8 each: three fit in 64 KiB, not four
 
-        await store.StoreAsync(Enumerable.Range(0, 7).Select(i => Some.Mention(longText + i)).ToArray(), [], CancellationToken.None);
+        await store.StoreAsync(Enumerable.Range(0, 7).Select(i => ContractData.Mention(longText + i)).ToArray(), [], CancellationToken.None);
 
         var bulks = cluster.RequestsAfterStart().Where(r => r.Path == "/_bulk").ToList();
         Assert.That(bulks.Select(r => Lines(r).Count / 2), Is.EqualTo(new[] { 3, 3, 1 }));
@@ -125,7 +125,7 @@ public sealed class BulkGoldenTests
     [Test]
     public async Task StoreAsync_IdAlreadyInAnOlderBackingIndex_IsADuplicateWithoutBeingSent()
     {
-        var old = Some.Mention("kettle", externalId: "old-1");
+        var old = ContractData.Mention("kettle", externalId: "old-1");
         var oldId = MentionKeys.For(old.Post.Source, old.Post.ExternalId).DocumentId;
         using var invoker = new ScriptedRequestInvoker(r => r switch
         {
@@ -139,7 +139,7 @@ public sealed class BulkGoldenTests
         using var store = await ElasticsearchStore.CreateAsync(ScriptedCluster.Options(), TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, invoker, CancellationToken.None);
 
-        var result = await store.StoreAsync([old, Some.Mention("new kettle")], [], CancellationToken.None);
+        var result = await store.StoreAsync([old, ContractData.Mention("new kettle")], [], CancellationToken.None);
 
         var sent = invoker.Requests.Single(r => r.Path == "/_bulk");
         Assert.That(Lines(sent), Has.Count.EqualTo(2), "only the new post is sent");

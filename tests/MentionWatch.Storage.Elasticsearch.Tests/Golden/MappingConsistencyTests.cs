@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MentionWatch.Core.Domain;
-using MentionWatch.Core.Tests.Support;
+using MentionWatch.Storage.Contracts;
 
 namespace MentionWatch.Storage.Elasticsearch.Tests.Golden;
 
@@ -14,8 +14,8 @@ public sealed class MappingConsistencyTests
     [Test]
     public void MentionDocument_EveryFieldItWrites_IsInTheTemplateMapping()
     {
-        var post = Some.Post("Привет #Acme @help", source: "x", inReplyTo: "1", repostOf: "2") with { ConversationId = "3" };
-        var mention = Some.Mention(post, watches: ["acme"], brandOf: ["acme"]);
+        var post = ContractData.Post("Привет #Acme @help", source: "x", inReplyTo: "1", repostOf: "2") with { ConversationId = "3" };
+        var mention = ContractData.Mention(post, watches: ["acme"], brandOf: ["acme"]);
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream)) MentionDocument.Write(writer, mention, 7, 8);
         var document = JsonNode.Parse(stream.ToArray())!.AsObject();

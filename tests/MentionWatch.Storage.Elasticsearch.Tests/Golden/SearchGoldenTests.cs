@@ -1,6 +1,6 @@
 using MentionWatch.Core.Query;
 using MentionWatch.Core.Storage;
-using MentionWatch.Core.Tests.Support;
+using MentionWatch.Storage.Contracts;
 using MentionWatch.Storage.Elasticsearch.Tests.Support;
 
 namespace MentionWatch.Storage.Elasticsearch.Tests.Golden;
@@ -13,7 +13,7 @@ public sealed class SearchGoldenTests
         using var cluster = new ScriptedCluster();
         using var store = await cluster.CreateStoreAsync();
         var filter = new MentionFilter(Query: QueryParser.Parse("(kettle OR чайник) \"support team\" acme* -spam #acme from:@Ivan"), Watch: "acme",
-            Sentiment: "negative", NeedsReply: true, Source: "x", Lang: "ru", From: Some.T0, To: Some.T0.AddDays(1));
+            Sentiment: "negative", NeedsReply: true, Source: "x", Lang: "ru", From: ContractData.T0, To: ContractData.T0.AddDays(1));
 
         var page = await store.SearchAsync(filter, 50, null, CancellationToken.None);
 
@@ -49,7 +49,7 @@ public sealed class SearchGoldenTests
     [Test]
     public async Task SearchAsync_FullPage_ReturnsCursorThatTheNextPageSendsAsSearchAfter()
     {
-        var mentions = Enumerable.Range(0, 3).Select(i => (Some.Mention("kettle " + i, createdAt: Some.T0.AddMinutes(-i)), Id: 300L - i)).ToList();
+        var mentions = Enumerable.Range(0, 3).Select(i => (ContractData.Mention("kettle " + i, createdAt: ContractData.T0.AddMinutes(-i)), Id: 300L - i)).ToList();
         using var cluster = new ScriptedCluster();
         cluster.Search = r => r.Body.Contains("search_after") ? (200, SearchHits.Response(mentions.Skip(2))) : (200, SearchHits.Response(mentions));
         using var store = await cluster.CreateStoreAsync();
@@ -60,7 +60,7 @@ public sealed class SearchGoldenTests
         Assert.That(first.Items.Select(m => m.Id), Is.EqualTo(new[] { 300L, 299L }));
         Assert.That(first.NextCursor, Is.Not.Null);
         var secondRequest = cluster.RequestsAfterStart()[1].Body;
-        Assert.That(secondRequest, Does.EndWith($$""","search_after":[{{Some.T0.AddMinutes(-1).ToUnixTimeMilliseconds()}},299]}"""));
+        Assert.That(secondRequest, Does.EndWith($$""","search_after":[{{ContractData.T0.AddMinutes(-1).ToUnixTimeMilliseconds()}},299]}"""));
         Assert.That(second.Items.Select(m => m.Id), Is.EqualTo(new[] { 298L }));
         Assert.That(second.NextCursor, Is.Null);
         Assert.That(second.Items[0].Post, Is.EqualTo(mentions[2].Item1.Post), "the _source reads back into the same post");
@@ -79,7 +79,7 @@ public sealed class SearchGoldenTests
     [Test]
     public async Task ExportAsync_TwoPages_OpensPointInTimePagesWithSearchAfterAndClosesIt()
     {
-        var all = Enumerable.Range(0, MentionSearch.ExportPageSize + 5).Select(i => (Some.Mention("kettle " + i, createdAt: Some.T0.AddSeconds(-i)), Id: 5000L - i)).ToList();
+        var all = Enumerable.Range(0, MentionSearch.ExportPageSize + 5).Select(i => (ContractData.Mention("kettle " + i, createdAt: ContractData.T0.AddSeconds(-i)), Id: 5000L - i)).ToList();
         using var cluster = new ScriptedCluster();
         cluster.Fallback = r => r switch
         {
@@ -102,7 +102,7 @@ public sealed class SearchGoldenTests
         }));
         Assert.That(requests[1].Body, Is.EqualTo(
             """{"size":1000,"track_total_hits":false,"query":{"bool":{"filter":[{"match_phrase":{"text":"kettle"}}]}},"pit":{"id":"pit-1","keep_alive":"2m"},"sort":[{"@timestamp":{"order":"desc"}},{"id":{"order":"desc"}},{"_shard_doc":"desc"}]}"""));
-        Assert.That(requests[2].Body, Does.Contain("\"pit\":{\"id\":\"pit-2\"").And.EndWith($$""","search_after":[{{Some.T0.AddSeconds(-999).ToUnixTimeMilliseconds()}},4001,999]}"""));
+        Assert.That(requests[2].Body, Does.Contain("\"pit\":{\"id\":\"pit-2\"").And.EndWith($$""","search_after":[{{ContractData.T0.AddSeconds(-999).ToUnixTimeMilliseconds()}},4001,999]}"""));
         Assert.That(requests[3].Body, Is.EqualTo("""{"id":"pit-2"}"""));
         Assert.That(exported, Is.EqualTo(all.Select(a => a.Id)));
     }

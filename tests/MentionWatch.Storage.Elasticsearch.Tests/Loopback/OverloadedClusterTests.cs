@@ -1,6 +1,6 @@
 using MentionWatch.Core.Domain;
 using MentionWatch.Core.Storage;
-using MentionWatch.Core.Tests.Support;
+using MentionWatch.Storage.Contracts;
 using MentionWatch.Storage.Elasticsearch.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -36,7 +36,7 @@ public sealed class OverloadedClusterTests
         for (var writer = 0; writer < 6; writer++)
             for (var batch = 0; batch < 4; batch++)
                 batches.Add((writer % 2 == 0 ? nodeA : nodeB, $"w{writer}", $"{batch}",
-                    Enumerable.Range(0, 30).Select(i => Some.Mention($"overloaded kettle {writer} {batch} {i}", createdAt: Some.T0.AddSeconds(i),
+                    Enumerable.Range(0, 30).Select(i => ContractData.Mention($"overloaded kettle {writer} {batch} {i}", createdAt: ContractData.T0.AddSeconds(i),
                         externalId: $"p-{(writer * 60 + batch * 30 + i) % 360}")).ToArray()));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(writer => Task.Run(async () =>
@@ -69,7 +69,7 @@ public sealed class OverloadedClusterTests
     [Test]
     public async Task StoreAsync_AfterRestart_SameBatchAgainIsAllDuplicatesAndReadsBack()
     {
-        var batch = Enumerable.Range(0, 25).Select(i => Some.Mention($"durable kettle {i}", externalId: $"r-{i}", createdAt: Some.T0.AddMinutes(i))).ToArray();
+        var batch = Enumerable.Range(0, 25).Select(i => ContractData.Mention($"durable kettle {i}", externalId: $"r-{i}", createdAt: ContractData.T0.AddMinutes(i))).ToArray();
         long firstId;
         using (var before = await StoreAsync())
         {
@@ -96,10 +96,10 @@ public sealed class OverloadedClusterTests
     public async Task StoreAsync_ClusterStaysOverloaded_ThrowsAndTheCursorStaysWhereItWas()
     {
         using var store = await StoreAsync(o => o.BulkMaxRetries = 2);
-        await store.StoreAsync([Some.Mention("first")], [new SourceCursor("x:acme", "1")], CancellationToken.None);
+        await store.StoreAsync([ContractData.Mention("first")], [new SourceCursor("x:acme", "1")], CancellationToken.None);
         _server.RejectWholeBulks = 100;
 
-        Assert.That(async () => await store.StoreAsync([Some.Mention("second")], [new SourceCursor("x:acme", "2")], CancellationToken.None),
+        Assert.That(async () => await store.StoreAsync([ContractData.Mention("second")], [new SourceCursor("x:acme", "2")], CancellationToken.None),
             Throws.InstanceOf<ElasticsearchStoreException>().With.Property(nameof(ElasticsearchStoreException.StatusCode)).EqualTo(429));
 
         Assert.That(await store.GetCursorAsync("x:acme", CancellationToken.None), Is.EqualTo("1"));
@@ -110,8 +110,8 @@ public sealed class OverloadedClusterTests
     public async Task ReadArrivedAfterAsync_AcrossBatches_ReturnsArrivalOrderFromTheGivenPosition()
     {
         using var store = await StoreAsync();
-        await store.StoreAsync([Some.Mention("a", createdAt: Some.T0.AddHours(2)), Some.Mention("b", createdAt: Some.T0)], [], CancellationToken.None);
-        var second = await store.StoreAsync([Some.Mention("c", createdAt: Some.T0.AddHours(1))], [], CancellationToken.None);
+        await store.StoreAsync([ContractData.Mention("a", createdAt: ContractData.T0.AddHours(2)), ContractData.Mention("b", createdAt: ContractData.T0)], [], CancellationToken.None);
+        var second = await store.StoreAsync([ContractData.Mention("c", createdAt: ContractData.T0.AddHours(1))], [], CancellationToken.None);
 
         var all = await store.ReadArrivedAfterAsync(0, 100, CancellationToken.None);
         var tail = await store.ReadArrivedAfterAsync(2, 100, CancellationToken.None);

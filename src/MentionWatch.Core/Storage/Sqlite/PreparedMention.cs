@@ -28,24 +28,9 @@ internal sealed record PreparedMention(Mention Mention, string Body, string Tags
 
     private static void Validate(Mention? mention, int index)
     {
-        string? problem = mention switch
-        {
-            null => "is null",
-            { Post: null } => "has no post",
-            { Post.Source: null or "" } => "has no source",
-            { Post.ExternalId: null or "" } => "has no external id",
-            { Post.Text: null } => "has no text",
-            { Post.Author: null } or { Post.Author.Handle: null } => "has no author handle",
-            { Lang: null } => "has no language",
-            { Watches: null } => "has no watch list",
-            { BrandPostOf: null } => "has no brand-post list",
-            { Sentiment: null } or { Sentiment.Label: null or "" } => "has no sentiment",
-            { NeedsReply: null } => "has no needs-reply score",
-            _ => null,
-        };
-        if (problem is not null || mention is null) throw new ArgumentException($"mention at index {index} {problem}", nameof(mention));
-        foreach (var watch in mention.Watches!)
-            if (string.IsNullOrEmpty(watch) || watch.Contains(SqliteMentionWriter.ListSeparator))
-                throw new ArgumentException($"mention at index {index} has an empty or invalid watch name", nameof(mention));
+        // The store-neutral rules, plus SQLite's own: the list separator cannot appear in a watch name.
+        var problem = MentionValidation.Problem(mention)
+            ?? (mention!.Watches.Any(w => w.Contains(SqliteMentionWriter.ListSeparator)) ? "has an empty or invalid watch name" : null);
+        if (problem is not null) throw new ArgumentException($"mention at index {index} {problem}", nameof(mention));
     }
 }

@@ -27,8 +27,7 @@ internal sealed class ElasticsearchStorageProvider : IStorageProvider
         // The store's own options (bulk sizes, index prefix, refresh) bind the same section; Storage:RetentionDays is the ILM retention.
         services.AddOptions<ElasticsearchStoreOptions>().BindConfiguration(ElasticsearchStoreOptions.Section)
             .PostConfigure<IOptions<StorageOptions>>((es, storage) => es.RetentionDays = es.RetentionDays == 0 ? storage.Value.RetentionDays : es.RetentionDays);
-        services.AddSingleton(sp => ElasticsearchStore.Create(
-            sp.GetRequiredService<IOptions<ElasticsearchStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
+        services.AddSingleton(sp => Connect(sp.GetRequiredService<IOptions<ElasticsearchStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("MentionWatch.Storage.Elasticsearch")));
         services.AddMentionStoreRoles(sp => sp.GetRequiredService<ElasticsearchStore>());
         services.AddSingleton<IWatchStore>(sp => sp.GetRequiredService<ElasticsearchStore>());
@@ -45,6 +44,17 @@ internal sealed class ElasticsearchStorageProvider : IStorageProvider
         services.AddSingleton<IAlertStore>(sp => new SqliteAlertStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IAuditLog>(sp => new SqliteAuditLog(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IWatchAdaptationStore>(sp => new SqliteWatchAdaptationStore(sp.GetRequiredService<SqliteDatabase>()));
+    }
+
+    /// <summary>Connects off the resolving thread, bounded: a start never waits longer than twice the request timeout.</summary>
+    private static ElasticsearchStore Connect(ElasticsearchStoreOptions options, TimeProvider time, ILogger logger)
+    {
+        var limit = TimeSpan.FromSeconds(options.RequestTimeoutSeconds * 2);
+        using var cancel = new CancellationTokenSource(limit);
+        var connecting = Task.Run(() => ElasticsearchStore.CreateAsync(options, time, logger, cancel.Token), cancel.Token);
+        if (!connecting.Wait(limit))
+            throw new TimeoutException($"Storage:Elasticsearch:Urls: no answer from the cluster within {limit.TotalSeconds:0} s; check the URL and that Elasticsearch is running.");
+        return connecting.GetAwaiter().GetResult();
     }
 
     /// <summary>The cluster's ILM policy deletes old mentions (rollover, then delete after the retention); nothing to prune here.</summary>

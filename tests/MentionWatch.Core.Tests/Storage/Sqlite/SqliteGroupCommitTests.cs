@@ -1,6 +1,7 @@
+using MentionWatch.Core.Tests.Support;
 using MentionWatch.Core.Storage;
 using MentionWatch.Core.Storage.Sqlite;
-using MentionWatch.Core.Tests.Support;
+using MentionWatch.Storage.Contracts;
 using Microsoft.Data.Sqlite;
 
 namespace MentionWatch.Core.Tests.Storage.Sqlite;
@@ -49,10 +50,10 @@ public sealed class SqliteGroupCommitTests
         // Holding the writer makes all three batches queue, so the next writer drains them into one transaction.
         using (await _database.LockWriterAsync(CancellationToken.None))
         {
-            first = _store.StoreAsync([Some.Mention("first batch", externalId: "good-1")], [new SourceCursor("push:a", "1")], CancellationToken.None);
-            bad = _store.StoreAsync([Some.Mention("bad batch", externalId: "bad"), Some.Mention("same batch", externalId: "good-x")],
+            first = _store.StoreAsync([ContractData.Mention("first batch", externalId: "good-1")], [new SourceCursor("push:a", "1")], CancellationToken.None);
+            bad = _store.StoreAsync([ContractData.Mention("bad batch", externalId: "bad"), ContractData.Mention("same batch", externalId: "good-x")],
                 [new SourceCursor("push:b", "1")], CancellationToken.None);
-            last = _store.StoreAsync([Some.Mention("last batch", externalId: "good-2")], [new SourceCursor("push:c", "1")], CancellationToken.None);
+            last = _store.StoreAsync([ContractData.Mention("last batch", externalId: "good-2")], [new SourceCursor("push:c", "1")], CancellationToken.None);
             Assert.That(new[] { first, bad, last }.Any(t => t.IsCompleted), Is.False, "all three wait for the writer");
         }
 

@@ -1,6 +1,5 @@
 using MentionWatch.Core.Storage;
 using MentionWatch.Core.Storage.Sqlite;
-using MentionWatch.Core.Tests.Support;
 using MentionWatch.Storage.Contracts;
 using Microsoft.Data.Sqlite;
 
@@ -42,7 +41,7 @@ public sealed class SqliteMentionStoreTests : MentionStoreContractTests
     [Test]
     public async Task Reopen_Twice_MigrationsRunOnceAndKeepVersion()
     {
-        await StoreAsync(Some.Mention("kept"));
+        await StoreAsync(ContractData.Mention("kept"));
         var version = Sqlite.Database.SchemaVersion;
 
         Store = Reopen(Reopen(Store));
@@ -55,8 +54,8 @@ public sealed class SqliteMentionStoreTests : MentionStoreContractTests
     [Test]
     public async Task StoreAsync_Repost_ResolvesOriginalMentionId()
     {
-        var original = (await StoreAsync(Some.Mention("original", source: "x", externalId: "o-1"))).Ids[0];
-        await StoreAsync(Some.Mention("RT original", source: "x", externalId: "r-1", repostOf: "o-1"));
+        var original = (await StoreAsync(ContractData.Mention("original", source: "x", externalId: "o-1"))).Ids[0];
+        await StoreAsync(ContractData.Mention("RT original", source: "x", externalId: "r-1", repostOf: "o-1"));
 
         Assert.That(Scalar<long>("SELECT repost_of_id FROM mentions WHERE external_id = 'r-1'"), Is.EqualTo(original));
     }
@@ -65,9 +64,9 @@ public sealed class SqliteMentionStoreTests : MentionStoreContractTests
     public async Task StoreAsync_MentionIds_FollowCreatedAtOrder()
     {
         var result = await StoreAsync(
-            Some.Mention("late", createdAt: Some.T0.AddHours(1)),
-            Some.Mention("early", createdAt: Some.T0),
-            Some.Mention("early twin", createdAt: Some.T0));
+            ContractData.Mention("late", createdAt: ContractData.T0.AddHours(1)),
+            ContractData.Mention("early", createdAt: ContractData.T0),
+            ContractData.Mention("early twin", createdAt: ContractData.T0));
 
         Assert.That(result.Ids[1]!.Value, Is.LessThan(result.Ids[2]!.Value));
         Assert.That(result.Ids[2]!.Value, Is.LessThan(result.Ids[0]!.Value));
@@ -77,7 +76,7 @@ public sealed class SqliteMentionStoreTests : MentionStoreContractTests
     [Test]
     public async Task TrendsAsync_AnsweredFromRollups_NotFromMentions()
     {
-        await StoreAsync(Some.Mention("a", watches: ["acme"]), Some.Mention("b", watches: ["acme"]));
+        await StoreAsync(ContractData.Mention("a", watches: ["acme"]), ContractData.Mention("b", watches: ["acme"]));
 
         var rollupTotal = Scalar<long>("SELECT sum(count) FROM rollup_hour WHERE watch = 'acme' AND dim = 'sentiment'");
         var allTotal = Scalar<long>("SELECT sum(count) FROM rollup_day WHERE watch = '' AND dim = 'lang'");

@@ -1,6 +1,6 @@
+using MentionWatch.Core.Tests.Support;
 using MentionWatch.Core.Storage;
 using MentionWatch.Core.Storage.Sqlite;
-using MentionWatch.Core.Tests.Support;
 using MentionWatch.Storage.Contracts;
 
 namespace MentionWatch.Core.Tests.Storage.Sqlite;
@@ -26,8 +26,8 @@ public sealed class SqliteWatchStoreTests : WatchStoreContractTests
         using (var watches = new SqliteWatchStore(database))
         using (var mentions = new SqliteMentionStore(database))
         {
-            await watches.UpsertWatchAsync(Some.Watch("acme", "acme"), CancellationToken.None);
-            await mentions.StoreAsync([Some.Mention("acme")], [], CancellationToken.None);
+            await watches.UpsertWatchAsync(ContractData.Watch("acme", "acme"), CancellationToken.None);
+            await mentions.StoreAsync([ContractData.Mention("acme")], [], CancellationToken.None);
         }
 
         using var reopened = SqliteDatabase.Open(options);
