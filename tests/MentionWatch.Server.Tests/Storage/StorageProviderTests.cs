@@ -85,6 +85,26 @@ public sealed class StorageProviderTests
         Assert.That(problems, Has.Exactly(1).StartsWith("Storage:Elasticsearch:ApiKey: ").And.Contains("not both"));
     }
 
+    [Test]
+    public async Task Start_ElasticsearchUrlAnsweredByAnotherServer_FailsSayingItIsNotElasticsearch()
+    {
+        // A real HTTP server on loopback that is not Elasticsearch (no x-elastic-product header): the store connects at start and refuses it.
+        await using var other = await MentionWatch.Server.Tests.Sources.Support.FakeApiServer.StartAsync();
+        other.DefaultReply = new MentionWatch.Server.Tests.Sources.Support.ApiReply(200, """{"name":"not-a-cluster","tagline":"something else"}""");
+        var app = TestServer.Build(Settings(
+            ("Storage:Provider", "Elasticsearch"), ("Storage:Elasticsearch:Urls:0", other.BaseUrl.ToString()),
+            ("Storage:Elasticsearch:Username", "mentionwatch"), ("Storage:Elasticsearch:Password", "secret-do-not-log"),
+            ("Storage:Elasticsearch:RequestTimeoutSeconds", "5")));
+        await using var _ = app;
+
+        var ex = Assert.CatchAsync(() => app.StartAsync());
+
+        Assert.That(ex!.ToString(), Does.Contain("Elasticsearch"));
+        Assert.That(ex.ToString(), Does.Not.Contain("secret-do-not-log"));
+        Assert.That(other.Requests, Is.Not.Empty, "the store asked the server who it is");
+        Assert.That(other.Requests[0].Headers["Authorization"], Does.StartWith("Basic "));
+    }
+
     [TestCase(null)]
     [TestCase("sqlite")]
     [TestCase(" SQLite ")]

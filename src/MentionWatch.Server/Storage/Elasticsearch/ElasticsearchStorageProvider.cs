@@ -27,9 +27,9 @@ internal sealed class ElasticsearchStorageProvider : IStorageProvider
         // The store's own options (bulk sizes, index prefix, refresh) bind the same section; Storage:RetentionDays is the ILM retention.
         services.AddOptions<ElasticsearchStoreOptions>().BindConfiguration(ElasticsearchStoreOptions.Section)
             .PostConfigure<IOptions<StorageOptions>>((es, storage) => es.RetentionDays = es.RetentionDays == 0 ? storage.Value.RetentionDays : es.RetentionDays);
-        services.AddSingleton(sp => Connect(sp.GetRequiredService<IOptions<ElasticsearchStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
+        // AddMentionStoreRoles registers the store itself with this factory, and every mention role as that one instance.
+        services.AddMentionStoreRoles(sp => Connect(sp.GetRequiredService<IOptions<ElasticsearchStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("MentionWatch.Storage.Elasticsearch")));
-        services.AddMentionStoreRoles(sp => sp.GetRequiredService<ElasticsearchStore>());
         services.AddSingleton<IWatchStore>(sp => sp.GetRequiredService<ElasticsearchStore>());
         services.AddSingleton<IRetentionStore, IlmRetention>();
 
