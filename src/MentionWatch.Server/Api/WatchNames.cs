@@ -15,12 +15,7 @@ internal static class WatchNames
         (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     /// <summary>The stored watch whose name equals <paramref name="name"/> ignoring case, or null.</summary>
-    public static async Task<Watch?> FindAsync(IWatchStore store, string name, CancellationToken cancellationToken)
-    {
-        name = name.Trim();
-        if (await store.GetWatchAsync(name, cancellationToken) is { } exact) return exact;
-        return (await store.ListWatchesAsync(cancellationToken)).FirstOrDefault(w => string.Equals(w.Name, name, StringComparison.OrdinalIgnoreCase));
-    }
+    public static Task<Watch?> FindAsync(IWatchStore store, string name, CancellationToken cancellationToken) => store.FindWatchAsync(name, cancellationToken);
 
     /// <summary>The stored watches named in <paramref name="value"/> (empty for none), or a 404 naming every unknown name.</summary>
     public static async Task<(List<Watch> Watches, ProblemHttpResult? Problem)> ResolveAsync(IWatchStore store, string? value, CancellationToken cancellationToken)

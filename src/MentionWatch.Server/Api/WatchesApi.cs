@@ -29,7 +29,7 @@ internal static class WatchesApi
 
     private static async Task<Results<Ok<WatchDto>, ProblemHttpResult>> GetAsync(
         string name, WatchService watches, WatchRematcher rematcher, Adaptation.WatchAdaptationService adaptations, CancellationToken cancellationToken) =>
-        await watches.FindAsync(name.Trim(), cancellationToken) is { } watch
+        await watches.FindAsync(name, cancellationToken) is { } watch
             ? TypedResults.Ok(watch.ToDto(rematcher.ProgressOf(watch.Name)) with { Adaptation = adaptations.StatusOf(watch.Name) })
             : WatchNames.Unknown([name]);
 
@@ -56,9 +56,9 @@ internal static class WatchesApi
         if (!TryValidate(dto!, name, out var watch, out problem)) return problem!;
         (watch, problem) = await CompetitorsExistAsync(store, watch, cancellationToken);
         if (problem is not null) return problem;
-        // Names ignore case: PUT /watches/VOLTIK replaces "voltik" and keeps its stored spelling.
-        AuditTrail.SetTarget(request.HttpContext, $"watch {(await watches.FindAsync(watch.Name, cancellationToken))?.Name ?? watch.Name}");
+        // Names ignore case: PUT /watches/VOLTIK replaces "voltik" and keeps its stored spelling (SaveAsync resolves it).
         var (created, saved) = await watches.SaveAsync(watch, cancellationToken);
+        AuditTrail.SetTarget(request.HttpContext, $"watch {saved.Name}");
         return created
             ? TypedResults.Created($"/api/v1/watches/{Uri.EscapeDataString(saved.Name)}", saved.ToDto())
             : TypedResults.Ok(saved.ToDto());
@@ -67,7 +67,7 @@ internal static class WatchesApi
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         string name, HttpContext http, WatchService watches, CancellationToken cancellationToken)
     {
-        if (await watches.FindAsync(name.Trim(), cancellationToken) is not { } existing) return WatchNames.Unknown([name]);
+        if (await watches.FindAsync(name, cancellationToken) is not { } existing) return WatchNames.Unknown([name]);
         AuditTrail.SetTarget(http, $"watch {existing.Name}");
         var namers = (await watches.ListAsync(cancellationToken))
             .Where(w => w.Competitors.Contains(existing.Name, StringComparer.OrdinalIgnoreCase)).Select(w => w.Name).ToList();

@@ -37,9 +37,10 @@ internal static class ComplaintTerms
             if (count < MinNegativeMentions) continue;
             var foreground = (double)count / negativeCount;
             // The negative mentions are a subset of all; when the sample cut them apart, a word still counts in its own mention.
-            var background = Math.Max(all.TryGetValue(term, out var a) ? a.Count : 0, count) / (double)Math.Max(allCount, negativeCount);
+            var inAll = Math.Max(all.TryGetValue(term, out var a) ? a.Count : 0, count);
+            var background = inAll / (double)Math.Max(allCount, negativeCount);
             if (foreground <= background) continue;
-            terms.Add(new ComplaintTerm(term, count, all.TryGetValue(term, out var b) ? b.Count : count, Math.Round((foreground - background) * (foreground / background), 6), example));
+            terms.Add(new ComplaintTerm(term, count, inAll, Math.Round((foreground - background) * (foreground / background), 6), example));
         }
 
         return new(negativeCount, allCount, negativeSampled || allSampled,
@@ -79,7 +80,7 @@ internal static class ComplaintTerms
         foreach (var word in tokens.Words)
         {
             if (word.Length < 3 || handles.Contains(word) || excluded.Contains(word) || LinkWords.Contains(word) || word.All(char.IsDigit)) continue;
-            if (EnglishAnalyzer.DefaultStopSet.Contains(word) || RussianAnalyzer.DefaultStopSet.Contains(word) || IsCommon(word)) continue;
+            if (EnglishAnalyzer.DefaultStopSet.Contains(word) || RussianAnalyzer.DefaultStopSet.Contains(word) || Common.Contains(word)) continue;
             words.Add(word);
         }
 
@@ -93,6 +94,4 @@ internal static class ComplaintTerms
         "from", "they", "them", "what", "when", "why", "how", "can", "could", "would", "should", "will", "been", "about", "all", "any", "some", "get", "got",
         "again", "still", "even", "only", "very", "too", "also", "one", "out", "now", "today", "что", "это", "как", "уже", "ещё", "еще", "так", "вот",
     };
-
-    private static bool IsCommon(string word) => Common.Contains(word);
 }

@@ -11,9 +11,7 @@ internal sealed partial class WatchService(IWatchStore store, IEnumerable<IWatch
 {
     public Task<IReadOnlyList<Watch>> ListAsync(CancellationToken cancellationToken) => store.ListWatchesAsync(cancellationToken);
 
-    public async Task<Watch?> FindAsync(string name, CancellationToken cancellationToken) =>
-        await store.GetWatchAsync(name, cancellationToken) ?? (await store.ListWatchesAsync(cancellationToken))
-            .FirstOrDefault(w => string.Equals(w.Name, name, StringComparison.OrdinalIgnoreCase));
+    public Task<Watch?> FindAsync(string name, CancellationToken cancellationToken) => store.FindWatchAsync(name, cancellationToken);
 
     /// <summary>Creates or replaces the watch (keeping a stored name's spelling); true when it was created.</summary>
     public async Task<(bool Created, Watch Saved)> SaveAsync(Watch watch, CancellationToken cancellationToken)

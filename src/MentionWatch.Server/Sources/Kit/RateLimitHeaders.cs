@@ -32,11 +32,10 @@ internal static class RateLimitHeaders
             return DateTimeOffset.FromUnixTimeSeconds((long)epoch) + TimeSpan.FromSeconds(1);
         }
 
-        if (Number(response, DeltaResetHeader) is { } seconds) return now + TimeSpan.FromSeconds(Math.Ceiling(seconds));
-        return response.Headers.TryGetValues(DeltaResetHeader, out var values)
-            && DateTimeOffset.TryParse(values.FirstOrDefault(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-                ? at
-                : null;
+        if (!response.Headers.TryGetValues(DeltaResetHeader, out var values)) return null;
+        var value = values.FirstOrDefault();
+        if (double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)) return now + TimeSpan.FromSeconds(Math.Ceiling(seconds));
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
     }
 
     /// <summary>Requests left in the window (Reddit sends a decimal such as <c>99.0</c>); null when not sent.</summary>

@@ -1,5 +1,4 @@
 using MentionWatch.Core.Storage;
-using MentionWatch.Core.Storage.Sqlite;
 using MentionWatch.Storage.Elasticsearch;
 using Microsoft.Extensions.Options;
 
@@ -34,16 +33,7 @@ internal sealed class ElasticsearchStorageProvider : IStorageProvider
         services.AddSingleton<IRetentionStore, IlmRetention>();
 
         // State not yet in the cluster: the local file, as on the embedded provider.
-        services.AddSingleton(sp => SqliteDatabase.Open(new SqliteStoreOptions { Path = sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path }));
-        services.AddSingleton(sp => new SqliteSupportStore(sp.GetRequiredService<SqliteDatabase>()));
-        services.AddSingleton<ISupportStore>(sp => sp.GetRequiredService<SqliteSupportStore>());
-        services.AddSingleton<IAuthorStore>(sp => sp.GetRequiredService<SqliteSupportStore>());
-        services.AddSingleton<ICampaignStore>(sp => sp.GetRequiredService<SqliteSupportStore>());
-        services.AddSingleton<ILabelCorrectionStore>(sp => sp.GetRequiredService<SqliteSupportStore>());
-        services.AddSingleton<IWatchRetagStore>(sp => new SqliteWatchRetagStore(sp.GetRequiredService<SqliteDatabase>()));
-        services.AddSingleton<IAlertStore>(sp => new SqliteAlertStore(sp.GetRequiredService<SqliteDatabase>()));
-        services.AddSingleton<IAuditLog>(sp => new SqliteAuditLog(sp.GetRequiredService<SqliteDatabase>()));
-        services.AddSingleton<IWatchAdaptationStore>(sp => new SqliteWatchAdaptationStore(sp.GetRequiredService<SqliteDatabase>()));
+        Sqlite.SqliteStorageProvider.AddStateRoles(services);
     }
 
     /// <summary>Connects off the resolving thread, bounded: a start never waits longer than twice the request timeout.</summary>

@@ -13,10 +13,20 @@ internal sealed class SqliteStorageProvider : IStorageProvider
 
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
-        // One database shared by every role; opened (and migrated) when first resolved at start.
-        services.AddSingleton(sp => SqliteDatabase.Open(new SqliteStoreOptions { Path = sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path }));
+        AddStateRoles(services);
         services.AddMentionStoreRoles(sp => new SqliteMentionStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IWatchStore>(sp => new SqliteWatchStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IRetentionStore>(sp => new SqliteRetention(sp.GetRequiredService<SqliteDatabase>()));
+    }
+
+    /// <summary>
+    /// The database file and the state kept beside the mentions (alerts, audit, support, campaigns, adaptations); the
+    /// Elasticsearch provider keeps these here too until the cluster holds them.
+    /// </summary>
+    internal static void AddStateRoles(IServiceCollection services)
+    {
+        // One database shared by every role; opened (and migrated) when first resolved at start.
+        services.AddSingleton(sp => SqliteDatabase.Open(new SqliteStoreOptions { Path = sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path }));
         services.AddSingleton(sp => new SqliteSupportStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<ISupportStore>(sp => sp.GetRequiredService<SqliteSupportStore>());
         services.AddSingleton<IAuthorStore>(sp => sp.GetRequiredService<SqliteSupportStore>());
@@ -25,7 +35,6 @@ internal sealed class SqliteStorageProvider : IStorageProvider
         services.AddSingleton<IWatchRetagStore>(sp => new SqliteWatchRetagStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IAlertStore>(sp => new SqliteAlertStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IAuditLog>(sp => new SqliteAuditLog(sp.GetRequiredService<SqliteDatabase>()));
-        services.AddSingleton<IRetentionStore>(sp => new SqliteRetention(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IWatchAdaptationStore>(sp => new SqliteWatchAdaptationStore(sp.GetRequiredService<SqliteDatabase>()));
     }
 }
