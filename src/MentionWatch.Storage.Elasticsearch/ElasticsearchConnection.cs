@@ -16,6 +16,9 @@ internal sealed record ElasticsearchResponse(int StatusCode, byte[] Body)
 
     public string? ErrorReason => Error("reason");
 
+    /// <summary>The <c>x-elastic-product</c> header (Elasticsearch sends "Elasticsearch" on every answer), or null.</summary>
+    public string? Product { get; init; }
+
     private string? Error(string property)
     {
         try
@@ -68,7 +71,10 @@ internal sealed class ElasticsearchConnection(ElasticsearchClient client)
             throw new ElasticsearchStoreException(
                 $"Elasticsearch did not answer {method} {path}: {details.OriginalException?.Message ?? "no response"}", inner: details.OriginalException);
         }
-        return new ElasticsearchResponse(status, response.Body ?? []);
+        return new ElasticsearchResponse(status, response.Body ?? [])
+        {
+            Product = details.TryGetHeader("x-elastic-product", out var product) ? product.FirstOrDefault() : null,
+        };
     }
 
     public Task<ElasticsearchResponse> SendAsync(HttpMethod method, string path, string? json, CancellationToken cancellationToken) =>

@@ -24,7 +24,15 @@ internal sealed class IndexBootstrapper(ElasticsearchConnection connection, Elas
         await EnsurePlainIndexAsync(names.Cursors, IndexDefinitions.Cursors(), cancellationToken).ConfigureAwait(false);
         await EnsurePlainIndexAsync(names.State, IndexDefinitions.State(), cancellationToken).ConfigureAwait(false);
         await EnsurePlainIndexAsync(names.DeadLetters, IndexDefinitions.DeadLetters(), cancellationToken).ConfigureAwait(false);
+        await EnsureStateIndicesAsync(cancellationToken).ConfigureAwait(false);
         ElasticsearchLog.IndicesReady(logger, IndexDefinitions.Version, options.IndexPrefix);
+    }
+
+    /// <summary>Alert state, outbox, audit, campaigns and adaptations: plain indices, created or extended like the others.</summary>
+    private async Task EnsureStateIndicesAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (index, definition) in IndexDefinitions.StateIndices(names))
+            await EnsurePlainIndexAsync(index, definition, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task EnsurePlainIndexAsync(string index, JsonObject definition, CancellationToken cancellationToken)

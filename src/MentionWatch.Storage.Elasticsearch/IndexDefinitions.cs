@@ -36,6 +36,19 @@ internal static class IndexDefinitions
     public static JsonObject State() => Load("state-index.json");
     public static JsonObject DeadLetters() => Load("dead-letter-index.json");
 
+    /// <summary>The state indices (alerting, audit, campaigns, adaptations), each with its deploy/ definition, in creation order.</summary>
+    public static IReadOnlyList<(string Index, JsonObject Definition)> StateIndices(ElasticsearchIndexNames names) =>
+    [
+        (names.Alerts, Load("alerts-index.json")),
+        (names.AlertMentionLinks, Load("alert-mention-links-index.json")),
+        (names.Deliveries, Load("alert-deliveries-index.json")),
+        (names.DeliveryAttempts, Load("alert-delivery-attempts-index.json")),
+        (names.AlertRules, Load("alert-rules-index.json")),
+        (names.Audit, Load("audit-index.json")),
+        (names.Campaigns, Load("campaigns-index.json")),
+        (names.WatchAdaptations, Load("watch-adaptations-index.json")),
+    ];
+
     /// <summary>Compact JSON with non-ASCII text kept as is (ё stays ё), as the store sends it.</summary>
     public static string ToJson(JsonNode node) => node.ToJsonString(JsonOptions);
 

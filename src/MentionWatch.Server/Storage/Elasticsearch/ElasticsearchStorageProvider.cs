@@ -8,8 +8,8 @@ namespace MentionWatch.Server.Storage.Elasticsearch;
 /// <c>Storage:Provider=elasticsearch</c>: mentions, watches and source cursors live in the cluster
 /// (MentionWatch.Storage.Elasticsearch), so analysts see the same mentions in Kibana. The connection settings are
 /// validated here, beside the choice, so a bad URL stops the start naming its key; an unreachable cluster or a server
-/// that is not Elasticsearch stops it with the reason. The alert engine's state, the audit log and campaigns are not in
-/// the cluster yet: they stay in the local SQLite file under <c>Storage:Path</c>. Triage, brand-reply links, label
+/// that is not Elasticsearch stops it with the reason. The alert engine's state and outbox, the audit log, campaigns
+/// and watch adaptations are in the cluster too; /readyz checks the cluster (<see cref="ElasticsearchHealthCheck"/>). Triage, brand-reply links, label
 /// corrections and re-matching are kept on the mention rows of the SQLite store and are not available on this provider
 /// yet (see docs/elasticsearch.md); retention is the cluster's ILM policy.
 /// </summary>
@@ -34,6 +34,14 @@ internal sealed class ElasticsearchStorageProvider : IStorageProvider
 
         // State not yet in the cluster: the local file, as on the embedded provider.
         Sqlite.SqliteStorageProvider.AddStateRoles(services);
+
+        // Alert state and outbox, audit log, campaigns and adaptations in the cluster; registered after the SQLite
+        // roles, so these registrations are the ones resolved.
+        services.AddSingleton<IAlertStore>(sp => new ElasticsearchAlertStore(sp.GetRequiredService<ElasticsearchStore>()));
+        services.AddSingleton<IAuditLog>(sp => new ElasticsearchAuditLog(sp.GetRequiredService<ElasticsearchStore>()));
+        services.AddSingleton<ICampaignStore>(sp => new ElasticsearchCampaignStore(sp.GetRequiredService<ElasticsearchStore>()));
+        services.AddSingleton<IWatchAdaptationStore>(sp => new ElasticsearchWatchAdaptationStore(sp.GetRequiredService<ElasticsearchStore>()));
+        services.AddHealthChecks().AddCheck<ElasticsearchHealthCheck>(ElasticsearchHealthCheck.Name, tags: ["ready"]);
     }
 
     /// <summary>Connects off the resolving thread, bounded: a start never waits longer than twice the request timeout.</summary>
