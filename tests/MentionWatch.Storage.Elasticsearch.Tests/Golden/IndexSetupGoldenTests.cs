@@ -30,6 +30,14 @@ public sealed class IndexSetupGoldenTests
             "PUT /mentionwatch-cursors",
             "PUT /mentionwatch-state",
             "PUT /mentionwatch-dead-letters",
+            "PUT /mentionwatch-alerts",
+            "PUT /mentionwatch-alert-mention-links",
+            "PUT /mentionwatch-alert-deliveries",
+            "PUT /mentionwatch-alert-delivery-attempts",
+            "PUT /mentionwatch-alert-rules",
+            "PUT /mentionwatch-audit",
+            "PUT /mentionwatch-campaigns",
+            "PUT /mentionwatch-watch-adaptations",
         }));
         Assert.That(cluster.Invoker.Requests[1].Body, Is.EqualTo(
             """{"policy":{"_meta":{"managed_by":"mentionwatch","version":1},"phases":{"hot":{"actions":{"rollover":{"max_primary_shard_size":"50gb","max_age":"30d"}}},"delete":{"min_age":"30d","actions":{"delete":{}}}}}}"""));
@@ -80,6 +88,12 @@ public sealed class IndexSetupGoldenTests
             "GET /", "PUT /_ilm/policy/mentionwatch-mentions", "PUT /_index_template/mentionwatch-mentions", "PUT /_data_stream/mentionwatch-mentions",
             "PUT /mentionwatch-watches", "PUT /mentionwatch-watches/_mapping", "PUT /mentionwatch-cursors", "PUT /mentionwatch-cursors/_mapping",
             "PUT /mentionwatch-state", "PUT /mentionwatch-state/_mapping", "PUT /mentionwatch-dead-letters", "PUT /mentionwatch-dead-letters/_mapping",
+            "PUT /mentionwatch-alerts", "PUT /mentionwatch-alerts/_mapping", "PUT /mentionwatch-alert-mention-links", "PUT /mentionwatch-alert-mention-links/_mapping",
+            "PUT /mentionwatch-alert-deliveries", "PUT /mentionwatch-alert-deliveries/_mapping",
+            "PUT /mentionwatch-alert-delivery-attempts", "PUT /mentionwatch-alert-delivery-attempts/_mapping",
+            "PUT /mentionwatch-alert-rules", "PUT /mentionwatch-alert-rules/_mapping", "PUT /mentionwatch-audit", "PUT /mentionwatch-audit/_mapping",
+            "PUT /mentionwatch-campaigns", "PUT /mentionwatch-campaigns/_mapping",
+            "PUT /mentionwatch-watch-adaptations", "PUT /mentionwatch-watch-adaptations/_mapping",
         }));
         var mapping = JsonNode.Parse(invoker.Requests[5].Body)!;
         Assert.That(mapping["properties"]!["name"]!["type"]!.GetValue<string>(), Is.EqualTo("keyword"));

@@ -35,6 +35,17 @@ public sealed class FakeClusterState
         lock (Gate) return _indices.TryAdd(index, new Dictionary<string, FakeDocument>(StringComparer.Ordinal));
     }
 
+    /// <summary>Drops an index and its documents, as <c>DELETE /index</c> does.</summary>
+    public bool DeleteIndex(string index)
+    {
+        lock (Gate) return _indices.Remove(index);
+    }
+
+    public IReadOnlyList<string> IndexNames()
+    {
+        lock (Gate) return _indices.Keys.ToList();
+    }
+
     public bool IndexExists(string index)
     {
         lock (Gate) return _indices.ContainsKey(index);

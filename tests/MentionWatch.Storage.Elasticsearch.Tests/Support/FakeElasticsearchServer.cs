@@ -34,6 +34,15 @@ public sealed class FakeElasticsearchServer : IAsyncDisposable
 
     public int BulkRequests;
 
+    /// <summary>Asked first with each request's method and path; an answer it gives replaces the cluster's (a failure to inject).</summary>
+    public Func<string, string, (int Status, JsonNode Body)?>? Intercept { get; set; }
+
+    /// <summary>False makes it answer like a server that is not Elasticsearch: no x-elastic-product header.</summary>
+    public bool IdentifiesAsElasticsearch { get; set; } = true;
+
+    /// <summary>What _cluster/health reports: green, yellow or red.</summary>
+    public string ClusterStatus { get; set; } = "green";
+
     public static async Task<FakeElasticsearchServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -49,7 +58,7 @@ public sealed class FakeElasticsearchServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        context.Response.Headers["x-elastic-product"] = "Elasticsearch";
+        if (IdentifiesAsElasticsearch) context.Response.Headers["x-elastic-product"] = "Elasticsearch";
         var request = context.Request;
         string body;
         // The official client gzips request bodies, as Elasticsearch accepts.
@@ -62,7 +71,9 @@ public sealed class FakeElasticsearchServer : IAsyncDisposable
         JsonNode response;
         try
         {
-            (status, response) = IncompatibleMediaTypes(request) is { } refusal ? (400, refusal) : Route(request.Method, segments, request.Query, body);
+            (status, response) = IncompatibleMediaTypes(request) is { } refusal ? (400, refusal)
+                : Intercept?.Invoke(request.Method, request.Path.Value!) is { } injected ? injected
+                : Route(request.Method, segments, request.Query, body);
         }
         catch (Exception e)
         {
@@ -110,8 +121,37 @@ public sealed class FakeElasticsearchServer : IAsyncDisposable
             : (404, new JsonObject { ["_index"] = index, ["_id"] = id, ["result"] = "not_found" }),
         ("POST", [var index, "_count"]) => (200, new JsonObject { ["count"] = State.Documents(index).Count }),
         ("POST" or "GET", [var index, "_search"]) => Search(index, body),
+        ("POST", [_, "_refresh"]) => (200, new JsonObject { ["_shards"] = new JsonObject { ["total"] = 1, ["successful"] = 1, ["failed"] = 0 } }),
+        ("GET", ["_cluster", "health"]) => (200, ClusterHealth()),
+        ("GET", ["_resolve", "index", var pattern]) => (200, Resolve(pattern)),
+        ("GET", ["_index_template", var name]) => State.Templates.TryGetValue(name, out var template)
+            ? (200, new JsonObject { ["index_templates"] = new JsonArray(new JsonObject { ["name"] = name, ["index_template"] = template.DeepClone() }) })
+            : (404, FakeSearch.Error("resource_not_found_exception", $"index template matching [{name}] not found", 404)),
         _ => (400, FakeSearch.Error("unsupported_operation", $"the loopback cluster has no {method} /{string.Join('/', path)}")),
     };
+
+    private JsonObject ClusterHealth() => new()
+    {
+        ["cluster_name"] = "mentionwatch", ["status"] = ClusterStatus, ["timed_out"] = false, ["number_of_nodes"] = 1, ["number_of_data_nodes"] = 1,
+        ["active_primary_shards"] = State.IndexNames().Count, ["unassigned_shards"] = ClusterStatus == "green" ? 0 : 1,
+    };
+
+    /// <summary>_resolve/index for a "prefix*" pattern: data streams (the names with an index template) apart from plain indices.</summary>
+    private JsonObject Resolve(string pattern)
+    {
+        var prefix = pattern.TrimEnd('*');
+        var names = State.IndexNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        bool IsDataStream(string name) { lock (State.Gate) return State.Templates.ContainsKey(name); }
+        return new JsonObject
+        {
+            ["indices"] = new JsonArray(names.Where(n => !IsDataStream(n)).Select(n => (JsonNode)new JsonObject { ["name"] = n, ["attributes"] = new JsonArray("open") }).ToArray()),
+            ["aliases"] = new JsonArray(),
+            ["data_streams"] = new JsonArray(names.Where(IsDataStream).Select(n => (JsonNode)new JsonObject
+            {
+                ["name"] = n, ["backing_indices"] = new JsonArray($".ds-{n}-2026.12.02-000001"), ["timestamp_field"] = "@timestamp",
+            }).ToArray()),
+        };
+    }
 
     private (int, JsonNode) Store(Dictionary<string, JsonNode> into, string name, string body)
     {

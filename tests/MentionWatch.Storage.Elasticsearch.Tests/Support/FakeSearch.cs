@@ -63,6 +63,7 @@ public static class FakeSearch
 
     private static Func<FakeDocument, bool>? Predicate(JsonObject query)
     {
+        if (FakeQueries.Predicate(query, Predicate) is { } stateQuery) return stateQuery;
         var (kind, body) = (query.First().Key, query.First().Value!);
         switch (kind)
         {

@@ -34,8 +34,8 @@ public sealed class ScriptedCluster : IDisposable
     /// <summary>Requests after the start-up ones (policy, template, data stream, indices).</summary>
     public IReadOnlyList<RecordedRequest> RequestsAfterStart() => Invoker.Requests.Skip(StartRequests).ToList();
 
-    /// <summary>GET / then the seven PUTs of <see cref="IndexBootstrapper"/>.</summary>
-    public const int StartRequests = 8;
+    /// <summary>GET /, the seven PUTs of the mention indices and the eight of the state indices (<see cref="IndexBootstrapper"/>).</summary>
+    public const int StartRequests = 16;
 
     private (int, string) Answer(RecordedRequest request)
     {
