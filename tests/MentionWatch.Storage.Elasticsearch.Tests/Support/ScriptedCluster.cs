@@ -14,6 +14,8 @@ public sealed class ScriptedCluster : IDisposable
     public Func<RecordedRequest, (int, string)> MentionBulk { get; set; } = _ => (200, """{"errors":false,"items":[]}""");
     public Func<RecordedRequest, (int, string)> OtherBulk { get; set; } = _ => (200, Responses.BulkNoErrors);
     public Func<RecordedRequest, (int, string)> Search { get; set; } = _ => (200, Responses.NoHits);
+    /// <summary>Single-document requests (<c>/index/_doc/id</c>) other than the arrival counter; null leaves them to the defaults.</summary>
+    public Func<RecordedRequest, (int, string)?> Document { get; set; } = _ => null;
     public Func<RecordedRequest, (int, string)> Fallback { get; set; } = r => (404, $$"""{"error":{"type":"not_scripted","reason":"{{r.Path}}"},"status":404}""");
 
     public ScriptedCluster() => Invoker = new ScriptedRequestInvoker(Answer);
@@ -51,6 +53,7 @@ public sealed class ScriptedCluster : IDisposable
                 return (201, Responses.CounterWritten);
             }
         }
+        if (request.Path.Contains("/_doc/", StringComparison.Ordinal) && Document(request) is { } answer) return answer;
         if (request.Path.EndsWith("/_search", StringComparison.Ordinal) || request.Path == "/_search")
             return request.Body.Contains("\"ids\":") ? (200, Responses.EmptyFilteredSearch) : Search(request);
         if (request.Method == "PUT") return (200, request.Path.StartsWith("/_", StringComparison.Ordinal) ? Responses.Acknowledged : Responses.IndexCreated);
