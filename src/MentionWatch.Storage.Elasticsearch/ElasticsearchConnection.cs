@@ -44,7 +44,14 @@ internal sealed class ElasticsearchConnection(ElasticsearchClient client)
 {
     // The client sends Accept: application/vnd.elasticsearch+json;compatible-with=9 on every request, and Elasticsearch
     // refuses a Content-Type that does not name the same compatible version (400 status_exception).
-    private static readonly RequestConfiguration NdJson = new() { ContentType = "application/vnd.elasticsearch+x-ndjson;compatible-with=9" };
+    private static readonly RequestConfiguration NdJson = new()
+    {
+        ContentType = "application/vnd.elasticsearch+x-ndjson;compatible-with=9", ResponseHeadersToParse = new HeadersList(ProductHeader),
+    };
+
+    // The transport parses only the response headers it is asked for; the health check reads this one.
+    private const string ProductHeader = "x-elastic-product";
+    private static readonly RequestConfiguration Json = new() { ResponseHeadersToParse = new HeadersList(ProductHeader) };
 
     public async Task<ElasticsearchResponse> SendAsync(HttpMethod method, string path, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken, bool ndjson = false)
     {
@@ -53,7 +60,7 @@ internal sealed class ElasticsearchConnection(ElasticsearchClient client)
         try
         {
             response = await client.Transport.RequestAsync<BytesResponse>(
-                new EndpointPath(method, path), postData, null, ndjson ? NdJson : null, cancellationToken).ConfigureAwait(false);
+                new EndpointPath(method, path), postData, null, ndjson ? NdJson : Json, cancellationToken).ConfigureAwait(false);
         }
         catch (UnexpectedTransportException e) when (e.InnerException is not OperationCanceledException)
         {
@@ -73,7 +80,7 @@ internal sealed class ElasticsearchConnection(ElasticsearchClient client)
         }
         return new ElasticsearchResponse(status, response.Body ?? [])
         {
-            Product = details.TryGetHeader("x-elastic-product", out var product) ? product.FirstOrDefault() : null,
+            Product = details.TryGetHeader(ProductHeader, out var product) ? product.FirstOrDefault() : null,
         };
     }
 
