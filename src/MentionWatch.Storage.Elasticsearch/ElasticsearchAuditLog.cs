@@ -7,8 +7,8 @@ namespace MentionWatch.Storage.Elasticsearch;
 /// <summary>
 /// The audit log as documents of the audit index. The contract has the log assign ids and page "before id", newest
 /// first, which SQLite does with an autoincrement column; a cluster has no sequence, so ids are time-ordered instead:
-/// the entry's time in epoch milliseconds times 1000 plus a tie-breaker (at most 1000 entries per millisecond),
-/// never below the last id this node assigned. Each id is written with <c>op_type=create</c>, so two nodes that pick
+/// the entry's time in epoch milliseconds times 1000 plus a tie-breaker (the next free number when entries share a
+/// millisecond), never below the last id this node assigned. Each id is written with <c>op_type=create</c>, so two nodes that pick
 /// the same id cannot overwrite each other: the second gets 409 and takes the next number. Ids stay below 2^53
 /// (until the year 2255), so they survive a JavaScript client.
 /// </summary>

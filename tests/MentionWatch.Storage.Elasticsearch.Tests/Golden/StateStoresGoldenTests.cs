@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using MentionWatch.Core.Storage;
 using MentionWatch.Storage.Contracts;
 using MentionWatch.Storage.Elasticsearch.Tests.Support;
@@ -9,6 +10,37 @@ public sealed class StateStoresGoldenTests
 {
     private static readonly DateTimeOffset T0 = ContractData.T0;
     private static readonly CancellationToken None = CancellationToken.None;
+
+    /// <summary>The state indices are <c>dynamic: strict</c>: a field the store writes without mapping it would be refused.</summary>
+    private static void AssertMapped(string index, string body)
+    {
+        var mapping = IndexDefinitions.StateIndices(new ElasticsearchIndexNames("mentionwatch")).Single(i => i.Index == index).Definition["mappings"]!;
+        Assert.That(mapping["dynamic"]!.GetValue<string>(), Is.EqualTo("strict"));
+        Assert.That(JsonNode.Parse(body)!.AsObject().Select(p => p.Key), Is.SubsetOf(mapping["properties"]!.AsObject().Select(p => p.Key)), index);
+    }
+
+    [Test]
+    public async Task CreateAsync_StateIndices_AreCreatedWithTheDeployFiles()
+    {
+        using var cluster = new ScriptedCluster();
+
+        using var es = await cluster.CreateStoreAsync();
+
+        var deploy = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (!Directory.Exists(Path.Combine(deploy.FullName, "deploy", "elasticsearch"))) deploy = deploy.Parent!;
+        foreach (var (index, file) in new[]
+        {
+            ("mentionwatch-alerts", "alerts-index.json"), ("mentionwatch-alert-mention-links", "alert-mention-links-index.json"),
+            ("mentionwatch-alert-deliveries", "alert-deliveries-index.json"), ("mentionwatch-alert-delivery-attempts", "alert-delivery-attempts-index.json"),
+            ("mentionwatch-alert-rules", "alert-rules-index.json"), ("mentionwatch-audit", "audit-index.json"),
+            ("mentionwatch-campaigns", "campaigns-index.json"), ("mentionwatch-watch-adaptations", "watch-adaptations-index.json"),
+        })
+        {
+            var sent = cluster.Invoker.Requests.Single(r => r.Method == "PUT" && r.Path == "/" + index).Body;
+            var expected = File.ReadAllText(Path.Combine(deploy.FullName, "deploy", "elasticsearch", file));
+            Assert.That(JsonNode.DeepEquals(JsonNode.Parse(sent), JsonNode.Parse(expected)), Is.True, index);
+        }
+    }
 
     [Test]
     public async Task AuditLog_AppendAsync_IdIsTheMillisecondTimesAThousandAndATakenIdMovesToTheNext()
@@ -29,6 +61,7 @@ public sealed class StateStoresGoldenTests
         }), "another node took the first id; create never overwrites its entry");
         Assert.That(requests[1].Body, Is.EqualTo(
             """{"id":1773144000000001,"at":1773144000000,"actor":"admin","method":"PUT","route":"/api/v1/watches/{name}","target":"name=acme","client":"10.0.0.7","status":200}"""));
+        AssertMapped("mentionwatch-audit", requests[1].Body);
     }
 
     [Test]
@@ -58,6 +91,7 @@ public sealed class StateStoresGoldenTests
         var request = cluster.RequestsAfterStart().Single();
         Assert.That(request.Method + " " + request.PathAndQuery, Is.EqualTo("PUT /mentionwatch-campaigns/_doc/spring%20launch?refresh=wait_for"));
         Assert.That(request.Body, Is.EqualTo("""{"name":"Spring Launch","watches":["acme","globex"],"start":1773144000000,"end":1773748800000}"""));
+        AssertMapped("mentionwatch-campaigns", request.Body);
     }
 
     [Test]
@@ -72,5 +106,6 @@ public sealed class StateStoresGoldenTests
         var request = cluster.RequestsAfterStart().Single();
         Assert.That(request.PathAndQuery, Is.EqualTo("/mentionwatch-watch-adaptations/_doc/acme?refresh=wait_for"));
         Assert.That(request.Body, Is.EqualTo("""{"watch":"Acme","state":"active","trainedAt":1773144000000,"actor":"admin","report":"{\"folds\":5}","delta":"AQL/"}"""));
+        AssertMapped("mentionwatch-watch-adaptations", request.Body);
     }
 }
