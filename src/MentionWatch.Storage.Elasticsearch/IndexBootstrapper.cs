@@ -19,12 +19,28 @@ internal sealed class IndexBootstrapper(ElasticsearchConnection connection, Elas
         await PutAsync($"/_ilm/policy/{names.Mentions}", IndexDefinitions.IlmPolicy(options), "the mentions ILM policy", cancellationToken).ConfigureAwait(false);
         await PutAsync($"/_index_template/{names.Mentions}", IndexDefinitions.MentionsTemplate(names, options), "the mentions index template", cancellationToken)
             .ConfigureAwait(false);
-        await CreateIfMissingAsync($"/_data_stream/{names.Mentions}", null, "the mentions data stream", cancellationToken).ConfigureAwait(false);
+        if (!await CreateIfMissingAsync($"/_data_stream/{names.Mentions}", null, "the mentions data stream", cancellationToken).ConfigureAwait(false))
+            await ExtendMentionMappingAsync(cancellationToken).ConfigureAwait(false);
         await EnsurePlainIndexAsync(names.Watches, IndexDefinitions.Watches(), cancellationToken).ConfigureAwait(false);
         await EnsurePlainIndexAsync(names.Cursors, IndexDefinitions.Cursors(), cancellationToken).ConfigureAwait(false);
         await EnsurePlainIndexAsync(names.State, IndexDefinitions.State(), cancellationToken).ConfigureAwait(false);
         await EnsurePlainIndexAsync(names.DeadLetters, IndexDefinitions.DeadLetters(), cancellationToken).ConfigureAwait(false);
+        // Support state.
+        await EnsurePlainIndexAsync(names.TriageHistory, IndexDefinitions.TriageHistory(), cancellationToken).ConfigureAwait(false);
+        await EnsurePlainIndexAsync(names.Corrections, IndexDefinitions.Corrections(), cancellationToken).ConfigureAwait(false);
+        await EnsurePlainIndexAsync(names.AuthorLinks, IndexDefinitions.AuthorLinks(), cancellationToken).ConfigureAwait(false);
+        await EnsurePlainIndexAsync(names.ReplyLinks, IndexDefinitions.ReplyLinks(), cancellationToken).ConfigureAwait(false);
         ElasticsearchLog.IndicesReady(logger, IndexDefinitions.Version, options.IndexPrefix);
+    }
+
+    /// <summary>
+    /// A data stream that existed keeps its backing indices' mappings until rollover; the support fields are updated in
+    /// place on existing mentions (dynamic: strict), so the template's mapping is added to every backing index now.
+    /// </summary>
+    private Task ExtendMentionMappingAsync(CancellationToken cancellationToken)
+    {
+        var mappings = IndexDefinitions.MentionsTemplate(names, options)["template"]!["mappings"]!.DeepClone().AsObject();
+        return PutAsync($"/{names.Mentions}/_mapping", mappings, "the mapping of the mentions data stream", cancellationToken);
     }
 
     private async Task EnsurePlainIndexAsync(string index, JsonObject definition, CancellationToken cancellationToken)

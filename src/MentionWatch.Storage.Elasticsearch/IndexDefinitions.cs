@@ -10,7 +10,7 @@ namespace MentionWatch.Storage.Elasticsearch;
 internal static class IndexDefinitions
 {
     /// <summary>Bumped whenever a definition changes; stored in each template's version and _meta.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     public static JsonObject IlmPolicy(ElasticsearchStoreOptions options)
     {
@@ -35,6 +35,12 @@ internal static class IndexDefinitions
     public static JsonObject Cursors() => Load("cursors-index.json");
     public static JsonObject State() => Load("state-index.json");
     public static JsonObject DeadLetters() => Load("dead-letter-index.json");
+
+    // Support state.
+    public static JsonObject TriageHistory() => Load("triage-history-index.json");
+    public static JsonObject Corrections() => Load("corrections-index.json");
+    public static JsonObject AuthorLinks() => Load("author-links-index.json");
+    public static JsonObject ReplyLinks() => Load("reply-links-index.json");
 
     /// <summary>Compact JSON with non-ASCII text kept as is (ё stays ё), as the store sends it.</summary>
     public static string ToJson(JsonNode node) => node.ToJsonString(JsonOptions);
