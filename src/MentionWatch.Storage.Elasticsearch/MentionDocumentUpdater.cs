@@ -82,7 +82,7 @@ internal sealed class MentionDocumentUpdater(ElasticsearchConnection connection,
 
     /// <summary>
     /// Applies <paramref name="change"/> to the stored mention until it is written over the version it was decided on.
-    /// Returns the version the change was decided on and its new seq_no (null when the change wrote nothing), or null
+    /// Returns the version the change was decided on (as read, before the change) and its new seq_no (null when the change wrote nothing), or null
     /// for an unknown mention. <paramref name="found"/> may be a version read earlier (a search hit).
     /// </summary>
     public async Task<(StoredMention Decided, long? NewSeqNo)?> UpdateAsync(long mentionId, StoredMention? found, MentionChange change, bool waitForRefresh,
@@ -95,7 +95,7 @@ internal sealed class MentionDocumentUpdater(ElasticsearchConnection connection,
             var source = current.Source.DeepClone().AsObject();
             if (!change(source)) return (current, null);
             if (await WriteAsync(current, source, waitForRefresh, cancellationToken).ConfigureAwait(false) is { } seqNo)
-                return (current with { Source = source }, seqNo);
+                return (current, seqNo);
             if (attempt == MaxAttempts)
                 throw new ElasticsearchStoreException($"mention {mentionId} kept changing under {MaxAttempts} attempts to update it", 409, "version_conflict_engine_exception");
             current = await ReadAsync(current.Index, current.DocumentId, cancellationToken).ConfigureAwait(false)

@@ -14,6 +14,8 @@ public sealed class ScriptedCluster : IDisposable
     public Func<RecordedRequest, (int, string)> MentionBulk { get; set; } = _ => (200, """{"errors":false,"items":[]}""");
     public Func<RecordedRequest, (int, string)> OtherBulk { get; set; } = _ => (200, Responses.BulkNoErrors);
     public Func<RecordedRequest, (int, string)> Search { get; set; } = _ => (200, Responses.NoHits);
+    /// <summary>GET and PUT of single mention documents (/{backing index}/_doc/{id}); the fallback unless scripted.</summary>
+    public Func<RecordedRequest, (int, string)>? Document { get; set; }
     public Func<RecordedRequest, (int, string)> Fallback { get; set; } = r => (404, $$"""{"error":{"type":"not_scripted","reason":"{{r.Path}}"},"status":404}""");
 
     public ScriptedCluster() => Invoker = new ScriptedRequestInvoker(Answer);
@@ -34,8 +36,8 @@ public sealed class ScriptedCluster : IDisposable
     /// <summary>Requests after the start-up ones (policy, template, data stream, indices).</summary>
     public IReadOnlyList<RecordedRequest> RequestsAfterStart() => Invoker.Requests.Skip(StartRequests).ToList();
 
-    /// <summary>GET / then the seven PUTs of <see cref="IndexBootstrapper"/>.</summary>
-    public const int StartRequests = 8;
+    /// <summary>GET / then the eleven PUTs of <see cref="IndexBootstrapper"/>.</summary>
+    public const int StartRequests = 12;
 
     private (int, string) Answer(RecordedRequest request)
     {
@@ -53,6 +55,7 @@ public sealed class ScriptedCluster : IDisposable
         }
         if (request.Path.EndsWith("/_search", StringComparison.Ordinal) || request.Path == "/_search")
             return request.Body.Contains("\"ids\":") ? (200, Responses.EmptyFilteredSearch) : Search(request);
+        if (request.Path.Contains("/_doc/", StringComparison.Ordinal)) return (Document ?? Fallback)(request);
         if (request.Method == "PUT") return (200, request.Path.StartsWith("/_", StringComparison.Ordinal) ? Responses.Acknowledged : Responses.IndexCreated);
         return Fallback(request);
     }

@@ -8,10 +8,10 @@ namespace MentionWatch.Server.Storage.Elasticsearch;
 /// <c>Storage:Provider=elasticsearch</c>: mentions, watches and source cursors live in the cluster
 /// (MentionWatch.Storage.Elasticsearch), so analysts see the same mentions in Kibana. The connection settings are
 /// validated here, beside the choice, so a bad URL stops the start naming its key; an unreachable cluster or a server
-/// that is not Elasticsearch stops it with the reason. The alert engine's state, the audit log and campaigns are not in
-/// the cluster yet: they stay in the local SQLite file under <c>Storage:Path</c>. Triage, brand-reply links, label
-/// corrections and re-matching are kept on the mention rows of the SQLite store and are not available on this provider
-/// yet (see docs/elasticsearch.md); retention is the cluster's ILM policy.
+/// that is not Elasticsearch stops it with the reason. Triage, brand-reply links, label corrections, identity links,
+/// re-matching and complaint terms (<c>significant_text</c>) run on the cluster (see docs/elasticsearch.md). The alert
+/// engine's state, the audit log and campaigns are not in the cluster yet: they stay in the local SQLite file under
+/// <c>Storage:Path</c>. Retention is the cluster's ILM policy.
 /// </summary>
 internal sealed class ElasticsearchStorageProvider : IStorageProvider
 {
@@ -34,6 +34,13 @@ internal sealed class ElasticsearchStorageProvider : IStorageProvider
 
         // State not yet in the cluster: the local file, as on the embedded provider.
         Sqlite.SqliteStorageProvider.AddStateRoles(services);
+        // Support state on the cluster; registered after the shared state roles, so these are the ones resolved.
+        services.AddSingleton(sp => new ElasticsearchSupportStore(sp.GetRequiredService<ElasticsearchStore>()));
+        services.AddSingleton<ISupportStore>(sp => sp.GetRequiredService<ElasticsearchSupportStore>());
+        services.AddSingleton<IAuthorStore>(sp => sp.GetRequiredService<ElasticsearchSupportStore>());
+        services.AddSingleton<ILabelCorrectionStore>(sp => sp.GetRequiredService<ElasticsearchSupportStore>());
+        services.AddSingleton<IWatchRetagStore>(sp => new ElasticsearchWatchRetagStore(sp.GetRequiredService<ElasticsearchStore>()));
+        services.AddSingleton<IComplaintTermsQuery>(sp => new ElasticsearchComplaintTerms(sp.GetRequiredService<ElasticsearchStore>()));
     }
 
     /// <summary>Connects off the resolving thread, bounded: a start never waits longer than twice the request timeout.</summary>

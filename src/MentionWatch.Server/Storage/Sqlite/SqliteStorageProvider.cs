@@ -17,6 +17,7 @@ internal sealed class SqliteStorageProvider : IStorageProvider
         services.AddMentionStoreRoles(sp => new SqliteMentionStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IWatchStore>(sp => new SqliteWatchStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IRetentionStore>(sp => new SqliteRetention(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IComplaintTermsQuery>(sp => new ExportComplaintTerms(sp.GetRequiredService<IMentionQueries>()));
     }
 
     /// <summary>
