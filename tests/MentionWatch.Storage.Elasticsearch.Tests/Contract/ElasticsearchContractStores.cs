@@ -50,6 +50,7 @@ internal static class ElasticsearchContractStores
         foreach (var path in new[]
         {
             $"/_data_stream/{names.Mentions}", $"/{names.Watches},{names.Cursors},{names.State},{names.DeadLetters}",
+            $"/{names.TriageHistory},{names.Corrections},{names.AuthorLinks},{names.ReplyLinks}",
             $"/_index_template/{names.Mentions}", $"/_ilm/policy/{names.Mentions}",
         })
             await store.Connection.SendAsync(HttpMethod.DELETE, path, (string?)null, CancellationToken.None);

@@ -136,7 +136,7 @@ public sealed class FakeElasticsearchServer : IAsyncDisposable
         ("DELETE", [var index, "_doc", var id]) => State.Delete(index, id)
             ? (200, new JsonObject { ["_index"] = index, ["_id"] = id, ["result"] = "deleted" })
             : (404, new JsonObject { ["_index"] = index, ["_id"] = id, ["result"] = "not_found" }),
-        ("POST", [var index, "_count"]) => (200, new JsonObject { ["count"] = State.Documents(index).Count }),
+        ("POST", [var index, "_count"]) => FakeSearch.Count(State.Documents(index), string.IsNullOrWhiteSpace(body) ? new JsonObject() : JsonNode.Parse(body)!.AsObject()),
         ("POST" or "GET", [var index, "_search"]) => Search(index, body),
         _ => (400, FakeSearch.Error("unsupported_operation", $"the loopback cluster has no {method} /{string.Join('/', path)}")),
     };

@@ -61,6 +61,14 @@ public static class FakeSearch
         return (200, body);
     }
 
+    public static (int Status, JsonObject Body) Count(IReadOnlyList<FakeDocument> documents, JsonObject request)
+    {
+        var query = request["query"]?.AsObject() ?? new JsonObject { ["match_all"] = new JsonObject() };
+        return Predicate(query) is { } predicate
+            ? (200, new JsonObject { ["count"] = documents.Count(predicate) })
+            : (400, Error("illegal_argument_exception", "the loopback cluster does not evaluate this query: " + query.ToJsonString()));
+    }
+
     public static JsonObject Error(string type, string reason, int status = 400) =>
         new() { ["error"] = new JsonObject { ["type"] = type, ["reason"] = reason }, ["status"] = status };
 
