@@ -7,7 +7,7 @@ namespace MentionWatch.Storage.Elasticsearch;
 /// <summary>
 /// Labels corrected by hand: the mention document is rewritten over the version it was read at (searches filter on the
 /// same fields, so they follow the label at once), then one corrections document per changed field, keyed by the
-/// mention id, the seq_no the correction produced and the field. Trends aggregate the documents, so unlike the
+/// mention id, the seq_no the correction was decided on and the field (carried on the mention until the next change). Trends aggregate the documents, so unlike the
 /// SQLite rollups they count the corrected label.
 /// </summary>
 public sealed partial class ElasticsearchSupportStore : ILabelCorrectionStore
@@ -18,9 +18,9 @@ public sealed partial class ElasticsearchSupportStore : ILabelCorrectionStore
         Mention? before = null;
         Mention? corrected = null;
         var changes = new List<Correction>();
-        var outcome = await _mentions.UpdateAsync(request.MentionId, null, source =>
+        var outcome = await _changes.ChangeAsync(request.MentionId, null, (source, read) =>
         {
-            var mention = MentionDocument.Read(ToElement(source));
+            var mention = MentionDocument.Read(ToElement(read.Source));
             before = mention;
             changes.Clear();
             // A corrected label is certain: its probability becomes 1 (or 0), so the document never contradicts itself.
@@ -35,19 +35,17 @@ public sealed partial class ElasticsearchSupportStore : ILabelCorrectionStore
             if (needsReply != mention.NeedsReply)
                 changes.Add(new Correction(mention.Id, "needsReply", Bool(mention.NeedsReply.Value), Bool(needsReply.Value), request.Actor, request.At, request.Note));
             corrected = mention with { Sentiment = sentiment, NeedsReply = needsReply };
-            if (changes.Count == 0) return false;
+            if (changes.Count == 0) return null;
             source["sentiment"] = new JsonObject
             {
                 ["label"] = sentiment.Label, ["negative"] = sentiment.Negative, ["neutral"] = sentiment.Neutral, ["positive"] = sentiment.Positive,
             };
             source["needsReply"] = new JsonObject { ["value"] = needsReply.Value, ["probability"] = needsReply.Probability };
-            return true;
+            return changes.Select(c => CorrectionDocument(_names, c, read.SeqNo)).ToList();
         }, waitForRefresh: true, cancellationToken).ConfigureAwait(false);
 
         if (outcome is not { } done) return null;
-        if (done.NewSeqNo is not { } seqNo) return new LabelCorrectionOutcome(before!, []);
-        await _documents.IndexAsync(changes.Select(c => CorrectionDocument(c, seqNo)).ToList(), waitForRefresh: true, "label corrections", cancellationToken)
-            .ConfigureAwait(false);
+        if (done.NewSeqNo is null) return new LabelCorrectionOutcome(before!, []);
         return new LabelCorrectionOutcome(corrected!, changes.ToList());
     }
 

@@ -12,14 +12,16 @@ namespace MentionWatch.Storage.Elasticsearch;
 /// transaction; here the mention document is the arbiter: it is rewritten with <c>if_seq_no</c>/<c>if_primary_term</c>
 /// (see <see cref="MentionDocumentUpdater"/>), so of two agents moving the same mention one wins and the other's move
 /// is checked again against the state the winner stored. The history entry (and, for <c>ignored</c>, the needs-reply
-/// correction) is written after, under an id made of the mention id and the seq_no the move produced, so a resend
-/// overwrites it. Every write here waits for a refresh: the next screen reads it.
+/// correction) is written after, under an id made of the mention id and the seq_no the move was decided on, so a
+/// resend overwrites it, and is carried on the mention until the next change (<see cref="SupportChangeWriter"/>), so a
+/// crash in between loses nothing. Every write here waits for a refresh: the next screen reads it.
 /// </summary>
 public sealed partial class ElasticsearchSupportStore : ISupportStore
 {
     private readonly ElasticsearchIndexNames _names;
     private readonly MentionDocumentUpdater _mentions;
     private readonly SupportDocuments _documents;
+    private readonly SupportChangeWriter _changes;
 
     /// <summary>The support roles over <paramref name="store"/>'s cluster and index prefix.</summary>
     public ElasticsearchSupportStore(ElasticsearchStore store)
@@ -28,6 +30,7 @@ public sealed partial class ElasticsearchSupportStore : ISupportStore
         _names = store.Names;
         _mentions = new MentionDocumentUpdater(store.Connection, store.Names);
         _documents = new SupportDocuments(store.Connection);
+        _changes = new SupportChangeWriter(_mentions, _documents, store.Names);
     }
 
     public async Task<TriageOutcome> TriageAsync(TriageRequest request, CancellationToken cancellationToken)
@@ -35,13 +38,13 @@ public sealed partial class ElasticsearchSupportStore : ISupportStore
         ArgumentNullException.ThrowIfNull(request);
         string? refusedFrom = null;
         MentionSupport? after = null;
-        var outcome = await _mentions.UpdateAsync(request.MentionId, null, source =>
+        var outcome = await _changes.ChangeAsync(request.MentionId, null, (source, read) =>
         {
-            var current = MentionDocument.ReadSupport(ToElement(source));
+            var current = MentionDocument.ReadSupport(ToElement(read.Source));
             if (!TriageStates.AllowedFrom(current.Triage).Contains(request.Move))
             {
                 refusedFrom = current.Triage;
-                return false;
+                return null;
             }
             refusedFrom = null;
             after = current with
@@ -51,40 +54,49 @@ public sealed partial class ElasticsearchSupportStore : ISupportStore
                 Assignee = request.Assignee ?? current.Assignee,
             };
             WriteSupport(source, after);
-            return true;
+            var implied = new List<SupportDocument>
+            {
+                HistoryEntry(_names, request.MentionId, read.SeqNo, request.At, request.Actor, current.Triage, request.Move, after.Team, after.Assignee, request.Note),
+            };
+            // "No reply needed" is a label the needs-reply classifier got wrong (when it said yes): kept for retraining.
+            if (request.Move == TriageStates.Ignored)
+                implied.Add(CorrectionDocument(_names, new Correction(request.MentionId, "needsReply", Bool(read.Source["needsReply"]!["value"]!.GetValue<bool>()),
+                    "false", request.Actor, request.At), read.SeqNo));
+            return implied;
         }, waitForRefresh: true, cancellationToken).ConfigureAwait(false);
 
-        if (outcome is not { } moved) return new TriageOutcome(TriageResult.NotFound, null, []);
-        if (refusedFrom is not null || moved.NewSeqNo is not { } seqNo)
-            return new TriageOutcome(TriageResult.NotAllowed, refusedFrom, TriageStates.AllowedFrom(refusedFrom ?? TriageStates.New));
-
-        var before = MentionDocument.ReadSupport(ToElement(moved.Decided.Source));
-        var documents = new List<SupportDocument>
-        {
-            HistoryEntry(request.MentionId, seqNo, request.At, request.Actor, before.Triage, request.Move, after!.Team, after.Assignee, request.Note),
-        };
-        // "No reply needed" is a label the needs-reply classifier got wrong (when it said yes): kept for retraining.
-        if (request.Move == TriageStates.Ignored)
-        {
-            var needed = moved.Decided.Source["needsReply"]!["value"]!.GetValue<bool>();
-            documents.Add(CorrectionDocument(new Correction(request.MentionId, "needsReply", Bool(needed), "false", request.Actor, request.At), seqNo));
-        }
-        await _documents.IndexAsync(documents, waitForRefresh: true, "the triage history", cancellationToken).ConfigureAwait(false);
-        return new TriageOutcome(TriageResult.Changed, after.Triage, TriageStates.AllowedFrom(after.Triage), after);
+        if (outcome is null) return new TriageOutcome(TriageResult.NotFound, null, []);
+        if (refusedFrom is not null) return new TriageOutcome(TriageResult.NotAllowed, refusedFrom, TriageStates.AllowedFrom(refusedFrom));
+        return new TriageOutcome(TriageResult.Changed, after!.Triage, TriageStates.AllowedFrom(after.Triage), after);
     }
 
     public async Task<IReadOnlyList<TriageEntry>?> HistoryAsync(long mentionId, CancellationToken cancellationToken)
     {
-        if (await _mentions.FindAsync(mentionId, cancellationToken).ConfigureAwait(false) is null) return null;
-        var hits = await _documents.SearchAllAsync(_names.TriageHistory, ByMention(mentionId), "the triage history", cancellationToken).ConfigureAwait(false);
-        return hits.Select(h => h["_source"]!).Select(s => new TriageEntry(s["seq"]!.GetValue<long>(), Date(s["at"]), Text(s["actor"]),
+        if (await _mentions.FindAsync(mentionId, cancellationToken).ConfigureAwait(false) is not { } mention) return null;
+        var sources = await WithPendingAsync(_names.TriageHistory, mention, "the triage history", cancellationToken).ConfigureAwait(false);
+        return sources.Select(s => new TriageEntry(s["seq"]!.GetValue<long>(), Date(s["at"]), Text(s["actor"]),
             s["from"]!.GetValue<string>(), s["to"]!.GetValue<string>(), Text(s["team"]), Text(s["assignee"]), Text(s["note"]))).ToList();
     }
 
     public async Task<IReadOnlyList<Correction>> CorrectionsAsync(long mentionId, CancellationToken cancellationToken)
     {
-        var hits = await _documents.SearchAllAsync(_names.Corrections, ByMention(mentionId), "corrections", cancellationToken).ConfigureAwait(false);
-        return hits.Select(h => ReadCorrection(h["_source"]!)).ToList();
+        if (await _mentions.FindAsync(mentionId, cancellationToken).ConfigureAwait(false) is not { } mention) return [];
+        var sources = await WithPendingAsync(_names.Corrections, mention, "corrections", cancellationToken).ConfigureAwait(false);
+        return sources.Select(ReadCorrection).ToList();
+    }
+
+    /// <summary>
+    /// A mention's documents of <paramref name="index"/>, oldest first, with those its last change implies but that are
+    /// not indexed yet (a crash between the mention and them, or a refresh not come yet).
+    /// </summary>
+    private async Task<List<JsonNode>> WithPendingAsync(string index, StoredMention mention, string what, CancellationToken cancellationToken)
+    {
+        var hits = await _documents.SearchAllAsync(index, ByMention(mention.MentionId), what, cancellationToken).ConfigureAwait(false);
+        var ids = hits.Select(h => h["_id"]!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+        var sources = hits.Select(h => h["_source"]!).ToList();
+        foreach (var pending in _changes.Pending(mention.Source).Where(d => d.Index == index && !ids.Contains(d.Id)))
+            sources.Add(pending.Source);
+        return sources.OrderBy(s => s["seq"]!.GetValue<long>()).ToList();
     }
 
     public async Task<IReadOnlyDictionary<long, IReadOnlyList<BrandReply>>> RepliesAsync(IReadOnlyList<long> mentionIds, CancellationToken cancellationToken)
@@ -123,11 +135,8 @@ public sealed partial class ElasticsearchSupportStore : ISupportStore
             ["team"] = team, ["assignee"] = assignee, ["note"] = note,
         });
 
-    private SupportDocument HistoryEntry(long mentionId, long seqNo, DateTimeOffset at, string? actor, string from, string to, string? team,
-        string? assignee, string? note) => HistoryEntry(_names, mentionId, seqNo, at, actor, from, to, team, assignee, note);
-
-    private SupportDocument CorrectionDocument(Correction c, long seqNo) =>
-        new(_names.Corrections, Key(c.MentionId, seqNo) + "-" + c.Field, new JsonObject
+    internal static SupportDocument CorrectionDocument(ElasticsearchIndexNames names, Correction c, long seqNo) =>
+        new(names.Corrections, Key(c.MentionId, seqNo) + "-" + c.Field, new JsonObject
         {
             ["mentionId"] = c.MentionId, ["seq"] = seqNo, ["field"] = c.Field, ["oldValue"] = c.OldValue, ["newValue"] = c.NewValue,
             ["actor"] = c.Actor, ["at"] = SupportDocuments.Time(c.At), ["note"] = c.Note,

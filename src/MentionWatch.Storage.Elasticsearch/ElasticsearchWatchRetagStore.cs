@@ -76,7 +76,7 @@ public sealed class ElasticsearchWatchRetagStore : IWatchRetagStore
         foreach (var (id, member) in changes)
         {
             if (!found.TryGetValue(id, out var stored)) continue;
-            var outcome = await _mentions.UpdateAsync(id, stored, source => Retag(source, watch, member), _options.WaitForRefresh, cancellationToken)
+            var outcome = await _mentions.UpdateAsync(id, stored, (source, _) => Retag(source, watch, member), _options.WaitForRefresh, null, cancellationToken)
                 .ConfigureAwait(false);
             if (outcome?.NewSeqNo is not null) changed++;
         }

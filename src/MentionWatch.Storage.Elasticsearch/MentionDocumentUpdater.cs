@@ -9,8 +9,8 @@ internal sealed record StoredMention(string Index, string DocumentId, long SeqNo
     public long MentionId => Source["id"]!.GetValue<long>();
 }
 
-/// <summary>What a change made of a document: nothing to write, or the new source.</summary>
-internal delegate bool MentionChange(JsonObject source);
+/// <summary>Changes <paramref name="source"/> (a copy of <paramref name="read"/>'s); false when there is nothing to write.</summary>
+internal delegate bool MentionChange(JsonObject source, StoredMention read);
 
 /// <summary>
 /// Changes one mention document in place with optimistic concurrency, the store's stand-in for a row lock. Mentions
@@ -83,17 +83,19 @@ internal sealed class MentionDocumentUpdater(ElasticsearchConnection connection,
     /// <summary>
     /// Applies <paramref name="change"/> to the stored mention until it is written over the version it was decided on.
     /// Returns the version the change was decided on (as read, before the change) and its new seq_no (null when the change wrote nothing), or null
-    /// for an unknown mention. <paramref name="found"/> may be a version read earlier (a search hit).
+    /// for an unknown mention. <paramref name="found"/> may be a version read earlier (a search hit);
+    /// <paramref name="beforeWrite"/> runs before each conditional write (see <see cref="SupportChangeWriter"/>).
     /// </summary>
     public async Task<(StoredMention Decided, long? NewSeqNo)?> UpdateAsync(long mentionId, StoredMention? found, MentionChange change, bool waitForRefresh,
-        CancellationToken cancellationToken)
+        Func<CancellationToken, Task>? beforeWrite, CancellationToken cancellationToken)
     {
         var current = found ?? await FindAsync(mentionId, cancellationToken).ConfigureAwait(false);
         if (current is null) return null;
         for (var attempt = 1; ; attempt++)
         {
             var source = current.Source.DeepClone().AsObject();
-            if (!change(source)) return (current, null);
+            if (!change(source, current)) return (current, null);
+            if (beforeWrite is not null) await beforeWrite(cancellationToken).ConfigureAwait(false);
             if (await WriteAsync(current, source, waitForRefresh, cancellationToken).ConfigureAwait(false) is { } seqNo)
                 return (current, seqNo);
             if (attempt == MaxAttempts)

@@ -41,6 +41,7 @@ internal sealed class ReplyLinker(ElasticsearchConnection connection, Elasticsea
 
     private readonly MentionDocumentUpdater _mentions = new(connection, names);
     private readonly SupportDocuments _documents = new(connection);
+    private readonly SupportChangeWriter _changes = new(new MentionDocumentUpdater(connection, names), new SupportDocuments(connection), names);
 
     /// <summary>Links the batch's stored mentions; <paramref name="written"/> maps a created mention id to its backing index and _id.</summary>
     public async Task LinkAsync(IReadOnlyList<LinkSide> batch, IReadOnlyDictionary<long, (string Index, string DocumentId)> written, CancellationToken cancellationToken)
@@ -88,23 +89,19 @@ internal sealed class ReplyLinker(ElasticsearchConnection connection, Elasticsea
         }
     }
 
-    private async Task LinkFirstReplyAsync(long mentionId, StoredMention stored, LinkSide reply, CancellationToken cancellationToken)
-    {
-        MentionSupport? before = null;
-        var outcome = await _mentions.UpdateAsync(mentionId, stored, source =>
+    private Task LinkFirstReplyAsync(long mentionId, StoredMention stored, LinkSide reply, CancellationToken cancellationToken) =>
+        _changes.ChangeAsync(mentionId, stored, (source, read) =>
         {
-            var current = MentionDocument.ReadSupport(ElasticsearchSupportStore.ToElement(source));
-            before = current;
+            var current = MentionDocument.ReadSupport(ElasticsearchSupportStore.ToElement(read.Source));
             var first = current.FirstReply is { } f && (f.At < reply.At || (f.At == reply.At && f.Id <= reply.Id)) ? f : new BrandReply(reply.Id, reply.At);
             var triage = current.Triage is TriageStates.New or TriageStates.Assigned ? TriageStates.Replied : current.Triage;
-            if (first == current.FirstReply && triage == current.Triage) return false;
+            if (first == current.FirstReply && triage == current.Triage) return null;
             ElasticsearchSupportStore.WriteSupport(source, current with { FirstReply = first, Triage = triage });
-            return true;
-        }, options.WaitForRefresh, cancellationToken).ConfigureAwait(false);
-        if (outcome?.NewSeqNo is not { } seqNo || before!.Triage is not (TriageStates.New or TriageStates.Assigned)) return;
-        await _documents.IndexAsync([ElasticsearchSupportStore.HistoryEntry(names, mentionId, seqNo, reply.At, LinkActor, before.Triage, TriageStates.Replied,
-            before.Team, before.Assignee, $"brand reply by @{reply.Handle}")], options.WaitForRefresh, "the triage history", cancellationToken).ConfigureAwait(false);
-    }
+            return triage == current.Triage
+                ? []
+                : [ElasticsearchSupportStore.HistoryEntry(names, mentionId, read.SeqNo, reply.At, LinkActor, current.Triage, TriageStates.Replied,
+                    current.Team, current.Assignee, $"brand reply by @{reply.Handle}")];
+        }, options.WaitForRefresh, cancellationToken);
 
     private async Task<List<StoredMention>> SearchAsync(JsonObject query, CancellationToken cancellationToken)
     {

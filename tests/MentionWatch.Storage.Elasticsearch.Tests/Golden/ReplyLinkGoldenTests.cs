@@ -47,7 +47,7 @@ public sealed class ReplyLinkGoldenTests
         Assert.That(written["triage"]!.GetValue<string>(), Is.EqualTo("replied"));
         Assert.That((written["firstReply"]!["id"]!.GetValue<long>(), written["firstReply"]!["at"]!.GetValue<string>()),
             Is.EqualTo((ReplyId, "2026-03-10T12:10:00.0000000+00:00")));
-        Assert.That(requests[3].Body, Does.Contain("""{"_index":"mentionwatch-triage-history","_id":"501-8"}""")
+        Assert.That(requests[3].Body, Does.Contain("""{"_index":"mentionwatch-triage-history","_id":"501-7"}""")
             .And.Contain("\"actor\":\"reply-link\",\"from\":\"new\",\"to\":\"replied\"").And.Contain("\"note\":\"brand reply by @acme_help\""));
     }
 

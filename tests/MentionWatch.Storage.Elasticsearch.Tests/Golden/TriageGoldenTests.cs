@@ -39,9 +39,10 @@ public sealed class TriageGoldenTests
         Assert.That((written["triage"]!.GetValue<string>(), written["team"]!.GetValue<string>(), written["assignee"]!.GetValue<string>()),
             Is.EqualTo(("assigned", "care", "bob")));
         Assert.That(written["text"]!.GetValue<string>(), Is.EqualTo("where is my kettle?"), "the whole document is written back, the post kept");
+        Assert.That(written["lastChange"]![0]!["_id"]!.GetValue<string>(), Is.EqualTo("501-7"), "the history entry travels with the mention until the next change");
         Assert.That(requests[2].Body, Is.EqualTo(
-            """{"index":{"_index":"mentionwatch-triage-history","_id":"501-8"}}""" + "\n" +
-            """{"mentionId":501,"seq":8,"at":"2026-03-10T13:00:00.0000000+00:00","actor":"anna","from":"new","to":"assigned","team":"care","assignee":"bob","note":"yours"}""" + "\n"));
+            """{"index":{"_index":"mentionwatch-triage-history","_id":"501-7"}}""" + "\n" +
+            """{"mentionId":501,"seq":7,"at":"2026-03-10T13:00:00.0000000+00:00","actor":"anna","from":"new","to":"assigned","team":"care","assignee":"bob","note":"yours"}""" + "\n"));
         Assert.That(outcome.Result, Is.EqualTo(TriageResult.Changed));
         Assert.That(outcome.Support, Is.EqualTo(new MentionSupport(TriageStates.Assigned, "care", "bob")));
     }
@@ -87,7 +88,7 @@ public sealed class TriageGoldenTests
         var requests = cluster.RequestsAfterStart();
         Assert.That(requests[3].PathAndQuery, Is.EqualTo($"/{StoredHits.BackingIndex}/_doc/doc-501?if_seq_no=9&if_primary_term=1&refresh=wait_for"));
         Assert.That(JsonNode.Parse(requests[3].Body)!["team"]!.GetValue<string>(), Is.EqualTo("care"), "the winner's team is kept");
-        Assert.That(requests[4].Body, Does.Contain("""{"_index":"mentionwatch-triage-history","_id":"501-10"}""")
+        Assert.That(requests[4].Body, Does.Contain("""{"_index":"mentionwatch-triage-history","_id":"501-9"}""")
             .And.Contain("\"from\":\"assigned\",\"to\":\"resolved\""), "the history names the state the move was decided on");
         Assert.That(outcome.Support, Is.EqualTo(new MentionSupport(TriageStates.Resolved, "care")));
     }
@@ -105,9 +106,48 @@ public sealed class TriageGoldenTests
         await new ElasticsearchSupportStore(store).TriageAsync(Move(TriageStates.Ignored), CancellationToken.None);
 
         var history = cluster.RequestsAfterStart()[^1].Body.Split('\n');
-        Assert.That(history[2], Is.EqualTo("""{"index":{"_index":"mentionwatch-corrections","_id":"501-4-needsReply"}}"""));
+        Assert.That(history[2], Is.EqualTo("""{"index":{"_index":"mentionwatch-corrections","_id":"501-3-needsReply"}}"""));
         Assert.That(history[3], Is.EqualTo(
-            """{"mentionId":501,"seq":4,"field":"needsReply","oldValue":"true","newValue":"false","actor":"anna","at":"2026-03-10T13:00:00.0000000+00:00","note":null}"""));
+            """{"mentionId":501,"seq":3,"field":"needsReply","oldValue":"true","newValue":"false","actor":"anna","at":"2026-03-10T13:00:00.0000000+00:00","note":null}"""));
+    }
+
+    [Test]
+    public async Task TriageAsync_AfterAChangeWhoseHistoryWasNotWritten_WritesItBeforeReplacingTheMentionAndHistoryShowsIt()
+    {
+        // The last move reached the mention but its history entry did not reach its index (a crash in between).
+        var pending = new JsonObject
+        {
+            ["mentionId"] = Id, ["seq"] = 5, ["at"] = "2026-03-10T12:30:00.0000000+00:00", ["actor"] = "bob", ["from"] = "new", ["to"] = "assigned",
+            ["team"] = "care", ["assignee"] = null, ["note"] = null,
+        };
+        var assigned = StoredHits.Source(Kettle, Id, s =>
+        {
+            s["triage"] = "assigned";
+            s["team"] = "care";
+            s["lastChange"] = new JsonArray(new JsonObject { ["kind"] = "history", ["_id"] = "501-5", ["doc"] = pending.DeepClone() });
+        });
+        using var cluster = new ScriptedCluster
+        {
+            Search = r => r.Path == "/mentionwatch-triage-history/_search" ? (200, Responses.NoHits) : (200, StoredHits.Search(StoredHits.Hit(assigned, seqNo: 6))),
+            Document = _ => (200, StoredHits.Written(7)),
+        };
+        using var store = await cluster.CreateStoreAsync();
+        var support = new ElasticsearchSupportStore(store);
+
+        var history = await support.HistoryAsync(Id, CancellationToken.None);
+        await support.TriageAsync(Move(TriageStates.Resolved), CancellationToken.None);
+
+        Assert.That(history!.Select(h => (h.Id, h.From, h.To, h.Actor)), Is.EqualTo(new[] { (5L, "new", "assigned", "bob") }), "read from the mention");
+        var requests = cluster.RequestsAfterStart().Skip(2).ToList();
+        Assert.That(requests.Select(r => r.Method + " " + r.PathAndQuery), Is.EqualTo(new[]
+        {
+            "POST /mentionwatch-mentions/_search",
+            "POST /_bulk?filter_path=errors,items.*.status,items.*.error.type,items.*.error.reason",
+            $"PUT /{StoredHits.BackingIndex}/_doc/doc-501?if_seq_no=6&if_primary_term=1&refresh=wait_for",
+            "POST /_bulk?filter_path=errors,items.*.status,items.*.error.type,items.*.error.reason&refresh=wait_for",
+        }), "the carried entry is made durable before the mention stops carrying it");
+        Assert.That(requests[1].Body, Does.StartWith("""{"index":{"_index":"mentionwatch-triage-history","_id":"501-5"}}""" + "\n" + IndexDefinitions.ToJson(pending)));
+        Assert.That(requests[3].Body, Does.Contain("\"_id\":\"501-6\"").And.Contain("\"from\":\"assigned\",\"to\":\"resolved\""));
     }
 
     [Test]
