@@ -37,7 +37,8 @@ internal sealed record LinkSide(long Id, string Source, string ExternalId, strin
 internal sealed class ReplyLinker(ElasticsearchConnection connection, ElasticsearchIndexNames names, ElasticsearchStoreOptions options)
 {
     public const string LinkActor = "reply-link";
-    private const int SidesPerSearch = 200;
+    /// <summary>Ids per terms array: well under Elasticsearch's 65,536, and one search for a default-sized batch.</summary>
+    private const int SidesPerSearch = 1000;
 
     private readonly MentionDocumentUpdater _mentions = new(connection, names);
     private readonly SupportDocuments _documents = new(connection);
@@ -55,8 +56,8 @@ internal sealed class ReplyLinker(ElasticsearchConnection connection, Elasticsea
         foreach (var reply in replies)
             foreach (var mention in mentions)
                 if (reply.Answers(mention)) links.TryAdd((mention.Id, reply.Id), reply);
-        foreach (var chunk in replies.Chunk(SidesPerSearch))
-            foreach (var hit in await SearchAsync(TargetsQuery(chunk), cancellationToken).ConfigureAwait(false))
+        foreach (var chunk in Chunks(replies))
+            foreach (var hit in await SearchAsync(TargetsQuery(chunk[0].Source, chunk), cancellationToken).ConfigureAwait(false))
             {
                 var target = LinkSide.Of(hit.Source);
                 foreach (var reply in chunk.Where(r => r.Answers(target)))
@@ -65,8 +66,8 @@ internal sealed class ReplyLinker(ElasticsearchConnection connection, Elasticsea
                     found[target.Id] = hit;
                 }
             }
-        foreach (var chunk in mentions.Chunk(SidesPerSearch))
-            foreach (var hit in await SearchAsync(WaitingQuery(chunk), cancellationToken).ConfigureAwait(false))
+        foreach (var chunk in Chunks(mentions))
+            foreach (var hit in await SearchAsync(WaitingQuery(chunk[0].Source, chunk), cancellationToken).ConfigureAwait(false))
             {
                 var reply = LinkSide.Of(hit.Source);
                 foreach (var mention in chunk.Where(reply.Answers)) links.TryAdd((mention.Id, reply.Id), reply);
@@ -103,6 +104,9 @@ internal sealed class ReplyLinker(ElasticsearchConnection connection, Elasticsea
                     current.Team, current.Assignee, $"brand reply by @{reply.Handle}")];
         }, options.WaitForRefresh, cancellationToken);
 
+    private static IEnumerable<LinkSide[]> Chunks(IEnumerable<LinkSide> sides) =>
+        sides.GroupBy(s => s.Source, StringComparer.Ordinal).SelectMany(g => g.Chunk(SidesPerSearch));
+
     private async Task<List<StoredMention>> SearchAsync(JsonObject query, CancellationToken cancellationToken)
     {
         var request = new JsonObject
@@ -117,53 +121,43 @@ internal sealed class ReplyLinker(ElasticsearchConnection connection, Elasticsea
             h["_primary_term"]!.GetValue<long>(), h["_source"]!.AsObject())).ToList();
     }
 
-    /// <summary>Mentions (not brand posts) the replies may answer; <see cref="LinkSide.Answers"/> decides.</summary>
-    internal static JsonObject TargetsQuery(IEnumerable<LinkSide> replies) => new()
+    /// <summary>
+    /// Mentions (not brand posts) of one source the replies may answer: a coarse filter of a few <c>terms</c> (a
+    /// batch's worth of ids in one array each, not a clause per reply), from which <see cref="LinkSide.Answers"/> picks.
+    /// </summary>
+    internal static JsonObject TargetsQuery(string source, IReadOnlyCollection<LinkSide> replies) => new()
     {
         ["bool"] = new JsonObject
         {
-            ["should"] = new JsonArray(replies.Select(r => (JsonNode)new JsonObject
-            {
-                ["bool"] = new JsonObject
-                {
-                    ["filter"] = new JsonArray(Term("source", r.Source), Range("lte", r.At), Terms("watches", r.BrandOf), AnyOf(
-                        Terms("externalId", new[] { r.InReplyTo, r.ConversationId }.OfType<string>()),
-                        r.ConversationId is null ? null : Term("conversationId", r.ConversationId))),
-                },
-            }).ToArray()),
+            ["filter"] = new JsonArray(Term("source", source), Range("lte", replies.Max(r => r.At)), Terms("watches", replies.SelectMany(r => r.BrandOf))),
+            ["should"] = new JsonArray(
+                Terms("externalId", replies.SelectMany(r => new[] { r.InReplyTo, r.ConversationId }).OfType<string>()),
+                Terms("conversationId", replies.Select(r => r.ConversationId).OfType<string>())),
             ["minimum_should_match"] = 1,
             ["must_not"] = new JsonArray(Exists("brandPostOf")),
         },
     };
 
-    /// <summary>Brand replies already stored that may answer the mentions.</summary>
-    internal static JsonObject WaitingQuery(IEnumerable<LinkSide> mentions) => new()
+    /// <summary>Brand replies of one source already stored that may answer the mentions, as coarse as <see cref="TargetsQuery"/>.</summary>
+    internal static JsonObject WaitingQuery(string source, IReadOnlyCollection<LinkSide> mentions) => new()
     {
         ["bool"] = new JsonObject
         {
-            ["should"] = new JsonArray(mentions.Select(m => (JsonNode)new JsonObject
-            {
-                ["bool"] = new JsonObject
-                {
-                    ["filter"] = new JsonArray(Term("source", m.Source), Range("gte", m.At), Terms("brandPostOf", m.Watches), AnyOf(
-                        Term("inReplyTo", m.ExternalId), Term("conversationId", m.ExternalId),
-                        m.ConversationId is null ? null : Term("conversationId", m.ConversationId))),
-                },
-            }).ToArray()),
+            ["filter"] = new JsonArray(Term("source", source), Exists("brandPostOf"), Range("gte", mentions.Min(m => m.At)),
+                Terms("brandPostOf", mentions.SelectMany(m => m.Watches))),
+            ["should"] = new JsonArray(
+                Terms("inReplyTo", mentions.Select(m => m.ExternalId)),
+                Terms("conversationId", mentions.SelectMany(m => new[] { m.ExternalId, m.ConversationId }).OfType<string>())),
             ["minimum_should_match"] = 1,
-            ["filter"] = new JsonArray(Exists("brandPostOf")),
         },
-    };
-
-    private static JsonObject AnyOf(params JsonObject?[] clauses) => new()
-    {
-        ["bool"] = new JsonObject { ["should"] = new JsonArray(clauses.OfType<JsonObject>().Select(c => (JsonNode)c).ToArray()), ["minimum_should_match"] = 1 },
     };
 
     private static JsonObject Term(string field, string value) => new() { ["term"] = new JsonObject { [field] = value } };
 
-    private static JsonObject Terms(string field, IEnumerable<string> values) =>
-        new() { ["terms"] = new JsonObject { [field] = new JsonArray(values.Select(v => (JsonNode)v).ToArray()) } };
+    private static JsonObject Terms(string field, IEnumerable<string> values) => new()
+    {
+        ["terms"] = new JsonObject { [field] = new JsonArray(values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(v => (JsonNode)v).ToArray()) },
+    };
 
     private static JsonObject Range(string op, DateTimeOffset at) => new()
     {

@@ -38,7 +38,7 @@ public sealed class BulkGoldenTests
         Assert.That(requests[3].Body, Is.EqualTo(
             """{"create":{"_index":"mentionwatch-mentions","_id":"nlRB_XuHdi7hEiyOVW8PYg"}}""" + "\n" +
             """{"@timestamp":"2026-03-10T12:00:00.0000000+00:00","id":5570711090327790,"arrival":1,"source":"x","externalId":"1789","url":"https://example.test/1789","text":"Чайник Acme сломался, помогите @acme_help #Acme","hashtags":["acme"],"handles":["acme_help"],"queryTokens":["lang:ru","source:x","from:ivan"],"seenAt":"2026-03-10T12:00:05.0000000+00:00","lang":"ru","postLang":"ru","author":{"id":"a-ivan","handle":"ivan","name":"Name ivan","followers":42},"watches":["acme"],"brandPostOf":[],"sentiment":{"label":"negative","negative":0.8,"neutral":0.15,"positive":0.05},"needsReply":{"value":true,"probability":0.9},"triage":"new"}""" + "\n"));
-        Assert.That(requests[4].Body, Does.Contain("\"inReplyTo\":\"1789\""), "after the mentions, the brand replies waiting for them are looked up");
+        Assert.That(requests[4].Body, Does.Contain("\"inReplyTo\":[\"1789\"]"), "after the mentions, the brand replies waiting for them are looked up");
         Assert.That(requests[5].Body, Is.EqualTo(
             """{"index":{"_index":"mentionwatch-cursors","_id":"x:acme"}}""" + "\n" +
             """{"sourceKey":"x:acme","value":"1789","updatedAt":"2026-12-01T22:00:00.0000000+00:00"}""" + "\n"));
