@@ -195,7 +195,8 @@ public sealed class FakeElasticsearchServer : IAsyncDisposable
                 item = Item(429, FakeSearch.Error("es_rejected_execution_exception", "rejected execution of primary operation")["error"]!);
             else
             {
-                var (status, _) = State.Put(index, id, JsonNode.Parse(lines[i + 1])!.AsObject(), create: action.Key == "create");
+                var (status, _) = State.Put(index, id, JsonNode.Parse(lines[i + 1])!.AsObject(), create: action.Key == "create",
+                    ifSeqNo: action.Value!["if_seq_no"]?.GetValue<long>());
                 item = status == 409 ? Item(409, FakeSearch.Error("version_conflict_engine_exception", $"[{id}]: version conflict, document already exists")["error"]!) : Item(status, null);
             }
             errors |= item["status"]!.GetValue<int>() >= 300;
