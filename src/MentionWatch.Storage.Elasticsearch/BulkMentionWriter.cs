@@ -102,7 +102,11 @@ internal sealed class BulkMentionWriter
             var (verdict, type, reason) = BulkItemClassifier.Classify(item);
             switch (verdict)
             {
-                case BulkItemVerdict.Created: document.Outcome = WriteOutcome.Created; break;
+                case BulkItemVerdict.Created:
+                    document.Outcome = WriteOutcome.Created;
+                    // The backing index that holds it: where in-place updates (triage, reply links) must go.
+                    document.Index = item.EnumerateObject().First().Value.TryGetProperty("_index", out var index) ? index.GetString() : null;
+                    break;
                 case BulkItemVerdict.Duplicate: document.Outcome = WriteOutcome.Duplicate; break;
                 case BulkItemVerdict.Retry: rejected++; break;
                 default:
@@ -138,7 +142,7 @@ internal sealed class BulkMentionWriter
     }
 
     private string BulkPath() =>
-        "/_bulk?filter_path=errors,items.*.status,items.*.error.type,items.*.error.reason" + (_options.WaitForRefresh ? "&refresh=wait_for" : "");
+        "/_bulk?filter_path=errors,items.*._index,items.*.status,items.*.error.type,items.*.error.reason" + (_options.WaitForRefresh ? "&refresh=wait_for" : "");
 
     private static void ThrowRejected(IReadOnlyList<PendingDocument> chunk)
     {

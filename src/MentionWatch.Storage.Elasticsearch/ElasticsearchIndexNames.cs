@@ -10,4 +10,10 @@ internal sealed record ElasticsearchIndexNames(string Prefix)
     /// <summary>Small documents the store keeps for itself, such as the arrival counter.</summary>
     public string State => Prefix + "-state";
     public string DeadLetters => Prefix + "-dead-letters";
+
+    // Support state (triage, corrections, identities, brand replies): documents of their own beside the mention fields.
+    public string TriageHistory => Prefix + "-triage-history";
+    public string Corrections => Prefix + "-corrections";
+    public string AuthorLinks => Prefix + "-author-links";
+    public string ReplyLinks => Prefix + "-reply-links";
 }

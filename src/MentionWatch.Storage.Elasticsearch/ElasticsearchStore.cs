@@ -32,7 +32,7 @@ public sealed class ElasticsearchStore : IMentionStore, IWatchStore, IDisposable
         _cursors = new CursorWriter(connection, names, options, timeProvider);
         var arrivals = new ArrivalCounter(connection, names, timeProvider);
         var bulk = new BulkMentionWriter(connection, names, options, Statistics, timeProvider, logger);
-        _writer = new MentionBatchWriter(connection, names, options, bulk, arrivals, _cursors, Statistics);
+        _writer = new MentionBatchWriter(connection, names, options, bulk, arrivals, _cursors, Statistics, new ReplyLinker(connection, names, options));
         _search = new MentionSearch(connection, names);
         _analytics = new MentionAnalytics(connection, names);
         _watches = new ElasticsearchWatchStore(connection, names);

@@ -19,7 +19,8 @@ internal sealed class IndexBootstrapper(ElasticsearchConnection connection, Elas
         await PutAsync($"/_ilm/policy/{names.Mentions}", IndexDefinitions.IlmPolicy(options), "the mentions ILM policy", cancellationToken).ConfigureAwait(false);
         await PutAsync($"/_index_template/{names.Mentions}", IndexDefinitions.MentionsTemplate(names, options), "the mentions index template", cancellationToken)
             .ConfigureAwait(false);
-        await CreateIfMissingAsync($"/_data_stream/{names.Mentions}", null, "the mentions data stream", cancellationToken).ConfigureAwait(false);
+        if (!await CreateIfMissingAsync($"/_data_stream/{names.Mentions}", null, "the mentions data stream", cancellationToken).ConfigureAwait(false))
+            await ExtendMentionMappingAsync(cancellationToken).ConfigureAwait(false);
         await EnsurePlainIndexAsync(names.Watches, IndexDefinitions.Watches(), cancellationToken).ConfigureAwait(false);
         await EnsurePlainIndexAsync(names.Cursors, IndexDefinitions.Cursors(), cancellationToken).ConfigureAwait(false);
         await EnsurePlainIndexAsync(names.State, IndexDefinitions.State(), cancellationToken).ConfigureAwait(false);
@@ -28,11 +29,21 @@ internal sealed class IndexBootstrapper(ElasticsearchConnection connection, Elas
         ElasticsearchLog.IndicesReady(logger, IndexDefinitions.Version, options.IndexPrefix);
     }
 
-    /// <summary>Alert state, outbox, audit, campaigns and adaptations: plain indices, created or extended like the others.</summary>
+    /// <summary>Alert state, outbox, audit, campaigns, adaptations and support state: plain indices, created or extended like the others.</summary>
     private async Task EnsureStateIndicesAsync(CancellationToken cancellationToken)
     {
         foreach (var (index, definition) in IndexDefinitions.StateIndices(names))
             await EnsurePlainIndexAsync(index, definition, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A data stream that existed keeps its backing indices' mappings until rollover; the support fields are updated in
+    /// place on existing mentions (dynamic: strict), so the template's mapping is added to every backing index now.
+    /// </summary>
+    private Task ExtendMentionMappingAsync(CancellationToken cancellationToken)
+    {
+        var mappings = IndexDefinitions.MentionsTemplate(names, options)["template"]!["mappings"]!.DeepClone().AsObject();
+        return PutAsync($"/{names.Mentions}/_mapping", mappings, "the mapping of the mentions data stream", cancellationToken);
     }
 
     private async Task EnsurePlainIndexAsync(string index, JsonObject definition, CancellationToken cancellationToken)

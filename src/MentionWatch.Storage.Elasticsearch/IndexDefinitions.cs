@@ -10,7 +10,7 @@ namespace MentionWatch.Storage.Elasticsearch;
 internal static class IndexDefinitions
 {
     /// <summary>Bumped whenever a definition changes; stored in each template's version and _meta.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     public static JsonObject IlmPolicy(ElasticsearchStoreOptions options)
     {
@@ -36,7 +36,7 @@ internal static class IndexDefinitions
     public static JsonObject State() => Load("state-index.json");
     public static JsonObject DeadLetters() => Load("dead-letter-index.json");
 
-    /// <summary>The state indices (alerting, audit, campaigns, adaptations), each with its deploy/ definition, in creation order.</summary>
+    /// <summary>The state indices (alerting, audit, campaigns, adaptations, support), each with its deploy/ definition, in creation order.</summary>
     public static IReadOnlyList<(string Index, JsonObject Definition)> StateIndices(ElasticsearchIndexNames names) =>
     [
         (names.Alerts, Load("alerts-index.json")),
@@ -47,6 +47,11 @@ internal static class IndexDefinitions
         (names.Audit, Load("audit-index.json")),
         (names.Campaigns, Load("campaigns-index.json")),
         (names.WatchAdaptations, Load("watch-adaptations-index.json")),
+        // Support state.
+        (names.TriageHistory, Load("triage-history-index.json")),
+        (names.Corrections, Load("corrections-index.json")),
+        (names.AuthorLinks, Load("author-links-index.json")),
+        (names.ReplyLinks, Load("reply-links-index.json")),
     ];
 
     /// <summary>Compact JSON with non-ASCII text kept as is (ё stays ё), as the store sends it.</summary>

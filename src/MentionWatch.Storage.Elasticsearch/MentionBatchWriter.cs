@@ -9,12 +9,13 @@ namespace MentionWatch.Storage.Elasticsearch;
 /// <summary>
 /// One StoreAsync: drops in-batch twins, reserves arrival numbers, serializes and sends the mentions chunk by chunk
 /// (each chunk first asks which of its ids older backing indices already hold, since a <c>create</c> conflict is only
-/// detected inside the current write index), and writes the cursors last, after every mention was acknowledged.
+/// detected inside the current write index), links brand replies to the mentions they answer (<see cref="ReplyLinker"/>),
+/// and writes the cursors last, after every mention and link was acknowledged.
 /// Batches are written one at a time per store so arrival numbers become visible in order (see <see cref="ArrivalCounter"/>).
 /// </summary>
 internal sealed class MentionBatchWriter(
     ElasticsearchConnection connection, ElasticsearchIndexNames names, ElasticsearchStoreOptions options, BulkMentionWriter bulk,
-    ArrivalCounter arrivals, CursorWriter cursors, ElasticsearchStoreStatistics statistics) : IDisposable
+    ArrivalCounter arrivals, CursorWriter cursors, ElasticsearchStoreStatistics statistics, ReplyLinker replies) : IDisposable
 {
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
@@ -29,6 +30,7 @@ internal sealed class MentionBatchWriter(
                 var first = await arrivals.ReserveAsync(documents.Count, cancellationToken).ConfigureAwait(false);
                 for (var i = 0; i < documents.Count; i++) documents[i].Arrival = first + i;
                 await WriteChunksAsync(mentions, documents, cancellationToken).ConfigureAwait(false);
+                await LinkRepliesAsync(mentions, documents, cancellationToken).ConfigureAwait(false);
             }
             if (batchCursors.Count > 0) await cursors.WriteAsync(batchCursors, cancellationToken).ConfigureAwait(false);
             return Result(mentions.Count, documents);
@@ -37,6 +39,20 @@ internal sealed class MentionBatchWriter(
         {
             _writeLock.Release();
         }
+    }
+
+    /// <summary>
+    /// Created and duplicate mentions both take part: a duplicate may be this batch sent again after a crash that came
+    /// before its links were written, and linking again is a no-op when they were.
+    /// </summary>
+    private Task LinkRepliesAsync(IReadOnlyList<Mention> mentions, List<PendingDocument> documents, CancellationToken cancellationToken)
+    {
+        var stored = documents.Where(d => d.Outcome is WriteOutcome.Created or WriteOutcome.Duplicate).ToList();
+        var batch = stored.Select(d => LinkSide.Of(d.MentionId, mentions[d.InputIndex])).ToList();
+        var written = new Dictionary<long, (string Index, string DocumentId)>();
+        foreach (var d in stored)
+            if (d.Outcome == WriteOutcome.Created && d.Index is { } index) written[d.MentionId] = (index, d.DocumentId);
+        return replies.LinkAsync(batch, written, cancellationToken);
     }
 
     private List<PendingDocument> Distinct(IReadOnlyList<Mention> mentions)

@@ -57,7 +57,19 @@ internal static class MentionDocument
         json.WriteBoolean("value", mention.NeedsReply.Value);
         json.WriteNumber("probability", mention.NeedsReply.Probability);
         json.WriteEndObject();
+        // Support state: a new mention waits for triage; triage, team, assignee and firstReply are updated in place
+        // (see MentionDocumentUpdater) so the query DSL and Kibana see them.
+        json.WriteString("triage", TriageStates.New);
         json.WriteEndObject();
+    }
+
+    /// <summary>The support fields as stored; a document written before they existed reads as new.</summary>
+    public static MentionSupport ReadSupport(JsonElement source)
+    {
+        BrandReply? first = null;
+        if (source.TryGetProperty("firstReply", out var reply) && reply.ValueKind == JsonValueKind.Object)
+            first = new BrandReply(reply.GetProperty("id").GetInt64(), Date(reply.GetProperty("at")));
+        return new MentionSupport(OptionalString(source, "triage") ?? TriageStates.New, OptionalString(source, "team"), OptionalString(source, "assignee"), first);
     }
 
     public static Mention Read(JsonElement source)
@@ -89,13 +101,14 @@ internal static class MentionDocument
             Date(source.GetProperty("seenAt")))
         {
             Arrival = source.TryGetProperty("arrival", out var arrival) ? arrival.GetInt64() : 0,
+            Support = ReadSupport(source),
         };
     }
 
-    private static DateTimeOffset Date(JsonElement value) =>
+    public static DateTimeOffset Date(JsonElement value) =>
         DateTimeOffset.Parse(value.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
-    private static string? OptionalString(JsonElement element, string name) =>
+    public static string? OptionalString(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static IReadOnlyList<string> StringList(JsonElement element, string name)

@@ -12,6 +12,8 @@ internal sealed class PendingDocument(int inputIndex, string documentId, long me
     public string Source { get; } = source;
     public string ExternalId { get; } = externalId;
     public long Arrival { get; set; }
+    /// <summary>The backing index the cluster wrote it to (from the bulk item), once created.</summary>
+    public string? Index { get; set; }
     /// <summary>UTF-8 JSON of the document; released once the outcome is known, so memory is bounded by one chunk.</summary>
     public byte[]? Body { get; set; }
     public WriteOutcome Outcome { get; set; }

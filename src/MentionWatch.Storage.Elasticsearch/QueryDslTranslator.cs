@@ -23,12 +23,32 @@ internal static class QueryDslTranslator
         if (Blank(filter.Source) is { } source) clauses.Add(Term("queryTokens", MentionDocument.QueryToken("source", source)));
         if (Blank(filter.Lang) is { } lang) clauses.Add(Term("queryTokens", MentionDocument.QueryToken("lang", lang)));
         if (filter.From is not null || filter.To is not null) clauses.Add(TimeRange(filter.From, filter.To));
-        if (Blank(filter.Triage) is not null || Blank(filter.Team) is not null)
-            throw new NotSupportedException("triage and team filters need the support state, which the Elasticsearch store does not keep yet");
+        if (Blank(filter.Triage) is { } triage) clauses.Add(TriageClause(triage));
+        if (Blank(filter.Team) is { } team) clauses.Add(TeamClause(team));
         return clauses.Count == 0
             ? new JsonObject { ["match_all"] = new JsonObject() }
             : new JsonObject { ["bool"] = new JsonObject { ["filter"] = clauses } };
     }
+
+    /// <summary>
+    /// The stored triage state, compared exactly as SQLite does. A mention written before the support fields existed
+    /// has no triage field and is new.
+    /// </summary>
+    public static JsonObject TriageClause(string triage) => triage == Core.Domain.TriageStates.New
+        ? new JsonObject
+        {
+            ["bool"] = new JsonObject
+            {
+                ["should"] = new JsonArray(Term("triage", triage),
+                    new JsonObject { ["bool"] = new JsonObject { ["must_not"] = new JsonArray(new JsonObject { ["exists"] = new JsonObject { ["field"] = "triage" } }) } }),
+                ["minimum_should_match"] = 1,
+            },
+        }
+        : Term("triage", triage);
+
+    /// <summary>Teams ignore case, as SQLite's COLLATE NOCASE: a case-insensitive term, the stored value kept as typed.</summary>
+    public static JsonObject TeamClause(string team) =>
+        new() { ["term"] = new JsonObject { ["team"] = new JsonObject { ["value"] = team.Trim(), ["case_insensitive"] = true } } };
 
     /// <summary>From inclusive, To exclusive, like the SQLite store.</summary>
     public static JsonObject TimeRange(DateTimeOffset? from, DateTimeOffset? to)

@@ -18,7 +18,7 @@ internal static class InsightsApi
 
     private static async Task<Results<Ok<ComplaintTermsDto>, ProblemHttpResult>> ComplaintsAsync(
         string? watch, string? from, string? to, string? lang, string? source, string? limit,
-        IMentionStore mentions, IWatchStore watches, TimeProvider time, CancellationToken cancellationToken)
+        IComplaintTermsQuery complaints, IWatchStore watches, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new ArgErrors();
         var end = errors.Date("to", to) ?? time.GetUtcNow();
@@ -32,8 +32,7 @@ internal static class InsightsApi
         var names = named.Select(w => w.Name).ToList();
         var filter = new MentionFilter(From: start, To: end, Watches: names.Count == 0 ? null : names,
             Lang: string.IsNullOrWhiteSpace(lang) ? null : lang.Trim(), Source: string.IsNullOrWhiteSpace(source) ? null : source.Trim());
-        var excluded = named.SelectMany(ComplaintTerms.WatchWords).ToHashSet(StringComparer.Ordinal);
-        var result = await ComplaintTerms.FindAsync(filter, excluded, top, mentions, cancellationToken);
+        var result = await complaints.ComplaintTermsAsync(new ComplaintTermsRequest(filter, ComplaintTerms.Excluded(named), top), cancellationToken);
         return TypedResults.Ok(new ComplaintTermsDto(names.Count == 0 ? null : string.Join(",", names), start, end,
             result.NegativeMentions, result.Mentions, result.Sampled,
             result.Terms.Select(t => new ComplaintTermDto(t.Term, t.Negative, t.All, t.Score, t.ExampleMentionId)).ToList()));

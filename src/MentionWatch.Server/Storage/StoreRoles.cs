@@ -11,7 +11,7 @@ public static class StoreRoles
     [
         typeof(IMentionStore), typeof(IMentionWriter), typeof(IMentionQueries), typeof(ISourceCursorStore), typeof(IWatchStore),
         typeof(IAlertStore), typeof(ISupportStore), typeof(ILabelCorrectionStore), typeof(IAuthorStore), typeof(ICampaignStore),
-        typeof(IWatchRetagStore), typeof(IAuditLog), typeof(IRetentionStore), typeof(IWatchAdaptationStore),
+        typeof(IWatchRetagStore), typeof(IAuditLog), typeof(IRetentionStore), typeof(IWatchAdaptationStore), typeof(IComplaintTermsQuery),
     ];
 
     /// <summary>The mention roles (composite, writer, queries, cursors), all answered by one <typeparamref name="TStore"/> singleton.</summary>

@@ -28,7 +28,8 @@ public sealed class BulkGoldenTests
             "GET /mentionwatch-state/_doc/arrival",
             "PUT /mentionwatch-state/_doc/arrival?op_type=create&refresh=true",
             "POST /mentionwatch-mentions/_search?filter_path=hits.hits._id",
-            "POST /_bulk?filter_path=errors,items.*.status,items.*.error.type,items.*.error.reason",
+            "POST /_bulk?filter_path=errors,items.*._index,items.*.status,items.*.error.type,items.*.error.reason",
+            "POST /mentionwatch-mentions/_search",
             "POST /_bulk?filter_path=errors,items.*.status,items.*.error.type,items.*.error.reason",
         }));
         Assert.That(requests[1].Body, Is.EqualTo("""{"counter":1,"updatedAt":"2026-12-01T22:00:00.0000000+00:00"}"""));
@@ -36,8 +37,9 @@ public sealed class BulkGoldenTests
             """{"size":1,"_source":false,"track_total_hits":false,"query":{"ids":{"values":["nlRB_XuHdi7hEiyOVW8PYg"]}}}"""));
         Assert.That(requests[3].Body, Is.EqualTo(
             """{"create":{"_index":"mentionwatch-mentions","_id":"nlRB_XuHdi7hEiyOVW8PYg"}}""" + "\n" +
-            """{"@timestamp":"2026-03-10T12:00:00.0000000+00:00","id":5570711090327790,"arrival":1,"source":"x","externalId":"1789","url":"https://example.test/1789","text":"Чайник Acme сломался, помогите @acme_help #Acme","hashtags":["acme"],"handles":["acme_help"],"queryTokens":["lang:ru","source:x","from:ivan"],"seenAt":"2026-03-10T12:00:05.0000000+00:00","lang":"ru","postLang":"ru","author":{"id":"a-ivan","handle":"ivan","name":"Name ivan","followers":42},"watches":["acme"],"brandPostOf":[],"sentiment":{"label":"negative","negative":0.8,"neutral":0.15,"positive":0.05},"needsReply":{"value":true,"probability":0.9}}""" + "\n"));
-        Assert.That(requests[4].Body, Is.EqualTo(
+            """{"@timestamp":"2026-03-10T12:00:00.0000000+00:00","id":5570711090327790,"arrival":1,"source":"x","externalId":"1789","url":"https://example.test/1789","text":"Чайник Acme сломался, помогите @acme_help #Acme","hashtags":["acme"],"handles":["acme_help"],"queryTokens":["lang:ru","source:x","from:ivan"],"seenAt":"2026-03-10T12:00:05.0000000+00:00","lang":"ru","postLang":"ru","author":{"id":"a-ivan","handle":"ivan","name":"Name ivan","followers":42},"watches":["acme"],"brandPostOf":[],"sentiment":{"label":"negative","negative":0.8,"neutral":0.15,"positive":0.05},"needsReply":{"value":true,"probability":0.9},"triage":"new"}""" + "\n"));
+        Assert.That(requests[4].Body, Does.Contain("\"inReplyTo\":[\"1789\"]"), "after the mentions, the brand replies waiting for them are looked up");
+        Assert.That(requests[5].Body, Is.EqualTo(
             """{"index":{"_index":"mentionwatch-cursors","_id":"x:acme"}}""" + "\n" +
             """{"sourceKey":"x:acme","value":"1789","updatedAt":"2026-12-01T22:00:00.0000000+00:00"}""" + "\n"));
         Assert.That(result.Ids, Is.EqualTo(new long?[] { 5570711090327790 }));
@@ -132,7 +134,9 @@ public sealed class BulkGoldenTests
             { Method: "GET", Path: "/" } => (200, Responses.RootInfo),
             { Path: "/_bulk" } => (200, Responses.BulkItems(Enumerable.Repeat(Responses.ItemCreated, Lines(r).Count / 2).ToArray())),
             // A rollover happened since the old post was stored: create cannot see it, the id lookup does.
-            { Path: "/mentionwatch-mentions/_search" } => (200, "{\"hits\":{\"hits\":[{\"_id\":\"" + oldId + "\"}]}}"),
+            { Path: "/mentionwatch-mentions/_search" } when r.Body.Contains("\"ids\"", StringComparison.Ordinal) => (200, "{\"hits\":{\"hits\":[{\"_id\":\"" + oldId + "\"}]}}"),
+            // The brand replies waiting for the new post: none.
+            { Path: "/mentionwatch-mentions/_search" } => (200, Responses.NoHits),
             { Method: "GET" } => (404, Responses.CounterMissing),
             _ => (200, Responses.Acknowledged),
         });

@@ -38,6 +38,10 @@ public sealed class IndexSetupGoldenTests
             "PUT /mentionwatch-audit",
             "PUT /mentionwatch-campaigns",
             "PUT /mentionwatch-watch-adaptations",
+            "PUT /mentionwatch-triage-history",
+            "PUT /mentionwatch-corrections",
+            "PUT /mentionwatch-author-links",
+            "PUT /mentionwatch-reply-links",
         }));
         Assert.That(cluster.Invoker.Requests[1].Body, Is.EqualTo(
             """{"policy":{"_meta":{"managed_by":"mentionwatch","version":1},"phases":{"hot":{"actions":{"rollover":{"max_primary_shard_size":"50gb","max_age":"30d"}}},"delete":{"min_age":"30d","actions":{"delete":{}}}}}}"""));
@@ -57,7 +61,7 @@ public sealed class IndexSetupGoldenTests
         expected["template"]!["settings"]!["index"]!["lifecycle"]!["name"] = "acme-mw-mentions";
         Assert.That(JsonNode.DeepEquals(JsonNode.Parse(sent), expected), Is.True, sent);
         Assert.That(sent, Does.Contain("\"mappings\":[\"ё => е\",\"Ё => Е\"]"), "the ё folding is sent as readable UTF-8");
-        Assert.That(sent, Does.Contain("\"data_stream\":{}").And.Contain("\"version\":1").And.Contain("\"analyzer\":\"mention_russian\""));
+        Assert.That(sent, Does.Contain("\"data_stream\":{}").And.Contain("\"version\":2").And.Contain("\"analyzer\":\"mention_russian\""));
     }
 
     [Test]
@@ -86,6 +90,7 @@ public sealed class IndexSetupGoldenTests
         Assert.That(paths, Is.EqualTo(new[]
         {
             "GET /", "PUT /_ilm/policy/mentionwatch-mentions", "PUT /_index_template/mentionwatch-mentions", "PUT /_data_stream/mentionwatch-mentions",
+            "PUT /mentionwatch-mentions/_mapping",
             "PUT /mentionwatch-watches", "PUT /mentionwatch-watches/_mapping", "PUT /mentionwatch-cursors", "PUT /mentionwatch-cursors/_mapping",
             "PUT /mentionwatch-state", "PUT /mentionwatch-state/_mapping", "PUT /mentionwatch-dead-letters", "PUT /mentionwatch-dead-letters/_mapping",
             "PUT /mentionwatch-alerts", "PUT /mentionwatch-alerts/_mapping", "PUT /mentionwatch-alert-mention-links", "PUT /mentionwatch-alert-mention-links/_mapping",
@@ -94,8 +99,13 @@ public sealed class IndexSetupGoldenTests
             "PUT /mentionwatch-alert-rules", "PUT /mentionwatch-alert-rules/_mapping", "PUT /mentionwatch-audit", "PUT /mentionwatch-audit/_mapping",
             "PUT /mentionwatch-campaigns", "PUT /mentionwatch-campaigns/_mapping",
             "PUT /mentionwatch-watch-adaptations", "PUT /mentionwatch-watch-adaptations/_mapping",
+            "PUT /mentionwatch-triage-history", "PUT /mentionwatch-triage-history/_mapping", "PUT /mentionwatch-corrections", "PUT /mentionwatch-corrections/_mapping",
+            "PUT /mentionwatch-author-links", "PUT /mentionwatch-author-links/_mapping", "PUT /mentionwatch-reply-links", "PUT /mentionwatch-reply-links/_mapping",
         }));
-        var mapping = JsonNode.Parse(invoker.Requests[5].Body)!;
+        var streamMapping = JsonNode.Parse(invoker.Requests[4].Body)!;
+        Assert.That(streamMapping["properties"]!["triage"]!["type"]!.GetValue<string>(), Is.EqualTo("keyword"),
+            "an existing data stream gets the support fields on its backing indices, which are updated in place");
+        var mapping = JsonNode.Parse(invoker.Requests[6].Body)!;
         Assert.That(mapping["properties"]!["name"]!["type"]!.GetValue<string>(), Is.EqualTo("keyword"));
         Assert.That(mapping["_meta"]!["version"]!.GetValue<int>(), Is.EqualTo(1));
     }

@@ -25,7 +25,23 @@ public sealed class MappingConsistencyTests
 
         Assert.That(mapping["dynamic"]!.GetValue<string>(), Is.EqualTo("strict"));
         Assert.That(missing, Is.Empty);
-        Assert.That(document.Count, Is.EqualTo(21), "a full mention writes every top-level field of the mapping but labels");
+        Assert.That(document.Count, Is.EqualTo(22), "a new mention writes every top-level field of the mapping but labels and the support fields set later");
+    }
+
+    [Test]
+    public void SupportFields_WrittenInPlace_AreInTheTemplateMapping()
+    {
+        var mention = ContractData.Mention("kettle");
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream)) MentionDocument.Write(writer, mention, 7, 8);
+        var document = JsonNode.Parse(stream.ToArray())!.AsObject();
+        ElasticsearchSupportStore.WriteSupport(document, new MentionSupport(TriageStates.Assigned, "care", "bob", new BrandReply(9, ContractData.T0)));
+        document[SupportChangeWriter.Field] = new JsonArray(new JsonObject { ["kind"] = "history", ["_id"] = "7-1", ["doc"] = new JsonObject { ["seq"] = 1 } });
+        var mapping = IndexDefinitions.MentionsTemplate(new ElasticsearchIndexNames("mentionwatch"), new ElasticsearchStoreOptions())["template"]!["mappings"]!;
+        var properties = mapping["properties"]!.AsObject();
+
+        Assert.That(Unmapped(document, properties, "").ToList(), Is.Empty);
+        Assert.That(properties[SupportChangeWriter.Field]!["enabled"]!.GetValue<bool>(), Is.False, "carried, never indexed");
     }
 
     private static IEnumerable<string> Unmapped(JsonObject document, JsonObject properties, string prefix)
@@ -33,7 +49,7 @@ public sealed class MappingConsistencyTests
         foreach (var (name, value) in document)
         {
             if (!properties.TryGetPropertyValue(name, out var field)) { yield return prefix + name; continue; }
-            if (value is JsonObject inner)
+            if (value is JsonObject inner && field!["enabled"]?.GetValue<bool>() != false)
                 foreach (var path in Unmapped(inner, field!["properties"]!.AsObject(), prefix + name + ".")) yield return path;
         }
     }

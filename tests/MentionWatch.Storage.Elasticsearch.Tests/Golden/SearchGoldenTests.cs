@@ -108,16 +108,6 @@ public sealed class SearchGoldenTests
     }
 
     [Test]
-    public async Task SearchAsync_TriageFilter_IsRefusedRatherThanIgnored()
-    {
-        using var cluster = new ScriptedCluster();
-        using var store = await cluster.CreateStoreAsync();
-
-        Assert.That(async () => await store.SearchAsync(new MentionFilter(Triage: "open"), 10, null, CancellationToken.None),
-            Throws.InstanceOf<NotSupportedException>().With.Message.Contains("triage"));
-    }
-
-    [Test]
     public async Task ReadArrivedAfterAsync_LargeLimit_AsksForOneResultWindowInArrivalOrder()
     {
         using var cluster = new ScriptedCluster();

@@ -43,6 +43,32 @@ public sealed class FakeElasticsearchServer : IAsyncDisposable
     /// <summary>What _cluster/health reports: green, yellow or red.</summary>
     public string ClusterStatus { get; set; } = "green";
 
+    private TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _holdConditionalWrites, _arrivedConditionalWrites;
+
+    /// <summary>
+    /// The next <paramref name="count"/> conditional writes (PUT _doc with if_seq_no) are held until all of them have
+    /// arrived, then applied one after the other: a race between writers that read the same version, made certain.
+    /// </summary>
+    public void HoldConditionalWritesUntil(int count)
+    {
+        _released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _arrivedConditionalWrites, 0);
+        Volatile.Write(ref _holdConditionalWrites, count);
+    }
+
+    private Task ArriveAtConditionalWriteAsync()
+    {
+        if (Volatile.Read(ref _holdConditionalWrites) == 0) return Task.CompletedTask;
+        if (Interlocked.Increment(ref _arrivedConditionalWrites) >= Volatile.Read(ref _holdConditionalWrites))
+        {
+            Volatile.Write(ref _holdConditionalWrites, 0);
+            _released.TrySetResult();
+        }
+        // A safety net against a test that never sends the other write, not a timing assertion.
+        return _released.Task.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
     public static async Task<FakeElasticsearchServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -66,6 +92,7 @@ public sealed class FakeElasticsearchServer : IAsyncDisposable
             ? new System.IO.Compression.GZipStream(request.Body, System.IO.Compression.CompressionMode.Decompress)
             : request.Body;
         using (var reader = new StreamReader(input, Encoding.UTF8)) body = await reader.ReadToEndAsync();
+        if (request.Method == "PUT" && request.Query.ContainsKey("if_seq_no")) await ArriveAtConditionalWriteAsync();
         var segments = request.Path.Value!.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
         int status;
         JsonNode response;
@@ -116,10 +143,11 @@ public sealed class FakeElasticsearchServer : IAsyncDisposable
         ("POST", ["_bulk"]) => Bulk(body),
         ("GET", [var index, "_doc", var id]) => GetDocument(index, id),
         ("PUT", [var index, "_doc", var id]) => PutDocument(index, id, body, query),
+        ("PUT", [var index, "_create", var id]) => PutDocument(index, id, body, new QueryCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["op_type"] = "create" })),
         ("DELETE", [var index, "_doc", var id]) => State.Delete(index, id)
             ? (200, new JsonObject { ["_index"] = index, ["_id"] = id, ["result"] = "deleted" })
             : (404, new JsonObject { ["_index"] = index, ["_id"] = id, ["result"] = "not_found" }),
-        ("POST", [var index, "_count"]) => (200, new JsonObject { ["count"] = State.Documents(index).Count }),
+        ("POST", [var index, "_count"]) => FakeSearch.Count(State.Documents(index), string.IsNullOrWhiteSpace(body) ? new JsonObject() : JsonNode.Parse(body)!.AsObject()),
         ("POST" or "GET", [var index, "_search"]) => Search(index, body),
         ("POST", [_, "_refresh"]) => (200, new JsonObject { ["_shards"] = new JsonObject { ["total"] = 1, ["successful"] = 1, ["failed"] = 0 } }),
         ("GET", ["_cluster", "health"]) => (200, ClusterHealth()),
@@ -207,7 +235,8 @@ public sealed class FakeElasticsearchServer : IAsyncDisposable
                 item = Item(429, FakeSearch.Error("es_rejected_execution_exception", "rejected execution of primary operation")["error"]!);
             else
             {
-                var (status, _) = State.Put(index, id, JsonNode.Parse(lines[i + 1])!.AsObject(), create: action.Key == "create");
+                var (status, _) = State.Put(index, id, JsonNode.Parse(lines[i + 1])!.AsObject(), create: action.Key == "create",
+                    ifSeqNo: action.Value!["if_seq_no"]?.GetValue<long>());
                 item = status == 409 ? Item(409, FakeSearch.Error("version_conflict_engine_exception", $"[{id}]: version conflict, document already exists")["error"]!) : Item(status, null);
             }
             errors |= item["status"]!.GetValue<int>() >= 300;

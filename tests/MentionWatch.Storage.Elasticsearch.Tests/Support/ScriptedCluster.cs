@@ -14,7 +14,7 @@ public sealed class ScriptedCluster : IDisposable
     public Func<RecordedRequest, (int, string)> MentionBulk { get; set; } = _ => (200, """{"errors":false,"items":[]}""");
     public Func<RecordedRequest, (int, string)> OtherBulk { get; set; } = _ => (200, Responses.BulkNoErrors);
     public Func<RecordedRequest, (int, string)> Search { get; set; } = _ => (200, Responses.NoHits);
-    /// <summary>Single-document requests (<c>/index/_doc/id</c>) other than the arrival counter; null leaves them to the defaults.</summary>
+    /// <summary>Single-document requests (<c>/index/_doc/id</c>) other than the arrival counter (state documents, mentions in their backing index); null leaves them to the defaults.</summary>
     public Func<RecordedRequest, (int, string)?> Document { get; set; } = _ => null;
     public Func<RecordedRequest, (int, string)> Fallback { get; set; } = r => (404, $$"""{"error":{"type":"not_scripted","reason":"{{r.Path}}"},"status":404}""");
 
@@ -36,8 +36,8 @@ public sealed class ScriptedCluster : IDisposable
     /// <summary>Requests after the start-up ones (policy, template, data stream, indices).</summary>
     public IReadOnlyList<RecordedRequest> RequestsAfterStart() => Invoker.Requests.Skip(StartRequests).ToList();
 
-    /// <summary>GET /, the seven PUTs of the mention indices and the eight of the state indices (<see cref="IndexBootstrapper"/>).</summary>
-    public const int StartRequests = 16;
+    /// <summary>GET /, the seven PUTs of the mention indices and the twelve of the state indices (<see cref="IndexBootstrapper"/>).</summary>
+    public const int StartRequests = 20;
 
     private (int, string) Answer(RecordedRequest request)
     {

@@ -18,7 +18,7 @@ public static class SearchHits
         return $"{{{pit}\"took\":3,\"timed_out\":false,\"_shards\":{{\"total\":1,\"successful\":1,\"skipped\":0,\"failed\":0}},\"hits\":{{\"max_score\":null,\"hits\":[{string.Join(",", items)}]}}}}";
     }
 
-    private static string Source(Mention mention, long id)
+    public static string Source(Mention mention, long id)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, MentionDocument.WriterOptions)) MentionDocument.Write(json, mention, id, id);

@@ -8,10 +8,10 @@ namespace MentionWatch.Server.Storage.Elasticsearch;
 /// <c>Storage:Provider=elasticsearch</c>: mentions, watches and source cursors live in the cluster
 /// (MentionWatch.Storage.Elasticsearch), so analysts see the same mentions in Kibana. The connection settings are
 /// validated here, beside the choice, so a bad URL stops the start naming its key; an unreachable cluster or a server
-/// that is not Elasticsearch stops it with the reason. The alert engine's state and outbox, the audit log, campaigns
-/// and watch adaptations are in the cluster too; /readyz checks the cluster (<see cref="ElasticsearchHealthCheck"/>). Triage, brand-reply links, label
-/// corrections and re-matching are kept on the mention rows of the SQLite store and are not available on this provider
-/// yet (see docs/elasticsearch.md); retention is the cluster's ILM policy.
+/// that is not Elasticsearch stops it with the reason. Everything else is in the cluster too: the alert engine's state
+/// and outbox, the audit log, campaigns, watch adaptations, and the support state (triage, brand-reply links, label
+/// corrections, identity links, re-matching, complaint terms with <c>significant_text</c>); see docs/elasticsearch.md.
+/// /readyz checks the cluster (<see cref="ElasticsearchHealthCheck"/>). Retention is the cluster's ILM policy.
 /// </summary>
 internal sealed class ElasticsearchStorageProvider : IStorageProvider
 {
@@ -32,16 +32,21 @@ internal sealed class ElasticsearchStorageProvider : IStorageProvider
         services.AddSingleton<IWatchStore>(sp => sp.GetRequiredService<ElasticsearchStore>());
         services.AddSingleton<IRetentionStore, IlmRetention>();
 
-        // State not yet in the cluster: the local file, as on the embedded provider.
-        Sqlite.SqliteStorageProvider.AddStateRoles(services);
-
-        // Alert state and outbox, audit log, campaigns and adaptations in the cluster; registered after the SQLite
-        // roles, so these registrations are the ones resolved.
+        // Every other role is in the cluster as well, so a node keeps nothing of its own and can be replaced by another.
+        // Alert state and outbox, audit log, campaigns and adaptations:
         services.AddSingleton<IAlertStore>(sp => new ElasticsearchAlertStore(sp.GetRequiredService<ElasticsearchStore>()));
         services.AddSingleton<IAuditLog>(sp => new ElasticsearchAuditLog(sp.GetRequiredService<ElasticsearchStore>()));
         services.AddSingleton<ICampaignStore>(sp => new ElasticsearchCampaignStore(sp.GetRequiredService<ElasticsearchStore>()));
         services.AddSingleton<IWatchAdaptationStore>(sp => new ElasticsearchWatchAdaptationStore(sp.GetRequiredService<ElasticsearchStore>()));
         services.AddHealthChecks().AddCheck<ElasticsearchHealthCheck>(ElasticsearchHealthCheck.Name, tags: ["ready"]);
+
+        // Support state:
+        services.AddSingleton(sp => new ElasticsearchSupportStore(sp.GetRequiredService<ElasticsearchStore>()));
+        services.AddSingleton<ISupportStore>(sp => sp.GetRequiredService<ElasticsearchSupportStore>());
+        services.AddSingleton<IAuthorStore>(sp => sp.GetRequiredService<ElasticsearchSupportStore>());
+        services.AddSingleton<ILabelCorrectionStore>(sp => sp.GetRequiredService<ElasticsearchSupportStore>());
+        services.AddSingleton<IWatchRetagStore>(sp => new ElasticsearchWatchRetagStore(sp.GetRequiredService<ElasticsearchStore>()));
+        services.AddSingleton<IComplaintTermsQuery>(sp => new ElasticsearchComplaintTerms(sp.GetRequiredService<ElasticsearchStore>()));
     }
 
     /// <summary>Connects off the resolving thread, bounded: a start never waits longer than twice the request timeout.</summary>

@@ -17,13 +17,11 @@ internal sealed class SqliteStorageProvider : IStorageProvider
         services.AddMentionStoreRoles(sp => new SqliteMentionStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IWatchStore>(sp => new SqliteWatchStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IRetentionStore>(sp => new SqliteRetention(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IComplaintTermsQuery>(sp => new ExportComplaintTerms(sp.GetRequiredService<IMentionQueries>()));
     }
 
-    /// <summary>
-    /// The database file and the state kept beside the mentions (alerts, audit, support, campaigns, adaptations); the
-    /// Elasticsearch provider keeps these here too until the cluster holds them.
-    /// </summary>
-    internal static void AddStateRoles(IServiceCollection services)
+    /// <summary>The database file and the state kept beside the mentions (alerts, audit, support, campaigns, adaptations).</summary>
+    private static void AddStateRoles(IServiceCollection services)
     {
         // One database shared by every role; opened (and migrated) when first resolved at start.
         services.AddSingleton(sp => SqliteDatabase.Open(new SqliteStoreOptions { Path = sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path }));
