@@ -94,15 +94,7 @@ public sealed class AlertDeliveryTests
         await down.WaitAcceptedCountAsync(3);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out waiting for {what}.");
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition, string what) => Wait.ForAsync(condition, what, TimeSpan.FromSeconds(30));
 
     /// <summary>Checks a webhook's Standard Webhooks signature independently of the product's code; null when it holds.</summary>
     private static string? SignatureProblem(WebhookArrival arrival)

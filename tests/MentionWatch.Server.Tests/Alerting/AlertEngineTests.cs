@@ -28,12 +28,7 @@ public sealed class AlertEngineTests
     private static async Task AdvanceWhenSettledAsync(TestServer server, FakeTimeProvider time, TimeSpan by)
     {
         var store = server.Services.GetRequiredService<MentionWatch.Core.Storage.IAlertStore>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while ((await store.PendingDeliveriesAsync(CancellationToken.None)).Count > 0)
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail("deliveries stayed pending");
-            await Task.Delay(10);
-        }
+        await Wait.ForAsync(async () => (await store.PendingDeliveriesAsync(CancellationToken.None)).Count == 0, "no delivery pending", TimeSpan.FromSeconds(30));
         time.Advance(by);
     }
 
@@ -43,14 +38,7 @@ public sealed class AlertEngineTests
     /// </summary>
     private static async Task<JsonNode> WaitForAlertsAsync(TestServer server, string path, Func<JsonArray, bool> done)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var items = (await server.Viewer.GetJsonAsync(path))["items"]!.AsArray();
-            if (done(items)) return items;
-            if (DateTime.UtcNow > deadline) Assert.Fail($"alerts at {path} never caught up: {items.ToJsonString()}");
-            await Task.Delay(10);
-        }
+        return await Wait.ForValueAsync(async () => (await server.Viewer.GetJsonAsync(path))["items"]!.AsArray(), done, $"the alerts at {path} to catch up", TimeSpan.FromSeconds(30));
     }
 
     [Test]

@@ -1,6 +1,5 @@
 using MentionWatch.Core.Storage;
 using MentionWatch.Core.Storage.Sqlite;
-using MentionWatch.Core.Tests.Support;
 
 namespace MentionWatch.Core.Tests.Storage.Sqlite;
 

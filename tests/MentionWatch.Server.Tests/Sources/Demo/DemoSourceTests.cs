@@ -34,14 +34,8 @@ public sealed class DemoSourceTests
         var samples = DemoSamples.Load().Count;
 
         // Wait (bounded) until the replay has gone once round the sample set, so ids repeat texts.
-        long count = 0;
-        for (var attempt = 0; attempt < 200 && count < samples + 20; attempt++)
-        {
-            count = await server.Viewer.CountAsync("&source=demo");
-            if (count < samples + 20) await Task.Delay(100);
-        }
-
-        Assert.That(count, Is.GreaterThanOrEqualTo(samples + 20));
+        await Wait.ForAsync(async () => await server.Viewer.CountAsync("&source=demo") >= samples + 20,
+            $"the demo replay to store {samples + 20} mentions (once round the samples and on)");
         var sources = await server.Viewer.GetJsonAsync("/api/v1/sources");
         var demo = sources["sources"]!.AsArray().Single(s => s!["name"]!.GetValue<string>() == "demo")!;
         Assert.That(demo["state"]!.GetValue<string>(), Is.EqualTo("ok"));

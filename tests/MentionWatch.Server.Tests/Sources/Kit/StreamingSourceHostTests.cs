@@ -139,16 +139,13 @@ public sealed class StreamingSourceHostTests
     }
 
     /// <summary>Waits for a condition, moving the fake clock by <paramref name="advance"/> between looks (timers fire only then).</summary>
-    private async Task Eventually(Func<bool> condition, string what, TimeSpan? advance = null)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!condition())
+    private Task Eventually(Func<bool> condition, string what, TimeSpan? advance = null) =>
+        Wait.ForAsync(() =>
         {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out waiting for: {what}");
+            if (condition()) return true;
             if (advance is { } step) _time.Advance(step);
-            await Task.Delay(20);
-        }
-    }
+            return false;
+        }, what);
 
     /// <summary>A minimal streaming source: GET /stream, one JSON post per line, blank lines are heartbeats.</summary>
     private sealed class NdjsonSource(HttpClient http, TimeProvider time) : IStreamingSource

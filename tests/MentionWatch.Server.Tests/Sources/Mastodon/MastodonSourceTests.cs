@@ -167,7 +167,7 @@ public sealed class MastodonSourceTests
     [Test]
     public async Task Stream_RestartOnTheSameStore_SearchesWhatWasMissedSinceTheStoredCursorAndStoresNothingTwice()
     {
-        var store = Tests.Support.TempDirectory.Create("mastodon-restart");
+        var store = TempDirectory.Create("mastodon-restart");
         try
         {
             var at = DateTimeOffset.UtcNow.AddMinutes(-10);
@@ -194,7 +194,7 @@ public sealed class MastodonSourceTests
         }
         finally
         {
-            Tests.Support.TempDirectory.Delete(store);
+            TempDirectory.Delete(store);
         }
     }
 
