@@ -40,8 +40,9 @@ public sealed class KillDuringAlertingTests
         {
             await receiver.WaitAcceptedCountAsync(5);
             using var client = Client(second.Url);
+            // A delivery is recorded as delivered only after the receiver answered, so with all five recorded every request
+            // sent so far has arrived: a repeat would already be in Accepted.
             await WaitAsync(async () => (await DeliveredCountAsync(client)) == 5, "deliveries recorded as delivered");
-            await Task.Delay(500); // a repeat would arrive right behind
             var accepted = receiver.Accepted;
             Assert.That(accepted.GroupBy(a => a.Id).All(g => g.Count() == 1), Is.True, "none twice");
             Assert.That(accepted.Select(a => (string?)a.Body["alert"]!["mentions"]![0]!["externalId"]),
@@ -69,7 +70,9 @@ public sealed class KillDuringAlertingTests
         using (var second = await ServerProcess.StartAsync(store, Key, port, environment: Environment(receiver)))
         {
             var accepted = await receiver.WaitAcceptedCountAsync(4);
-            await Task.Delay(500);
+            // Recorded as delivered only after the receiver answered: with all four recorded, a repeat would already be in Accepted.
+            using var client = Client(second.Url);
+            await WaitAsync(async () => (await DeliveredCountAsync(client)) == 4, "deliveries recorded as delivered");
             Assert.That(receiver.Accepted.Select(a => (string?)a.Body["alert"]!["mentions"]![0]!["externalId"]),
                 Is.EquivalentTo(Enumerable.Range(0, 4).Select(i => $"unevaluated-{i}")));
         }

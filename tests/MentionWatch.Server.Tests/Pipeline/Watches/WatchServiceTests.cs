@@ -22,8 +22,10 @@ public sealed class WatchServiceTests
             // Far longer than the test: only the change announcement can explain a poll.
             ["Sources:HackerNews:PollIntervalSeconds"] = "3600",
         });
-        await Task.Delay(300);
-        Assert.That(hn.Requests, Is.Empty, "no watches, nothing to poll");
+        // Nothing scheduled is nothing polled: no poll job exists to run, whatever the clock does.
+        await Wait.ForAsync(() => server.Status("hackernews") is not null, "the Hacker News source registered");
+        Assert.That(server.Status("hackernews")!.Watches, Is.Empty, "no watches, no poll jobs");
+        Assert.That(hn.Requests, Is.Empty, "no watches, nothing polled");
 
         using var created = await server.Admin.PostJsonAsync("/api/v1/watches", """{"name":"kettle","query":"kettle"}""");
         Assert.That((int)created.StatusCode, Is.EqualTo(201));
