@@ -1,4 +1,5 @@
 using System.Globalization;
+using MentionWatch.Server.Api;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 

@@ -1,9 +1,7 @@
 using System.IO.Compression;
 using MentionWatch.Server.Auth;
-using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Options;
 
 namespace MentionWatch.Server.Hosting;
 
@@ -22,19 +20,7 @@ internal static class HttpSetup
 
         services.AddSingleton<FailedAuthThrottle>();
 
-        services.AddValidatedOptions<CorsOriginsOptions>(CorsOriginsOptions.Section);
-        services.AddSingleton<IValidateOptions<CorsOriginsOptions>, CorsOriginsOptionsValidator>();
-        services.AddCors();
-        services.AddOptions<CorsOptions>().Configure<IOptions<CorsOriginsOptions>>((cors, origins) =>
-        {
-            // No origins, no policy: the CORS middleware then adds nothing and browsers keep the same-origin rule.
-            if (origins.Value.AllowedOrigins.Count == 0) return;
-            cors.AddDefaultPolicy(policy => policy
-                .WithOrigins([.. origins.Value.AllowedOrigins])
-                .WithMethods("GET", "POST", "PUT", "DELETE")
-                .WithHeaders(ApiKeyFilter.HeaderName, "Content-Type", "Accept", "Accept-Encoding")
-                .WithExposedHeaders("Location", "Retry-After", "Content-Disposition"));
-        });
+        services.AddMentionWatchCors();
 
         services.AddResponseCompression(o =>
         {

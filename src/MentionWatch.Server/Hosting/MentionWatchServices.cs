@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MentionWatch.Server.Alerting;
+using MentionWatch.Server.Api;
 using MentionWatch.Server.Auth;
 using MentionWatch.Server.Metrics;
 using MentionWatch.Server.Pipeline;
@@ -9,7 +10,6 @@ using MentionWatch.Server.Retention;
 using MentionWatch.Server.Sources;
 using MentionWatch.Server.Sources.Demo;
 using MentionWatch.Server.Storage;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
 namespace MentionWatch.Server.Hosting;
@@ -32,8 +32,7 @@ public static class MentionWatchServices
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         });
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((kestrel, api) =>
-            kestrel.Limits.MaxRequestBodySize = api.Value.MaxRequestBodyBytes);
+        services.AddMentionWatchApi();
 
         services.AddSingleton<ApiKeyRing>();
         services.AddSingleton<ApiKeyFilter>();
@@ -78,7 +77,7 @@ public static class MentionWatchServices
         // Alerting catches up on what it had not evaluated before the pipeline delivers anything new.
         services.AddHostedService<DeferredHostedService<AlertEngine>>();
         services.AddHostedService<DeferredHostedService<MentionPipeline>>();
-        if (builder.Configuration.GetValue<bool>("Sources:Demo:Enabled")) services.AddDeferredHostedService<DemoSource>();
+        services.AddDemoSource(builder.Configuration);
         services.AddSourceScheduling(builder.Configuration);
         services.AddXSource(builder.Configuration);
         services.AddRssSource(builder.Configuration);
@@ -98,9 +97,6 @@ public static class MentionWatchServices
     {
         services.AddValidatedOptions<ClassificationOptions>(ClassificationOptions.Section);
         services.AddValidatedOptions<PipelineOptions>(PipelineOptions.Section);
-        services.AddValidatedOptions<ApiOptions>(ApiOptions.Section);
-        services.AddValidatedOptions<LiveOptions>(LiveOptions.Section);
-        services.AddValidatedOptions<DemoSourceOptions>(DemoSourceOptions.Section);
         services.AddValidatedOptions<AuthOptions>(AuthOptions.Section);
         services.AddValidatedOptions<WatchRematchOptions>(WatchRematchOptions.Section);
         services.AddValidatedOptions<Adaptation.WatchAdaptationOptions>(Adaptation.WatchAdaptationOptions.Section);

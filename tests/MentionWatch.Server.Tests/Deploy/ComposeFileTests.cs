@@ -1,5 +1,6 @@
 using MentionWatch.Server.Auth;
 using MentionWatch.Server.Hosting;
+using MentionWatch.Server.Sources.Demo;
 using MentionWatch.Server.Sources.X;
 using MentionWatch.Server.Storage;
 using MentionWatch.Server.Storage.Elasticsearch;
