@@ -41,6 +41,13 @@ internal static class SourceServer
         await Wait.ForAsync(async () => (await server.ExternalIdsAsync(source)).Count >= count, $"{count} {source} post(s) stored", cancellationToken: cancellationToken);
     }
 
+    /// <summary>As <see cref="StoredAsync(Task{TestServer}, string, int, CancellationToken)"/>, for one post by id, when another path (a poll) may store posts too.</summary>
+    public static async Task StoredAsync(this Task<TestServer> started, string source, string externalId, CancellationToken cancellationToken)
+    {
+        var server = await started.WaitAsync(cancellationToken);
+        await Wait.ForAsync(async () => (await server.ExternalIdsAsync(source)).Contains(externalId), $"{source} post {externalId} stored", cancellationToken: cancellationToken);
+    }
+
     public static async Task<IReadOnlyList<string>> ExternalIdsAsync(this TestServer server, string source)
     {
         var page = await server.Store().SearchAsync(new MentionFilter(Source: source), 1000, null, CancellationToken.None);

@@ -67,7 +67,8 @@ public sealed class XFilteredStreamTests
             {
                 await context.Response.WriteAsync("\r\n" + Line("1000000000000000001", "acme one", at) + "{\"data\":{\"id\":\"1000000000000000009\",\"text\":\"acme ha");
                 await context.Response.Body.FlushAsync();
-                await started.Task.StoredAsync("x", 1, context.RequestAborted);
+                // The recent-search poll may store its tweet first: wait for the streamed one itself.
+                await started.Task.StoredAsync("x", "1000000000000000001", context.RequestAborted);
                 context.Abort();
                 return;
             }
