@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using MentionWatch.Server.Api;
 using MentionWatch.Server.Auth;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -17,8 +18,6 @@ internal static class HttpSetup
     {
         services.Configure<ProblemDetailsOptions>(o => o.CustomizeProblemDetails = ErrorResponses.FillDetail);
         services.AddOptions<KestrelServerOptions>().Configure(k => k.Limits.MaxRequestLineSize = ErrorResponses.KestrelRequestLineBytes);
-
-        services.AddSingleton<FailedAuthThrottle>();
 
         services.AddMentionWatchCors();
 

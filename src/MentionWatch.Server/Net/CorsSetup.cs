@@ -1,5 +1,5 @@
 using MentionWatch.Server.Auth;
-using MentionWatch.Server.Hosting;
+using MentionWatch.Server.Configuration;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
 
