@@ -11,8 +11,7 @@ public sealed class CliTests
     [OneTimeSetUp]
     public void WriteData()
     {
-        dir = Path.Combine(Path.GetTempPath(), "mw-cli-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
+        dir = TempDirectory.Create("cli");
         var random = new Random(3);
         string[][] cues = [["awful", "broken", "terrible"], ["opens", "arrived", "released"], ["great", "love", "amazing"]];
         string[] labels = ["negative", "neutral", "positive"];
@@ -32,7 +31,7 @@ public sealed class CliTests
     }
 
     [OneTimeTearDown]
-    public void Cleanup() => Directory.Delete(dir, recursive: true);
+    public void Cleanup() => TempDirectory.Delete(dir);
 
     [Test, Order(1)]
     public void TrainEvalClassifyBench_EndToEnd()

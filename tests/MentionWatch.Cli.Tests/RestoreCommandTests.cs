@@ -11,12 +11,11 @@ public sealed class RestoreCommandTests
     [SetUp]
     public void CreateDirectory()
     {
-        _dir = Path.Combine(Path.GetTempPath(), "mw-restore-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_dir);
+        _dir = TempDirectory.Create("restore");
     }
 
     [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
+    public void DeleteDirectory() => TempDirectory.Delete(_dir);
 
     [Test]
     public void Restore_BackupFromNewerVersion_RefusedNamingBothVersions()

@@ -1,7 +1,6 @@
 using MentionWatch.Core.Storage;
 using MentionWatch.Server.Adaptation;
 using MentionWatch.Server.Auth;
-using MentionWatch.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MentionWatch.Server.Api;

@@ -4,7 +4,6 @@ using MentionWatch.Core.Storage;
 using MentionWatch.Server.Alerting;
 using MentionWatch.Server.Alerting.Rules;
 using MentionWatch.Server.Auth;
-using MentionWatch.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MentionWatch.Server.Api;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using MentionWatch.Core.Storage;
-using MentionWatch.Server.Hosting;
 using MentionWatch.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 

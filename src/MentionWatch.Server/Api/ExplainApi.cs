@@ -2,7 +2,6 @@ using MentionWatch.Classification;
 using MentionWatch.Core.Domain;
 using MentionWatch.Core.Storage;
 using MentionWatch.Server.Pipeline;
-using MentionWatch.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MentionWatch.Server.Api;

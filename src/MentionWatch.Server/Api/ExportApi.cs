@@ -3,7 +3,6 @@ using System.Text.Json;
 using CsvHelper;
 using MentionWatch.Core.Domain;
 using MentionWatch.Core.Storage;
-using MentionWatch.Server.Hosting;
 using MentionWatch.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,5 +1,4 @@
 using MentionWatch.Core.Storage;
-using MentionWatch.Server.Hosting;
 using MentionWatch.Server.Insights;
 using Microsoft.AspNetCore.Http.HttpResults;
 

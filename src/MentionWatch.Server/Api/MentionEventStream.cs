@@ -8,7 +8,7 @@ namespace MentionWatch.Server.Api;
 /// <summary>
 /// Stored mentions as server-sent events: event <c>mention</c>, <c>id</c> the mention's arrival number, the
 /// mention's JSON as data. A client that sends <c>Last-Event-ID</c> first gets the matching mentions stored after
-/// that arrival (at most <see cref="Hosting.LiveOptions.MaxReplay"/>), oldest first, then the live ones, with no gap
+/// that arrival (at most <see cref="LiveOptions.MaxReplay"/>), oldest first, then the live ones, with no gap
 /// and no repeat.
 /// </summary>
 internal sealed class MentionEventStream(

@@ -1,6 +1,5 @@
 using MentionWatch.Core.Storage;
 using MentionWatch.Server.Support;
-using MentionWatch.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MentionWatch.Server.Api;

@@ -1,5 +1,4 @@
 using MentionWatch.Core.Storage;
-using MentionWatch.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MentionWatch.Server.Api;

@@ -3,7 +3,6 @@ using MentionWatch.Core.Domain;
 using MentionWatch.Core.Storage;
 using MentionWatch.Server.Auth;
 using MentionWatch.Server.Support;
-using MentionWatch.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MentionWatch.Server.Api;

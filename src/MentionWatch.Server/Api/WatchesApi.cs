@@ -2,7 +2,6 @@ using MentionWatch.Core.Domain;
 using MentionWatch.Core.Storage;
 using MentionWatch.Core.Watches;
 using MentionWatch.Server.Auth;
-using MentionWatch.Server.Hosting;
 using MentionWatch.Server.Pipeline;
 using Microsoft.AspNetCore.Http.HttpResults;
 

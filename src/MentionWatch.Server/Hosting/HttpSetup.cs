@@ -1,9 +1,8 @@
 using System.IO.Compression;
+using MentionWatch.Server.Api;
 using MentionWatch.Server.Auth;
-using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Options;
 
 namespace MentionWatch.Server.Hosting;
 
@@ -20,21 +19,7 @@ internal static class HttpSetup
         services.Configure<ProblemDetailsOptions>(o => o.CustomizeProblemDetails = ErrorResponses.FillDetail);
         services.AddOptions<KestrelServerOptions>().Configure(k => k.Limits.MaxRequestLineSize = ErrorResponses.KestrelRequestLineBytes);
 
-        services.AddSingleton<FailedAuthThrottle>();
-
-        services.AddValidatedOptions<CorsOriginsOptions>(CorsOriginsOptions.Section);
-        services.AddSingleton<IValidateOptions<CorsOriginsOptions>, CorsOriginsOptionsValidator>();
-        services.AddCors();
-        services.AddOptions<CorsOptions>().Configure<IOptions<CorsOriginsOptions>>((cors, origins) =>
-        {
-            // No origins, no policy: the CORS middleware then adds nothing and browsers keep the same-origin rule.
-            if (origins.Value.AllowedOrigins.Count == 0) return;
-            cors.AddDefaultPolicy(policy => policy
-                .WithOrigins([.. origins.Value.AllowedOrigins])
-                .WithMethods("GET", "POST", "PUT", "DELETE")
-                .WithHeaders(ApiKeyFilter.HeaderName, "Content-Type", "Accept", "Accept-Encoding")
-                .WithExposedHeaders("Location", "Retry-After", "Content-Disposition"));
-        });
+        services.AddMentionWatchCors();
 
         services.AddResponseCompression(o =>
         {

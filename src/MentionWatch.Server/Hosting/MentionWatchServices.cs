@@ -1,7 +1,9 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using MentionWatch.Server.Adaptation;
 using MentionWatch.Server.Alerting;
+using MentionWatch.Server.Api;
 using MentionWatch.Server.Auth;
+using MentionWatch.Server.Configuration;
+using MentionWatch.Server.Health;
 using MentionWatch.Server.Metrics;
 using MentionWatch.Server.Pipeline;
 using MentionWatch.Server.Pipeline.Sinks;
@@ -9,12 +11,13 @@ using MentionWatch.Server.Retention;
 using MentionWatch.Server.Sources;
 using MentionWatch.Server.Sources.Demo;
 using MentionWatch.Server.Storage;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Options;
 
 namespace MentionWatch.Server.Hosting;
 
-/// <summary>Everything the service needs, registered once: options, logging, store, classifier, pipeline, sources, auth, OpenAPI.</summary>
+/// <summary>
+/// The composition root: every feature's services, added once and in start order (store and models, then alerting and
+/// the pipeline, then the sources that feed it). Features bind and validate their own options in their AddXxx.
+/// </summary>
 public static class MentionWatchServices
 {
     public static WebApplicationBuilder AddMentionWatch(this WebApplicationBuilder builder)
@@ -24,20 +27,8 @@ public static class MentionWatchServices
         services.AddSingleton(TimeProvider.System);
         services.AddMentionWatchOptions();
 
-        services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(json =>
-        {
-            // Unknown fields are an error: a typo such as "createdat" must not silently drop the value.
-            json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        });
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((kestrel, api) =>
-            kestrel.Limits.MaxRequestBodySize = api.Value.MaxRequestBodyBytes);
-
-        services.AddSingleton<ApiKeyRing>();
-        services.AddSingleton<ApiKeyFilter>();
-        services.AddSingleton<SessionStore>();
+        services.AddMentionWatchApi();
+        services.AddMentionWatchAuth();
         services.AddMentionWatchHttp();
 
         // Every store role, from the backend Storage:Provider names (see Storage/).
@@ -46,9 +37,8 @@ public static class MentionWatchServices
         services.AddSingleton<WatchRematcher>();
         // Deferred like the others: built at start, after options validation, so a store that cannot open fails with every problem listed.
         services.AddHostedService<DeferredHostedService<WatchRematcher>>();
-        services.AddSingleton<StoreReadiness>();
-        services.AddSingleton<Adaptation.WatchAdaptations>();
-        services.AddSingleton<Adaptation.WatchAdaptationService>();
+        services.AddMentionWatchHealth();
+        services.AddWatchAdaptation();
         services.AddSingleton<ModelMentionClassifier>();
         services.AddSingleton<IMentionClassifier>(sp => sp.GetRequiredService<ModelMentionClassifier>());
         services.AddSingleton<IMentionExplainer>(sp => sp.GetRequiredService<ModelMentionClassifier>());
@@ -78,7 +68,7 @@ public static class MentionWatchServices
         // Alerting catches up on what it had not evaluated before the pipeline delivers anything new.
         services.AddHostedService<DeferredHostedService<AlertEngine>>();
         services.AddHostedService<DeferredHostedService<MentionPipeline>>();
-        if (builder.Configuration.GetValue<bool>("Sources:Demo:Enabled")) services.AddDeferredHostedService<DemoSource>();
+        services.AddDemoSource(builder.Configuration);
         services.AddSourceScheduling(builder.Configuration);
         services.AddXSource(builder.Configuration);
         services.AddRssSource(builder.Configuration);
@@ -89,7 +79,6 @@ public static class MentionWatchServices
         services.AddVkSource(builder.Configuration);
         services.AddTelegramSource(builder.Configuration);
 
-        services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         services.AddMentionWatchSwagger();
         return builder;
     }
@@ -98,12 +87,6 @@ public static class MentionWatchServices
     {
         services.AddValidatedOptions<ClassificationOptions>(ClassificationOptions.Section);
         services.AddValidatedOptions<PipelineOptions>(PipelineOptions.Section);
-        services.AddValidatedOptions<ApiOptions>(ApiOptions.Section);
-        services.AddValidatedOptions<LiveOptions>(LiveOptions.Section);
-        services.AddValidatedOptions<DemoSourceOptions>(DemoSourceOptions.Section);
-        services.AddValidatedOptions<AuthOptions>(AuthOptions.Section);
         services.AddValidatedOptions<WatchRematchOptions>(WatchRematchOptions.Section);
-        services.AddValidatedOptions<Adaptation.WatchAdaptationOptions>(Adaptation.WatchAdaptationOptions.Section);
-        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
     }
 }

@@ -1,6 +1,8 @@
 using MentionWatch.Core.Domain;
 using MentionWatch.Core.Storage;
 using MentionWatch.Core.Watches;
+using MentionWatch.Server.Configuration;
+using MentionWatch.Server.Health;
 using MentionWatch.Server.Pipeline;
 using MentionWatch.Server.Storage;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using MentionWatch.Server.Configuration;
 using MentionWatch.Server.Hosting;
 using OpenTelemetry.Metrics;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using MentionWatch.Core.Storage;
-using MentionWatch.Server.Hosting;
 using MentionWatch.Server.Storage;
 using Microsoft.Extensions.Options;
 

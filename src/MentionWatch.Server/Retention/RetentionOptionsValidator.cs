@@ -1,4 +1,3 @@
-using MentionWatch.Server.Hosting;
 using MentionWatch.Server.Storage;
 using Microsoft.Extensions.Options;
 

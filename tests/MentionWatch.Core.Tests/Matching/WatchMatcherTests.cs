@@ -1,4 +1,3 @@
-using MentionWatch.Core.Tests.Support;
 using MentionWatch.Core.Domain;
 using MentionWatch.Core.Matching;
 using MentionWatch.Core.Query;

@@ -68,7 +68,10 @@ public sealed class AlertDeliveryTests
         receiver.Mode = ReceiverMode.Accept;
 
         var accepted = await receiver.WaitAcceptedCountAsync(5);
-        await Task.Delay(300); // anything sent twice would arrive right behind
+        // An attempt is recorded only after its answer came back, so once nothing is pending every request ever sent
+        // has reached the receiver: a second send of an accepted delivery would be in Arrivals now.
+        var outbox = server.Services.GetRequiredService<MentionWatch.Core.Storage.IAlertStore>();
+        await Wait.ForAsync(async () => (await outbox.PendingDeliveriesAsync(CancellationToken.None)).Count == 0, "the outbox drained");
         var byId = receiver.Accepted.GroupBy(a => a.Id).ToList();
         Assert.That(byId, Has.Count.EqualTo(5), "one event per complaint");
         Assert.That(byId.All(g => g.Count() == 1), Is.True, "an accepted delivery is never sent again");
@@ -94,15 +97,7 @@ public sealed class AlertDeliveryTests
         await down.WaitAcceptedCountAsync(3);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out waiting for {what}.");
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition, string what) => Wait.ForAsync(condition, what, TimeSpan.FromSeconds(30));
 
     /// <summary>Checks a webhook's Standard Webhooks signature independently of the product's code; null when it holds.</summary>
     private static string? SignatureProblem(WebhookArrival arrival)

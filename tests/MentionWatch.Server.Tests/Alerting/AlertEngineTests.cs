@@ -28,12 +28,7 @@ public sealed class AlertEngineTests
     private static async Task AdvanceWhenSettledAsync(TestServer server, FakeTimeProvider time, TimeSpan by)
     {
         var store = server.Services.GetRequiredService<MentionWatch.Core.Storage.IAlertStore>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while ((await store.PendingDeliveriesAsync(CancellationToken.None)).Count > 0)
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail("deliveries stayed pending");
-            await Task.Delay(10);
-        }
+        await Wait.ForAsync(async () => (await store.PendingDeliveriesAsync(CancellationToken.None)).Count == 0, "no delivery pending", TimeSpan.FromSeconds(30));
         time.Advance(by);
     }
 
@@ -43,14 +38,7 @@ public sealed class AlertEngineTests
     /// </summary>
     private static async Task<JsonNode> WaitForAlertsAsync(TestServer server, string path, Func<JsonArray, bool> done)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var items = (await server.Viewer.GetJsonAsync(path))["items"]!.AsArray();
-            if (done(items)) return items;
-            if (DateTime.UtcNow > deadline) Assert.Fail($"alerts at {path} never caught up: {items.ToJsonString()}");
-            await Task.Delay(10);
-        }
+        return await Wait.ForValueAsync(async () => (await server.Viewer.GetJsonAsync(path))["items"]!.AsArray(), done, $"the alerts at {path} to catch up", TimeSpan.FromSeconds(30));
     }
 
     [Test]
@@ -230,17 +218,12 @@ public sealed class AlertEngineTests
             new Dictionary<string, string?> { ["Alerts:DeadLetterAfterMinutes"] = "60" });
         await using var _ = server;
         await server.Analyst.IngestOkAsync(Some.Array(Some.Post("acme outage for hours")));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        JsonArray dead;
-        do
+        var dead = await Wait.ForValueAsync(async () =>
         {
             // Each jump lets the next Polly backoff elapse on the fake clock, so the retries march toward the age limit.
             time.Advance(TimeSpan.FromMinutes(7));
-            await Task.Delay(20);
-            dead = (await server.Viewer.GetJsonAsync("/api/v1/alert-deliveries?state=dead")).AsArray();
-            if (DateTime.UtcNow > deadline) Assert.Fail($"not dead-lettered; receiver saw {receiver.Arrivals.Count} attempts");
-        }
-        while (dead.Count == 0);
+            return (await server.Viewer.GetJsonAsync("/api/v1/alert-deliveries?state=dead")).AsArray();
+        }, d => d.Count > 0, "the delivery dead-lettered", TimeSpan.FromSeconds(30));
         Assert.That((string?)dead[0]!["lastError"], Does.Contain("60 minutes"));
         Assert.That(receiver.Arrivals.Count, Is.GreaterThan(1), "it was retried before giving up");
         Assert.That(receiver.Accepted, Is.Empty);

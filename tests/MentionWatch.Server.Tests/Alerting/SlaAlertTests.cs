@@ -45,12 +45,7 @@ public sealed class SlaAlertTests
         var store = server.Services.GetRequiredService<MentionWatch.Core.Storage.IAlertStore>();
         for (var left = by; left > TimeSpan.Zero; left -= TimeSpan.FromSeconds(10))
         {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-            while ((await store.PendingDeliveriesAsync(CancellationToken.None)).Count > 0)
-            {
-                if (DateTime.UtcNow > deadline) Assert.Fail("deliveries stayed pending");
-                await Task.Delay(10);
-            }
+            await Wait.ForAsync(async () => (await store.PendingDeliveriesAsync(CancellationToken.None)).Count == 0, "no delivery pending", TimeSpan.FromSeconds(30));
             time.Advance(left < TimeSpan.FromSeconds(10) ? left : TimeSpan.FromSeconds(10));
             await Task.Delay(5);
         }

@@ -18,14 +18,9 @@ public sealed class WatchRematchTests
 
     private async Task<JsonNode> WaitRematchAsync(string name)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var watch = await _server.Viewer.GetJsonAsync($"/api/v1/watches/{name}");
-            if ((string?)watch["rematch"]?["state"] == "done") return watch["rematch"]!;
-            if (DateTime.UtcNow > deadline) Assert.Fail($"re-match of {name} did not finish: {watch}");
-            await Task.Delay(20);
-        }
+        var watch = await Wait.ForValueAsync(() => _server.Viewer.GetJsonAsync($"/api/v1/watches/{name}"),
+            w => (string?)w["rematch"]?["state"] == "done", $"the re-match of {name} to finish", TimeSpan.FromSeconds(30));
+        return watch["rematch"]!;
     }
 
     [Test]
@@ -49,13 +44,9 @@ public sealed class WatchRematchTests
 
         using (var deleted = await _server.Admin.DeleteAsync($"/api/v1/watches/{word}"))
             Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while ((await _server.Viewer.CountAsync($"&q={word}")) > 0 &&
-               (await _server.Viewer.GetJsonAsync($"/api/v1/mentions?q={word}"))["items"]!.AsArray().Any(m => m!["watches"]!.AsArray().Count > 0))
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail("tags stayed after the watch was deleted");
-            await Task.Delay(20);
-        }
+        await Wait.ForAsync(async () => (await _server.Viewer.CountAsync($"&q={word}")) == 0 ||
+                !(await _server.Viewer.GetJsonAsync($"/api/v1/mentions?q={word}"))["items"]!.AsArray().Any(m => m!["watches"]!.AsArray().Count > 0),
+            "the tags to go after the watch was deleted", TimeSpan.FromSeconds(30));
         var left = await _server.Viewer.GetJsonAsync($"/api/v1/mentions?q={word}");
         Assert.That(left["items"]!.AsArray().SelectMany(m => m!["watches"]!.AsArray()), Is.Empty);
     }

@@ -7,7 +7,7 @@ namespace MentionWatch.Server.Tests.Deploy;
 /// <summary>deploy/docker-compose.yml read the way compose reads it: services, and their environment with ${VAR} filled from deploy/.env.example.</summary>
 internal sealed partial class ComposeFile
 {
-    public static string DeployDirectory => Path.Combine(ServerProcess.RepoRoot(), "deploy");
+    public static string DeployDirectory => Path.Combine(RepositoryPaths.Root(), "deploy");
 
     private readonly Dictionary<string, object> _root;
 

@@ -1,5 +1,6 @@
 using MentionWatch.Server.Auth;
 using MentionWatch.Server.Hosting;
+using MentionWatch.Server.Sources.Demo;
 using MentionWatch.Server.Sources.X;
 using MentionWatch.Server.Storage;
 using MentionWatch.Server.Storage.Elasticsearch;
@@ -117,7 +118,7 @@ public sealed class ComposeFileTests
         var stages = lines.Where(l => l.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
         Assert.That(stages, Is.EqualTo(new[] { "FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build", "FROM mcr.microsoft.com/dotnet/aspnet:10.0" }));
         Assert.That(lines, Has.Some.Contains("dotnet publish src/MentionWatch.Server/MentionWatch.Server.csproj"));
-        Assert.That(File.Exists(Path.Combine(ServerProcess.RepoRoot(), "src", "MentionWatch.Server", "MentionWatch.Server.csproj")), Is.True);
+        Assert.That(File.Exists(Path.Combine(RepositoryPaths.Root(), "src", "MentionWatch.Server", "MentionWatch.Server.csproj")), Is.True);
         Assert.That(lines.Last(l => l.StartsWith("ENTRYPOINT", StringComparison.Ordinal)), Does.Contain($"\"{typeof(Program).Assembly.GetName().Name}.dll\""));
     }
 

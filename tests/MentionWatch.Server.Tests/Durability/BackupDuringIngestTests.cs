@@ -26,9 +26,9 @@ public sealed class BackupDuringIngestTests
             {
                 var answered = new List<Batch>();
                 using var stop = new CancellationTokenSource();
-                var senders = Enumerable.Range(0, Senders).Select(s => SendAsync(server.BaseAddress, s, answered, stop.Token)).ToArray();
+                var senders = Enumerable.Range(0, Senders).Select(s => SendAsync(server.Url, s, answered, stop.Token)).ToArray();
                 // Enough data that the copy takes many backup steps while the senders keep writing.
-                while (Count(answered) < 2_500) await Task.Delay(20);
+                await Wait.ForAsync(() => Count(answered) >= 2_500, "2,500 posts acknowledged before the backup", TimeSpan.FromSeconds(60));
                 lock (answered) acknowledgedBeforeBackup = [.. answered];
 
                 backup = await CliRunner.RunAsync("backup", "--store", store, "--out", backupFile);
@@ -59,7 +59,7 @@ public sealed class BackupDuringIngestTests
             Assert.That(missing, Is.Empty, $"{missing.Count} acknowledged posts missing from the backup");
 
             using var onCopy = await ServerProcess.StartAsync(restored, TestServer.AdminKey, ServerProcess.FreePort());
-            using var client = new HttpClient { BaseAddress = onCopy.BaseAddress };
+            using var client = new HttpClient { BaseAddress = onCopy.Url };
             client.DefaultRequestHeaders.Add("X-Api-Key", TestServer.AdminKey);
             foreach (var batch in new[] { acknowledgedBeforeBackup[0], acknowledgedBeforeBackup[^1] })
             {

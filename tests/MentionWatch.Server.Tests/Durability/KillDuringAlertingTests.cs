@@ -26,7 +26,7 @@ public sealed class KillDuringAlertingTests
         var env = Environment(receiver);
         using (var first = await ServerProcess.StartAsync(store, Key, port, environment: env))
         {
-            using var client = Client(first.BaseAddress);
+            using var client = Client(first.Url);
             await IngestAsync(client, Enumerable.Range(0, 5).Select(i => Some.Post($"voltik refund {i}", id: $"pending-{i}")));
             await WaitAsync(async () => (await AlertCountAsync(client)) == 5, "five alerts stored");
             // The outbox sends one notifier's deliveries in order, so the first is retried while the other four wait.
@@ -39,9 +39,10 @@ public sealed class KillDuringAlertingTests
         using (var second = await ServerProcess.StartAsync(store, Key, port, environment: env))
         {
             await receiver.WaitAcceptedCountAsync(5);
-            using var client = Client(second.BaseAddress);
+            using var client = Client(second.Url);
+            // A delivery is recorded as delivered only after the receiver answered, so with all five recorded every request
+            // sent so far has arrived: a repeat would already be in Accepted.
             await WaitAsync(async () => (await DeliveredCountAsync(client)) == 5, "deliveries recorded as delivered");
-            await Task.Delay(500); // a repeat would arrive right behind
             var accepted = receiver.Accepted;
             Assert.That(accepted.GroupBy(a => a.Id).All(g => g.Count() == 1), Is.True, "none twice");
             Assert.That(accepted.Select(a => (string?)a.Body["alert"]!["mentions"]![0]!["externalId"]),
@@ -61,7 +62,7 @@ public sealed class KillDuringAlertingTests
         var paused = new Dictionary<string, string?>(Environment(receiver)) { ["Alerts__Paused"] = "true" };
         using (var first = await ServerProcess.StartAsync(store, Key, port, environment: paused))
         {
-            using var client = Client(first.BaseAddress);
+            using var client = Client(first.Url);
             await IngestAsync(client, Enumerable.Range(0, 4).Select(i => Some.Post($"voltik refund {i}", id: $"unevaluated-{i}")));
             Assert.That(await AlertCountAsync(client), Is.Zero);
             first.Kill();
@@ -69,7 +70,9 @@ public sealed class KillDuringAlertingTests
         using (var second = await ServerProcess.StartAsync(store, Key, port, environment: Environment(receiver)))
         {
             var accepted = await receiver.WaitAcceptedCountAsync(4);
-            await Task.Delay(500);
+            // Recorded as delivered only after the receiver answered: with all four recorded, a repeat would already be in Accepted.
+            using var client = Client(second.Url);
+            await WaitAsync(async () => (await DeliveredCountAsync(client)) == 4, "deliveries recorded as delivered");
             Assert.That(receiver.Accepted.Select(a => (string?)a.Body["alert"]!["mentions"]![0]!["externalId"]),
                 Is.EquivalentTo(Enumerable.Range(0, 4).Select(i => $"unevaluated-{i}")));
         }
@@ -89,7 +92,7 @@ public sealed class KillDuringAlertingTests
         var answered = new ConcurrentBag<int>();
         using (var first = await ServerProcess.StartAsync(store, Key, port, environment: Environment(receiver)))
         {
-            using var client = Client(first.BaseAddress);
+            using var client = Client(first.Url);
             var next = -1;
             async Task SendAsync()
             {
@@ -108,7 +111,7 @@ public sealed class KillDuringAlertingTests
                 }
             }
             var senders = Enumerable.Range(0, 4).Select(_ => Task.Run(SendAsync)).ToArray();
-            while (answered.Count < 10) await Task.Delay(2);
+            await Wait.ForAsync(() => answered.Count >= 10, "10 batches acknowledged before the kill", TimeSpan.FromSeconds(60));
             first.Kill();
             await Task.WhenAll(senders);
         }
@@ -117,7 +120,7 @@ public sealed class KillDuringAlertingTests
         using (var second = await ServerProcess.StartAsync(store, Key, port, environment: Environment(receiver)))
         {
             await receiver.WaitAcceptedAsync(a => answered.All(b => a.Any(x => ExternalId(x) == $"mid-{b}-0")));
-            using var client = Client(second.BaseAddress);
+            using var client = Client(second.Url);
             await WaitAsync(async () => (await DeliveredCountAsync(client)) == await AlertCountAsync(client), "the outbox drained");
             // A page the receiver took just before the kill, but whose answer was not yet recorded, is sent again after
             // the restart under the same webhook-id (the receiver's idempotency key): counted by id, as a receiver does.
@@ -162,13 +165,5 @@ public sealed class KillDuringAlertingTests
         return delivered;
     }
 
-    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out waiting for: {what}.");
-            await Task.Delay(50);
-        }
-    }
+    private static Task WaitAsync(Func<Task<bool>> condition, string what) => Wait.ForAsync(condition, what, TimeSpan.FromSeconds(60));
 }

@@ -30,7 +30,7 @@ public sealed class KillDuringIngestTests
         var port = ServerProcess.FreePort();
         using (var first = await ServerProcess.StartAsync(store, Key, port))
         {
-            using var client = NewClient(first.BaseAddress);
+            using var client = NewClient(first.Url);
             var next = -1;
             async Task SendLoopAsync()
             {
@@ -53,7 +53,7 @@ public sealed class KillDuringIngestTests
                 }
             }
             var senders = Enumerable.Range(0, 6).Select(_ => Task.Run(SendLoopAsync)).ToArray();
-            while (answered.Count < 8) await Task.Delay(5);
+            await Wait.ForAsync(() => answered.Count >= 8, "8 batches acknowledged before the kill", TimeSpan.FromSeconds(60));
             first.Kill();
             await Task.WhenAll(senders);
         }
@@ -61,7 +61,7 @@ public sealed class KillDuringIngestTests
 
         using (var second = await ServerProcess.StartAsync(store, Key, ServerProcess.FreePort()))
         {
-            using var client = NewClient(second.BaseAddress);
+            using var client = NewClient(second.Url);
             var storedIds = await ExportedIdsAsync(client);
             var missing = answered.SelectMany(b => Enumerable.Range(0, BatchSize).Select(i => $"{b}-{i}")).Where(id => !storedIds.Contains(id)).ToList();
             Assert.That(missing, Is.Empty, "every post of an answered request is durable");

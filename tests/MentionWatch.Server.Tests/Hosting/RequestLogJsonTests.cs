@@ -18,19 +18,15 @@ public sealed class RequestLogJsonTests
                 ["Log__Format"] = "json",
                 ["Serilog__MinimumLevel__Default"] = "Information",
             });
-            using var client = new HttpClient { BaseAddress = server.BaseAddress };
+            using var client = new HttpClient { BaseAddress = server.Url };
             client.DefaultRequestHeaders.Add("X-Api-Key", TestServer.AdminKey);
             using var response = await client.GetAsync("/api/v1/watches?secret=query-value");
 
-            JsonObject? line = null;
-            for (var i = 0; i < 100 && line is null; i++)
-            {
-                line = server.Output.Where(l => l.StartsWith('{') && l.Contains("\"RequestPath\"", StringComparison.Ordinal))
-                    .Select(l => JsonNode.Parse(l)!.AsObject()).FirstOrDefault(o => (string?)o["RequestPath"] == "/api/v1/watches");
-                if (line is null) await Task.Delay(50);
-            }
+            // Log lines are read from the child's pipe asynchronously.
+            var line = await Wait.ForValueAsync(() => server.Output.Where(l => l.StartsWith('{') && l.Contains("\"RequestPath\"", StringComparison.Ordinal))
+                .Select(l => JsonNode.Parse(l)!.AsObject()).FirstOrDefault(o => (string?)o["RequestPath"] == "/api/v1/watches"),
+                found => found is not null, "the JSON request log line of GET /api/v1/watches");
 
-            Assert.That(line, Is.Not.Null, string.Join(Environment.NewLine, server.Output));
             Assert.That(line!.ContainsKey("@t") && line.ContainsKey("@m"), Is.True, line.ToJsonString());
             Assert.That((string?)line["@m"], Does.Contain("for key \"admin\""));
             Assert.That((string?)line["KeyName"], Is.EqualTo("admin"));

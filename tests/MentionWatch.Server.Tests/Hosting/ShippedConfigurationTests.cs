@@ -35,7 +35,7 @@ public sealed class ShippedConfigurationTests
 
     private HttpClient Client(string? key)
     {
-        var client = new HttpClient { BaseAddress = _server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient { BaseAddress = _server.Url, Timeout = TimeSpan.FromSeconds(30) };
         if (key is not null) client.DefaultRequestHeaders.Add("X-Api-Key", key);
         return client;
     }
@@ -72,7 +72,9 @@ public sealed class ShippedConfigurationTests
         using var refused = await wrong.GetAsync("/api/v1/watches?probe=wrong");
         Assert.That(ok.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-        var lines = await WaitForAsync(() => _server.Output.Where(l => l.Contains("GET /api/v1/watches", StringComparison.Ordinal)).ToList(), l => l.Count >= 2);
+        // Log lines are read from the child's pipe asynchronously.
+        var lines = await Wait.ForValueAsync(() => _server.Output.Where(l => l.Contains("GET /api/v1/watches", StringComparison.Ordinal)).ToList(),
+            l => l.Count >= 2, "two request log lines of GET /api/v1/watches");
 
         Assert.That(lines, Has.Some.Contains("for key reporting"), string.Join(Environment.NewLine, lines));
         Assert.That(lines, Has.Some.Contains("responded 401").And.Contains("for key -"));
@@ -81,18 +83,6 @@ public sealed class ShippedConfigurationTests
         Assert.That(_server.Output, Has.None.Contains(TestServer.AdminKey));
     }
 
-    /// <summary>Log lines are read from the child's pipe asynchronously; poll briefly rather than sleep a fixed time.</summary>
-    private static async Task<T> WaitForAsync<T>(Func<T> read, Func<T, bool> done)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            var value = read();
-            if (done(value)) return value;
-            await Task.Delay(50);
-        }
-        return read();
-    }
-
     private static string ServerDllDirectory() =>
-        Path.Combine(ServerProcess.RepoRoot(), "src", "MentionWatch.Server", "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0");
+        Path.Combine(RepositoryPaths.Root(), "src", "MentionWatch.Server", "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0");
 }

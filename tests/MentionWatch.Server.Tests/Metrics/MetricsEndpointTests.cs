@@ -81,19 +81,14 @@ public sealed partial class MetricsEndpointTests
     }
 
     /// <summary>The exporter caches a scrape for a moment, and deliveries finish on their own task: scrape until the series is there.</summary>
-    private static async Task<string> ScrapeUntilAsync(HttpClient client, Func<string, bool> ready)
-    {
-        var text = "";
-        for (var i = 0; i < 100; i++)
+    private static Task<string> ScrapeUntilAsync(HttpClient client, Func<string, bool> ready) =>
+        Wait.ForValueAsync(async () =>
         {
             using var response = await client.GetAsync("/metrics");
-            text = await response.Content.ReadAsStringAsync();
+            var text = await response.Content.ReadAsStringAsync();
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
-            if (ready(text)) return text;
-            await Task.Delay(100);
-        }
-        return text;
-    }
+            return text;
+        }, ready, "the awaited series in /metrics");
 
     /// <summary>The value of the first sample of <paramref name="name"/> whose labels contain <paramref name="label"/>; -1 when absent.</summary>
     private static double Value(string text, string name, string label = "")

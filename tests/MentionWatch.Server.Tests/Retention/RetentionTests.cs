@@ -81,9 +81,6 @@ public sealed class RetentionTests
     }
 
     /// <summary>The pruning pass runs on its own task; poll its run counter briefly rather than sleep.</summary>
-    private static async Task WaitForRunsAsync(MentionRetention retention, int runs)
-    {
-        for (var i = 0; i < 500 && retention.Runs < runs; i++) await Task.Delay(20);
-        Assert.That(retention.Runs, Is.GreaterThanOrEqualTo(runs), "retention run did not complete");
-    }
+    private static Task WaitForRunsAsync(MentionRetention retention, int runs) =>
+        Wait.ForAsync(() => retention.Runs >= runs, $"retention run {runs} to complete", TimeSpan.FromSeconds(10));
 }

@@ -10,7 +10,7 @@ internal static class CliRunner
     public static async Task<Result> RunAsync(params string[] args)
     {
         var testDir = new DirectoryInfo(AppContext.BaseDirectory);
-        var dll = Path.Combine(ServerProcess.RepoRoot(), "src", "MentionWatch.Cli", "bin", testDir.Parent!.Name, testDir.Name, "mentionwatch.dll");
+        var dll = Path.Combine(RepositoryPaths.Root(), "src", "MentionWatch.Cli", "bin", testDir.Parent!.Name, testDir.Name, "mentionwatch.dll");
         if (!File.Exists(dll)) Assert.Fail($"CLI build not found at {dll}; build the solution first.");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(dll);

@@ -1,6 +1,5 @@
 using MentionWatch.Core.Domain;
 using MentionWatch.Core.Storage;
-using MentionWatch.Server.Hosting;
 using MentionWatch.Server.Pipeline;
 using Microsoft.Extensions.Options;
 

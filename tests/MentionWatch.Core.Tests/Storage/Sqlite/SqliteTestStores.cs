@@ -1,5 +1,4 @@
 using MentionWatch.Core.Storage.Sqlite;
-using MentionWatch.Core.Tests.Support;
 
 namespace MentionWatch.Core.Tests.Storage.Sqlite;
 

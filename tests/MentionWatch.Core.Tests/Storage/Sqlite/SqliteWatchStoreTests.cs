@@ -1,4 +1,3 @@
-using MentionWatch.Core.Tests.Support;
 using MentionWatch.Core.Storage;
 using MentionWatch.Core.Storage.Sqlite;
 using MentionWatch.Storage.Contracts;

@@ -1,4 +1,5 @@
 using MentionWatch.Server.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MentionWatch.Server.Tests.Api.Support;
 
@@ -24,7 +25,7 @@ internal sealed class FakeClockServer : IAsyncDisposable
     public static async Task<FakeClockServer> StartAsync(IDictionary<string, string?> settings)
     {
         // Starts at the real time so ingested posts are not "in the future"; registered last, so it wins.
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow) { AutoFireBelow = TimeSpan.Zero };
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var server = await TestServer.StartAsync(settings, configureServices: services => services.AddSingleton<TimeProvider>(time));
         return new FakeClockServer(server, time);
     }

@@ -84,14 +84,17 @@ public sealed class BlueskySourceTests
     {
         await using var xrpc = await FakeApiServer.StartAsync();
         xrpc.DefaultReply = new ApiReply(502, "<html>bad gateway</html>", ContentType: "text/html");
+        var started = new TaskCompletionSource<TestServer>();
         await using var jetstream = await FakeWebSocketServer.StartAsync(async c =>
         {
             await c.SendAsync(JetstreamWire.Post(Did, "r1", T0 + 1, "acme one"));
-            await Task.Delay(300);
+            // The second post in a later batch, after the first one's lookup failed.
+            await started.Task.StoredAsync("bluesky", 1, c.Context.RequestAborted);
             await c.SendAsync(JetstreamWire.Post("did:plc:other", "r2", T0 + 2, "acme two"));
             await c.HoldAsync();
         });
         await using var server = await SourceServer.StartAsync(Settings(jetstream, xrpc.BaseUrl));
+        started.SetResult(server);
 
         await Wait.ForAsync(async () => (await server.ExternalIdsAsync("bluesky")).Count == 2, "both posts stored");
         var handles = (await server.Store().SearchAsync(new Core.Storage.MentionFilter(Source: "bluesky"), 10, null, CancellationToken.None)).Items
@@ -103,12 +106,13 @@ public sealed class BlueskySourceTests
     [Test]
     public async Task Stream_DroppedWithoutCloseFrame_ResumesFromTheCursorAndStoresReplayedPostsOnce()
     {
+        var started = new TaskCompletionSource<TestServer>();
         await using var jetstream = await FakeWebSocketServer.StartAsync(async c =>
         {
             if (c.Number == 1)
             {
                 await c.SendAsync(JetstreamWire.Post(Did, "r1", T0 + 1, "acme one"));
-                await Task.Delay(300);
+                await started.Task.StoredAsync("bluesky", 1, c.Context.RequestAborted);
                 c.Drop();
                 return;
             }
@@ -119,6 +123,7 @@ public sealed class BlueskySourceTests
             await c.HoldAsync();
         });
         await using var server = await SourceServer.StartAsync(Settings(jetstream));
+        started.SetResult(server);
 
         await Wait.ForAsync(async () => (await server.ExternalIdsAsync("bluesky")).Count == 2, "both posts stored");
 

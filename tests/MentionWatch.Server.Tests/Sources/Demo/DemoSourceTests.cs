@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using MentionWatch.Server.Sources.Demo;
 using MentionWatch.Server.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MentionWatch.Server.Tests.Sources.Demo;
 
@@ -22,26 +23,26 @@ public sealed class DemoSourceTests
     [Test]
     public async Task Run_EmptyStore_BackfillsThenKeepsReplayingWithFreshIds()
     {
+        // The replay ticks on the injected clock: the test moves it one interval at a time instead of waiting for ticks.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var server = await TestServer.StartAsync(new Dictionary<string, string?>
         {
             ["Sources:Demo:Enabled"] = "true",
-            ["Sources:Demo:IntervalSeconds"] = "0.1",
+            ["Sources:Demo:IntervalSeconds"] = "1",
             ["Sources:Demo:PostsPerTick"] = "5",
             ["Sources:Demo:BackfillHours"] = "24",
             ["Watches:0:Name"] = "voltik",
             ["Watches:0:Query"] = "voltik OR вольтик*",
-        });
+        }, configureServices: services => services.AddSingleton<TimeProvider>(time));
         var samples = DemoSamples.Load().Count;
 
-        // Wait (bounded) until the replay has gone once round the sample set, so ids repeat texts.
-        long count = 0;
-        for (var attempt = 0; attempt < 200 && count < samples + 20; attempt++)
+        // Until the replay has gone once round the sample set (the backfill) and on, so ids repeat texts.
+        await Wait.ForAsync(async () =>
         {
-            count = await server.Viewer.CountAsync("&source=demo");
-            if (count < samples + 20) await Task.Delay(100);
-        }
-
-        Assert.That(count, Is.GreaterThanOrEqualTo(samples + 20));
+            if (await server.Viewer.CountAsync("&source=demo") >= samples + 20) return true;
+            time.Advance(TimeSpan.FromSeconds(1));
+            return false;
+        }, $"the demo replay to store {samples + 20} mentions (once round the samples and on)");
         var sources = await server.Viewer.GetJsonAsync("/api/v1/sources");
         var demo = sources["sources"]!.AsArray().Single(s => s!["name"]!.GetValue<string>() == "demo")!;
         Assert.That(demo["state"]!.GetValue<string>(), Is.EqualTo("ok"));

@@ -10,7 +10,7 @@ using MentionWatch.Server.Tests.Sources.Support;
 using MentionWatch.Server.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
-using MsFakeTimeProvider = Microsoft.Extensions.Time.Testing.FakeTimeProvider;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MentionWatch.Server.Tests.Sources.Kit;
 
@@ -24,14 +24,14 @@ public sealed class StreamingSourceHostTests
     // NUnit runs every test of a fixture on one instance: per-test state is created in SetUp, or a test would
     // count the previous test's connections and posts (which is how a cut that never happened once passed).
     private RecordingPipeline _pipeline = null!;
-    private MsFakeTimeProvider _time = null!;
+    private FakeTimeProvider _time = null!;
     private int _connection;
 
     [SetUp]
     public async Task SetUp()
     {
         _pipeline = new RecordingPipeline();
-        _time = new MsFakeTimeProvider(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
+        _time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
         _connection = 0;
         _api = await FakeApiServer.StartAsync();
         _storePath = TempDirectory.Create("stream");
@@ -139,16 +139,13 @@ public sealed class StreamingSourceHostTests
     }
 
     /// <summary>Waits for a condition, moving the fake clock by <paramref name="advance"/> between looks (timers fire only then).</summary>
-    private async Task Eventually(Func<bool> condition, string what, TimeSpan? advance = null)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!condition())
+    private Task Eventually(Func<bool> condition, string what, TimeSpan? advance = null) =>
+        Wait.ForAsync(() =>
         {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out waiting for: {what}");
+            if (condition()) return true;
             if (advance is { } step) _time.Advance(step);
-            await Task.Delay(20);
-        }
-    }
+            return false;
+        }, what);
 
     /// <summary>A minimal streaming source: GET /stream, one JSON post per line, blank lines are heartbeats.</summary>
     private sealed class NdjsonSource(HttpClient http, TimeProvider time) : IStreamingSource

@@ -49,6 +49,7 @@ public sealed class MastodonSourceTests
     public async Task Stream_UpdatesHeartbeatsAndACutLine_StoresMatchingStatusesAsTextOnly()
     {
         var at = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var started = new TaskCompletionSource<Tests.Support.TestServer>();
         _instance.Handle(StreamPath, async context =>
         {
             var n = Interlocked.Increment(ref _connection);
@@ -59,7 +60,7 @@ public sealed class MastodonSourceTests
                     + Update(Status("2", "<p>unrelated</p>", at)) + "event: delete\ndata: 99\n\n" + "event: update\ndata: {broken\n\n"
                     + "event: update\ndata: {\"id\":\"3\",\"content\":\"acme cu");
                 await context.Response.Body.FlushAsync();
-                await Task.Delay(300);
+                await started.Task.StoredAsync("mastodon", 1, context.RequestAborted);
                 context.Abort();
                 return;
             }
@@ -70,6 +71,7 @@ public sealed class MastodonSourceTests
         });
         _instance.DefaultReply = new ApiReply(200, "{\"accounts\":[],\"statuses\":[],\"hashtags\":[]}");
         await using var server = await SourceServer.StartAsync(Settings);
+        started.SetResult(server);
 
         await Wait.ForAsync(async () => (await server.ExternalIdsAsync("mastodon")).Count == 2, "two matching statuses");
 
@@ -90,6 +92,7 @@ public sealed class MastodonSourceTests
     public async Task Stream_GapAfterADisconnect_IsBackfilledBySearchPerWatch()
     {
         var later = DateTimeOffset.UtcNow.AddMinutes(1);
+        var started = new TaskCompletionSource<Tests.Support.TestServer>();
         _instance.Handle(StreamPath, async context =>
         {
             var n = Interlocked.Increment(ref _connection);
@@ -97,7 +100,7 @@ public sealed class MastodonSourceTests
             await context.Response.Body.FlushAsync();
             if (n == 1)
             {
-                await Task.Delay(300);
+                await started.Task.StoredAsync("mastodon", 1, context.RequestAborted);
                 context.Abort();
                 return;
             }
@@ -111,6 +114,7 @@ public sealed class MastodonSourceTests
             ["statuses"] = new JsonArray(Status("7", "acme missed", later), Status("8", "old acme", later.AddDays(-3)), new JsonObject { ["id"] = "bad" }),
         }.ToJsonString());
         await using var server = await SourceServer.StartAsync(Settings);
+        started.SetResult(server);
 
         await Wait.ForAsync(async () => (await server.ExternalIdsAsync("mastodon")).Count == 2, "the live status and the backfilled one");
 
@@ -125,6 +129,7 @@ public sealed class MastodonSourceTests
     public async Task Backfill_RateLimitedThenTwoPages_WaitsForTheIsoResetAndPagesBackWithMaxId()
     {
         var at = DateTimeOffset.UtcNow;
+        var started = new TaskCompletionSource<Tests.Support.TestServer>();
         _instance.Handle(StreamPath, async context =>
         {
             var n = Interlocked.Increment(ref _connection);
@@ -132,7 +137,7 @@ public sealed class MastodonSourceTests
             await context.Response.Body.FlushAsync();
             if (n == 1)
             {
-                await Task.Delay(300);
+                await started.Task.StoredAsync("mastodon", 1, context.RequestAborted);
                 context.Abort();
                 return;
             }
@@ -154,6 +159,7 @@ public sealed class MastodonSourceTests
         var settings = Settings;
         settings["Sources:Mastodon:BackfillLimit"] = "2";
         await using var server = await SourceServer.StartAsync(settings);
+        started.SetResult(server);
 
         await Wait.ForAsync(async () => (await server.ExternalIdsAsync("mastodon")).Count == 4, "the live status and three from two search pages");
 
@@ -167,7 +173,7 @@ public sealed class MastodonSourceTests
     [Test]
     public async Task Stream_RestartOnTheSameStore_SearchesWhatWasMissedSinceTheStoredCursorAndStoresNothingTwice()
     {
-        var store = Tests.Support.TempDirectory.Create("mastodon-restart");
+        var store = TempDirectory.Create("mastodon-restart");
         try
         {
             var at = DateTimeOffset.UtcNow.AddMinutes(-10);
@@ -194,7 +200,7 @@ public sealed class MastodonSourceTests
         }
         finally
         {
-            Tests.Support.TempDirectory.Delete(store);
+            TempDirectory.Delete(store);
         }
     }
 

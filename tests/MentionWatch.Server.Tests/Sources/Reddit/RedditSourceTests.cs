@@ -192,14 +192,7 @@ public sealed class RedditSourceTests
 
     private static async Task<List<JsonElement>> Until(TestServer server, Func<List<JsonElement>, bool> condition)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var body = await server.Viewer.GetFromJsonAsync<JsonElement>("api/v1/sources");
-            var list = body.GetProperty("sources").EnumerateArray().ToList();
-            if (condition(list)) return list;
-            if (DateTime.UtcNow > deadline) Assert.Fail("timed out; /sources was " + body);
-            await Task.Delay(100);
-        }
+        return await Wait.ForValueAsync(async () => (await server.Viewer.GetFromJsonAsync<JsonElement>("api/v1/sources")).GetProperty("sources").EnumerateArray().ToList(),
+            condition, "/api/v1/sources to show the awaited source states", TimeSpan.FromSeconds(30));
     }
 }

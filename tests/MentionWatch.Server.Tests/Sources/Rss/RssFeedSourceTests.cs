@@ -136,13 +136,5 @@ public sealed class RssFeedSourceTests
         }
     }
 
-    internal static async Task Until(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out waiting for: {what}");
-            await Task.Delay(100);
-        }
-    }
+    internal static Task Until(Func<Task<bool>> condition, string what) => Wait.ForAsync(condition, what, TimeSpan.FromSeconds(30));
 }

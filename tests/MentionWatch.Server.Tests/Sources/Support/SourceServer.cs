@@ -30,6 +30,24 @@ internal static class SourceServer
     public static SourceStatus? Status(this TestServer server, string source) =>
         server.Services.GetRequiredService<SourceStatusRegistry>().Snapshot().SingleOrDefault(s => s.Name == source);
 
+    /// <summary>
+    /// For a fake upstream's script, written before the server starts: waits for the server, then until it has stored
+    /// <paramref name="count"/> posts of <paramref name="source"/>, so a cut comes after the client took what was sent
+    /// (a reset makes the client's kernel drop bytes it has not read yet) rather than after a guessed pause.
+    /// </summary>
+    public static async Task StoredAsync(this Task<TestServer> started, string source, int count, CancellationToken cancellationToken)
+    {
+        var server = await started.WaitAsync(cancellationToken);
+        await Wait.ForAsync(async () => (await server.ExternalIdsAsync(source)).Count >= count, $"{count} {source} post(s) stored", cancellationToken: cancellationToken);
+    }
+
+    /// <summary>As <see cref="StoredAsync(Task{TestServer}, string, int, CancellationToken)"/>, for one post by id, when another path (a poll) may store posts too.</summary>
+    public static async Task StoredAsync(this Task<TestServer> started, string source, string externalId, CancellationToken cancellationToken)
+    {
+        var server = await started.WaitAsync(cancellationToken);
+        await Wait.ForAsync(async () => (await server.ExternalIdsAsync(source)).Contains(externalId), $"{source} post {externalId} stored", cancellationToken: cancellationToken);
+    }
+
     public static async Task<IReadOnlyList<string>> ExternalIdsAsync(this TestServer server, string source)
     {
         var page = await server.Store().SearchAsync(new MentionFilter(Source: source), 1000, null, CancellationToken.None);

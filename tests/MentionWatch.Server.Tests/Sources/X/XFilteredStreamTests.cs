@@ -59,6 +59,7 @@ public sealed class XFilteredStreamTests
         _x.Reply(RulesPath, 200, "{\"data\":[{\"id\":\"r-acme\",\"value\":\"acme\",\"tag\":\"acme\"},{\"id\":\"r-old\",\"value\":\"gone\",\"tag\":\"gone\"}],\"meta\":{\"result_count\":2}}");
         _x.DefaultReply = new ApiReply(200, "{\"data\":[{\"id\":\"r-acme\",\"value\":\"acme\",\"tag\":\"acme\"},{\"id\":\"r-beta\",\"value\":\"beta -spam\",\"tag\":\"beta\"}],\"meta\":{\"result_count\":2}}");
         _x.Reply(RecentPath, 200, XWire.Page([XWire.Tweet("1000000000000000003", "acme missed", "u1", at)], [XWire.User("u1", "alice", "Alice", 10)]));
+        var started = new TaskCompletionSource<Tests.Support.TestServer>();
         _x.Handle(StreamPath, async context =>
         {
             var n = Interlocked.Increment(ref _connection);
@@ -66,7 +67,8 @@ public sealed class XFilteredStreamTests
             {
                 await context.Response.WriteAsync("\r\n" + Line("1000000000000000001", "acme one", at) + "{\"data\":{\"id\":\"1000000000000000009\",\"text\":\"acme ha");
                 await context.Response.Body.FlushAsync();
-                await Task.Delay(300);
+                // The recent-search poll may store its tweet first: wait for the streamed one itself.
+                await started.Task.StoredAsync("x", "1000000000000000001", context.RequestAborted);
                 context.Abort();
                 return;
             }
@@ -76,6 +78,7 @@ public sealed class XFilteredStreamTests
             await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { });
         });
         await using var server = await SourceServer.StartAsync(Settings);
+        started.SetResult(server);
 
         await Wait.ForAsync(async () => (await server.ExternalIdsAsync("x")).Count == 3, "two streamed tweets and the backfilled one");
 

@@ -26,7 +26,7 @@ public sealed class XPollRunnerTests
     private async Task StartAsync(Dictionary<string, string?>? settings = null)
     {
         _x = await FakeXServer.StartAsync();
-        _h = await XServerHarness.StartAsync(_x, settings, new FakeTimeProvider(XClientHarness.Start));
+        _h = await XServerHarness.StartAsync(_x, settings, new FastForwardingTimeProvider(XClientHarness.Start));
     }
 
     [TearDown]

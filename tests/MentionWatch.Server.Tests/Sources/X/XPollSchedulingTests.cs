@@ -74,13 +74,5 @@ public sealed class XPollSchedulingTests
         return keys.Select(k => k.Name).ToList();
     }
 
-    private static async Task Until(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out after {Patience.TotalSeconds} s waiting for: {what}");
-            await Task.Delay(50);
-        }
-    }
+    private static Task Until(Func<Task<bool>> condition, string what) => Wait.ForAsync(condition, what, Patience);
 }

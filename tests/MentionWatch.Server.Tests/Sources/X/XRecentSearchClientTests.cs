@@ -103,7 +103,7 @@ public sealed class XRecentSearchClientTests
         Assert.That(page.Posts, Has.Count.EqualTo(1));
         Assert.That(h.Server.Requests, Has.Count.EqualTo(2));
         // Waited from "now" until the reset second has passed: 42 s plus one second for the header's resolution.
-        Assert.That(h.Time.FiredDelays, Is.EqualTo(new[] { TimeSpan.FromSeconds(43) }));
+        Assert.That(h.Time.FastForwarded, Is.EqualTo(new[] { TimeSpan.FromSeconds(43) }));
     }
 
     [Test]
@@ -118,7 +118,7 @@ public sealed class XRecentSearchClientTests
         Assert.That(ex!.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
         Assert.That(ex.Message, Does.Contain("429").And.Contain("rate limit resets at " + reset.ToString("O")));
         Assert.That(h.Server.Requests, Has.Count.EqualTo(1));
-        Assert.That(h.Time.FiredDelays, Is.Empty);
+        Assert.That(h.Time.FastForwarded, Is.Empty);
     }
 
     [Test]
@@ -133,8 +133,8 @@ public sealed class XRecentSearchClientTests
 
         Assert.That(page.Posts.Single().ExternalId, Is.EqualTo("7"));
         Assert.That(h.Server.Requests, Has.Count.EqualTo(2));
-        Assert.That(h.Time.FiredDelays, Has.Count.EqualTo(1));
-        Assert.That(h.Time.FiredDelays[0], Is.GreaterThan(TimeSpan.Zero).And.LessThan(TimeSpan.FromSeconds(3)), "jittered first backoff around the 1 s base");
+        Assert.That(h.Time.FastForwarded, Has.Count.EqualTo(1));
+        Assert.That(h.Time.FastForwarded[0], Is.GreaterThan(TimeSpan.Zero).And.LessThan(TimeSpan.FromSeconds(3)), "jittered first backoff around the 1 s base");
     }
 
     [Test]
@@ -247,7 +247,7 @@ public sealed class XRecentSearchClientTests
 
         Assert.ThrowsAsync<HttpRequestException>(() => h.Client.GetPageAsync("acme", null, null, CancellationToken.None));
 
-        Assert.That(h.Time.FiredDelays, Has.Count.EqualTo(2), "two backoff waits before giving up");
+        Assert.That(h.Time.FastForwarded, Has.Count.EqualTo(2), "two backoff waits before giving up");
     }
 
     [Test]
@@ -263,6 +263,6 @@ public sealed class XRecentSearchClientTests
 
         Assert.ThrowsAsync<Polly.Timeout.TimeoutRejectedException>(() => h.Client.GetPageAsync("acme", null, null, CancellationToken.None));
 
-        Assert.That(h.Time.FiredDelays.Count(d => d == TimeSpan.FromSeconds(1)), Is.EqualTo(3), "three attempts, each cut by its timeout");
+        Assert.That(h.Time.FastForwarded.Count(d => d == TimeSpan.FromSeconds(1)), Is.EqualTo(3), "three attempts, each cut by its timeout");
     }
 }

@@ -73,12 +73,6 @@ public sealed class XSourceEndToEndTests
 
     private static async Task<T> Until<T>(Func<Task<T?>> probe, string what) where T : class
     {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            if (await probe() is { } value) return value;
-            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out after {Patience.TotalSeconds} s waiting for: {what}");
-            await Task.Delay(100);
-        }
+        return (await Wait.ForValueAsync<T?>(probe, value => value is not null, what, Patience))!;
     }
 }

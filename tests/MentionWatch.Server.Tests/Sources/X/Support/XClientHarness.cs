@@ -9,14 +9,14 @@ namespace MentionWatch.Server.Tests.Sources.X.Support;
 
 /// <summary>
 /// The X source composed through its real DI extension (AddXSource) against a <see cref="FakeXServer"/>, with a
-/// <see cref="FakeTimeProvider"/> so retry and rate-limit waits take no real time.
+/// <see cref="FastForwardingTimeProvider"/> so retry and rate-limit waits take no real time.
 /// </summary>
 internal sealed class XClientHarness : IAsyncDisposable
 {
     public const string BearerToken = "test-bearer-AAAA-secret";
     public static readonly DateTimeOffset Start = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
 
-    private XClientHarness(FakeXServer server, FakeTimeProvider time, ServiceProvider services, RecordingLoggerProvider logs)
+    private XClientHarness(FakeXServer server, FastForwardingTimeProvider time, ServiceProvider services, RecordingLoggerProvider logs)
     {
         Server = server;
         Time = time;
@@ -25,7 +25,7 @@ internal sealed class XClientHarness : IAsyncDisposable
     }
 
     public FakeXServer Server { get; }
-    public FakeTimeProvider Time { get; }
+    public FastForwardingTimeProvider Time { get; }
     public ServiceProvider Services { get; }
     public RecordingLoggerProvider Logs { get; }
 
@@ -48,7 +48,7 @@ internal sealed class XClientHarness : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;
 
-        var time = new FakeTimeProvider(Start);
+        var time = new FastForwardingTimeProvider(Start);
         var logs = new RecordingLoggerProvider();
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));

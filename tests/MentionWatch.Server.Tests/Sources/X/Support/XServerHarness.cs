@@ -12,7 +12,7 @@ namespace MentionWatch.Server.Tests.Sources.X.Support;
 /// <summary>
 /// The whole service composed as Program.cs does (AddMentionWatch + AddXSource: real SQLite store, classifier,
 /// pipeline, Quartz) on 127.0.0.1 with a temporary store, pointed at a <see cref="FakeXServer"/>. An optional
-/// <see cref="FakeTimeProvider"/> drives the X resilience pipeline only, so retry and rate-limit waits take no real
+/// <see cref="FastForwardingTimeProvider"/> drives the X resilience pipeline only, so retry and rate-limit waits take no real
 /// time while Quartz and the rest of the service keep the system clock (the fake one would race ahead with them).
 /// </summary>
 internal sealed class XServerHarness : IAsyncDisposable

@@ -1,7 +1,7 @@
 using MentionWatch.Server.Pipeline;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace MentionWatch.Server.Hosting;
+namespace MentionWatch.Server.Health;
 
 /// <summary>Set by start-up once the store is open and migrated.</summary>
 internal sealed class StoreReadiness

@@ -1,4 +1,4 @@
-namespace MentionWatch.Server.Hosting;
+namespace MentionWatch.Server.Net;
 
 /// <summary>
 /// Headers on every response, set when it starts so error pages get them too: no MIME sniffing, no framing, no referrer,

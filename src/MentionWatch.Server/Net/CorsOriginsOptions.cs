@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace MentionWatch.Server.Hosting;
+namespace MentionWatch.Server.Net;
 
 /// <summary>Browser origins allowed to call the API (<c>Cors:AllowedOrigins:0</c> ...); none configured means CORS is off.</summary>
 public sealed class CorsOriginsOptions

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
-namespace MentionWatch.Server.Hosting;
+namespace MentionWatch.Server.Configuration;
 
 /// <summary>
 /// DataAnnotations validation whose messages name the configuration key ("Pipeline:MaxStoreBatch must be ...")

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
-namespace MentionWatch.Server.Hosting;
+namespace MentionWatch.Server.Api;
 
 /// <summary>
 /// Every error is a ProblemDetails whose detail says what happened: unhandled exceptions, routing's bare 404/405, and URLs

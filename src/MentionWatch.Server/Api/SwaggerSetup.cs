@@ -1,7 +1,7 @@
 using MentionWatch.Server.Auth;
 using Microsoft.OpenApi;
 
-namespace MentionWatch.Server.Hosting;
+namespace MentionWatch.Server.Api;
 
 /// <summary>OpenAPI document at /swagger/v1/swagger.json and Swagger UI at /swagger, with the X-Api-Key scheme.</summary>
 internal static class SwaggerSetup

@@ -1,7 +1,7 @@
 using MentionWatch.Server.Hosting;
 using MentionWatch.Server.Tests.Support;
 
-namespace MentionWatch.Server.Tests.Hosting;
+namespace MentionWatch.Server.Tests.Api;
 
 [TestFixture]
 public sealed class LiveOptionsTests

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace MentionWatch.Server.Hosting;
+namespace MentionWatch.Server.Api;
 
 /// <summary>
 /// Documents error responses as ProblemDetails: each endpoint lists its own (<see cref="ErrorResponseDocExtensions.ProducesErrors"/>);

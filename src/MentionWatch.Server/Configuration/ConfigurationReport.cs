@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Configuration.Memory;
 
-namespace MentionWatch.Server.Hosting;
+namespace MentionWatch.Server.Configuration;
 
 /// <summary>Names the configuration sources actually read, in order (later wins), for the start-up log.</summary>
 internal static partial class ConfigurationReport

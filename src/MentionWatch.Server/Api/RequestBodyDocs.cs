@@ -1,7 +1,7 @@
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace MentionWatch.Server.Hosting;
+namespace MentionWatch.Server.Api;
 
 /// <summary>
 /// Documents a request body the handler reads itself. <c>.Accepts(...)</c> would also make routing answer 415
