@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using MentionWatch.Core.Domain;
 using MentionWatch.Core.Storage;
@@ -24,6 +25,7 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
     private readonly Support.TeamRouter _teams;
     private readonly PipelineCounters _counters;
     private readonly MentionWatchMetrics _metrics;
+    private readonly PipelineStageTimings _stageTimings;
     private readonly TimeProvider _time;
     private readonly ILogger<MentionPipeline> _logger;
     private readonly PipelineOptions _options;
@@ -33,10 +35,11 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
     public MentionPipeline(
         IPostNormalizer normalizer, IWatchMatching matching, IMentionClassifier classifier, IMentionWriter store,
         IEnumerable<IMentionSink> sinks, PipelineCounters counters, TimeProvider time, IOptions<PipelineOptions> options, ILogger<MentionPipeline> logger,
-        Support.TeamRouter teams, MentionWatchMetrics metrics)
+        Support.TeamRouter teams, MentionWatchMetrics metrics, IMeterFactory meters)
     {
         _teams = teams;
         _metrics = metrics;
+        _stageTimings = new PipelineStageTimings(meters);
         (_normalizer, _matching, _classifier, _store, _counters, _time, _logger, _options) =
             (normalizer, matching, classifier, store, counters, time, logger, options.Value);
         _intake = NewChannel<Submission>(BoundedChannelFullMode.Wait);
@@ -51,7 +54,7 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
     {
         ArgumentNullException.ThrowIfNull(posts);
         ArgumentNullException.ThrowIfNull(cursors);
-        var submission = new Submission(posts, cursors, cancellationToken);
+        var submission = new Submission(posts, cursors, cancellationToken) { Queued = _time.GetTimestamp() };
         try
         {
             await _intake.Writer.WriteAsync(submission, cancellationToken);
@@ -127,6 +130,8 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
                     submission.Completion.TrySetCanceled(submission.CancellationToken);
                     continue;
                 }
+                var started = _time.GetTimestamp();
+                _stageTimings.Record(stage, "wait", _time.GetElapsedTime(submission.Queued, started));
                 for (var i = 0; i < submission.Posts.Length; i++)
                 {
                     if (submission.Outcomes[i] != PostOutcome.Pending) continue;
@@ -145,6 +150,8 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
                         submission.Reject(i, $"Processing failed in the {stage} stage.");
                     }
                 }
+                submission.Queued = _time.GetTimestamp();
+                _stageTimings.Record(stage, "work", _time.GetElapsedTime(started, submission.Queued));
                 await output.Writer.WriteAsync(submission, abort);
             }
         }
