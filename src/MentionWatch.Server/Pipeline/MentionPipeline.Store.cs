@@ -12,7 +12,10 @@ internal sealed partial class MentionPipeline
             var reader = _toStore.Reader;
             while (await reader.WaitToReadAsync(abort))
             {
-                // Merge whatever concurrent submitters have queued into one transaction: one fsync for many batches.
+                // The one place batches are merged: whatever concurrent submitters have queued goes into one store call
+                // (one transaction, one commit for many batches), and a failed merge is retried batch by batch below.
+                // It is here rather than in the store because only this stage knows the order the sinks must see the
+                // batches in and which caller a failure belongs to; the store writes each call as it comes.
                 var group = new List<Submission>();
                 var posts = 0;
                 while (posts < _options.MaxStoreBatch && reader.TryRead(out var submission))

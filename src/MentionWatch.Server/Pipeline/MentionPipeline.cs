@@ -85,10 +85,10 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
         var abort = _abort.Token;
         var classifyWorkers = _options.ClassifyWorkers > 0 ? _options.ClassifyWorkers : Environment.ProcessorCount;
         _workers = Task.WhenAll([
-            RunStageAsync("normalize", _intake, _toDedupe, Normalize, 1, abort),
-            RunStageAsync("dedupe", _toDedupe, _toMatch, Dedupe, 1, abort),
-            RunStageAsync("match", _toMatch, _toClassify, Match, 1, abort),
-            RunStageAsync("classify", _toClassify, _toStore, Classify, classifyWorkers, abort),
+            RunStageAsync("normalize", _intake, _toDedupe, Normalize, 1, postsInParallel: true, abort),
+            RunStageAsync("dedupe", _toDedupe, _toMatch, Dedupe, 1, postsInParallel: false, abort),
+            RunStageAsync("match", _toMatch, _toClassify, Match, 1, postsInParallel: false, abort),
+            RunStageAsync("classify", _toClassify, _toStore, Classify, classifyWorkers, postsInParallel: true, abort),
             RunStoreStageAsync(abort),
             .. _sinks.Select(s => Task.Run(() => s.RunAsync(abort), abort))]);
         return _workers;
@@ -118,9 +118,40 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
     private Channel<T> NewChannel<T>(BoundedChannelFullMode mode) =>
         Channel.CreateBounded<T>(new BoundedChannelOptions(_options.ChannelCapacity) { FullMode = mode });
 
+    /// <summary>Batches at least this large are split across the cores inside a stage that may run posts in parallel.</summary>
+    private const int ParallelFrom = 256;
+
+    /// <param name="postsInParallel">
+    /// The stage's per-post work depends on that post alone (normalize, classify), so one large batch is spread over
+    /// the cores: a single client's batch otherwise ran its classification on one core while the other idled. Dedupe
+    /// and match stay in post order (the first copy of a post, or of a noise rule's repeated text, wins).
+    /// </param>
     private async Task RunStageAsync(
-        string stage, Channel<Submission> input, Channel<Submission> output, Action<Submission, int> perPost, int workers, CancellationToken abort)
+        string stage, Channel<Submission> input, Channel<Submission> output, Action<Submission, int> perPost, int workers, bool postsInParallel,
+        CancellationToken abort)
     {
+        void Process(Submission submission, int from, int to)
+        {
+            for (var i = from; i < to; i++)
+            {
+                if (submission.Outcomes[i] != PostOutcome.Pending) continue;
+                try
+                {
+                    perPost(submission, i);
+                }
+                catch (PostRejectedException ex)
+                {
+                    submission.Reject(i, ex.Message);
+                }
+                catch (Exception ex)
+                {
+                    var post = submission.Posts[i];
+                    LogStageFailed(ex, stage, post?.Source, post?.ExternalId);
+                    submission.Reject(i, $"Processing failed in the {stage} stage.");
+                }
+            }
+        }
+
         async Task WorkerAsync()
         {
             await foreach (var submission in input.Reader.ReadAllAsync(abort))
@@ -132,23 +163,16 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
                 }
                 var started = _time.GetTimestamp();
                 _stageTimings.Record(stage, "wait", _time.GetElapsedTime(submission.Queued, started));
-                for (var i = 0; i < submission.Posts.Length; i++)
+                var count = submission.Posts.Length;
+                if (postsInParallel && count >= ParallelFrom && Environment.ProcessorCount > 1)
                 {
-                    if (submission.Outcomes[i] != PostOutcome.Pending) continue;
-                    try
-                    {
-                        perPost(submission, i);
-                    }
-                    catch (PostRejectedException ex)
-                    {
-                        submission.Reject(i, ex.Message);
-                    }
-                    catch (Exception ex)
-                    {
-                        var post = submission.Posts[i];
-                        LogStageFailed(ex, stage, post?.Source, post?.ExternalId);
-                        submission.Reject(i, $"Processing failed in the {stage} stage.");
-                    }
+                    var parts = Environment.ProcessorCount;
+                    var chunk = (count + parts - 1) / parts;
+                    Parallel.For(0, parts, p => Process(submission, p * chunk, Math.Min(count, (p + 1) * chunk)));
+                }
+                else
+                {
+                    Process(submission, 0, count);
                 }
                 submission.Queued = _time.GetTimestamp();
                 _stageTimings.Record(stage, "work", _time.GetElapsedTime(started, submission.Queued));
