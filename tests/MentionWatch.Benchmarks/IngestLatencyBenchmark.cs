@@ -34,7 +34,7 @@ internal static class IngestLatencyBenchmark
 
         var loadBefore = LoadAverage();
         Console.WriteLine($"load average before: {loadBefore}");
-        Console.WriteLine($"(a) store-only ceiling: {o.Posts:N0} posts, {o.SingleBatches} batches by one writer, then {o.Senders} writers");
+        Console.WriteLine($"(a) store-only ceiling: {o.Posts:N0} posts, {o.SingleBatches} batches by one writer, then {o.Senders} writers; then the same posts merged {o.Senders} batches a call, one writer");
         var ceiling = await StoreCeiling.RunAsync(o, ct);
         GC.Collect();
 

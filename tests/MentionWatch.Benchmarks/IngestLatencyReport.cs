@@ -23,6 +23,8 @@ internal static class IngestLatencyReport
         Console.WriteLine($"{$"{o.Senders} senders (HTTP, durable)",-52} {r.ConcurrentPostsPerSecond,10:N0} posts/s");
         Console.WriteLine($"{$"store only, {o.Senders} writers (ceiling)",-52} {r.Ceiling.Concurrent.MentionsPerSecond,10:N0} mentions/s");
         Console.WriteLine($"{"  ratio (HTTP / ceiling)",-52} {r.Ratio,10:F2}");
+        var merged = r.Ceiling.Merged.MentionsPerSecond;
+        Console.WriteLine($"{$"store only, 1 writer, batches of {o.Senders * o.Batch:N0} (merged)",-52} {merged,10:N0} mentions/s   HTTP / this {r.ConcurrentPostsPerSecond / merged:F2}");
         Console.WriteLine($"{"accepted / duplicates / rejected",-52} {r.Accepted:N0} / {r.Duplicates:N0} / {r.Rejected:N0}");
         if (r.Memory is { } m)
         {
@@ -56,7 +58,7 @@ internal static class IngestLatencyReport
             o.Posts, o.Batch, o.Senders, cores = Environment.ProcessorCount, loadAverageBefore = r.LoadBefore, loadAverageAfter = r.LoadAfter,
             singleClient = new { p50Ms = Round(P(single, 0.5)), p99Ms = Round(P(single, 0.99)), batches = single.Length },
             storeOnlySingleWriter = new { p50Ms = Round(P(ceilingSingle, 0.5)), p99Ms = Round(P(ceilingSingle, 0.99)) },
-            concurrent = new { postsPerSecond = Math.Round(r.ConcurrentPostsPerSecond), ceilingMentionsPerSecond = Math.Round(r.Ceiling.Concurrent.MentionsPerSecond), ratio = Round(r.Ratio) },
+            concurrent = new { postsPerSecond = Math.Round(r.ConcurrentPostsPerSecond), ceilingMentionsPerSecond = Math.Round(r.Ceiling.Concurrent.MentionsPerSecond), ratio = Round(r.Ratio), mergedStoreOnlyMentionsPerSecond = Math.Round(merged) },
             r.Accepted, r.Duplicates, r.Rejected,
             memory = r.Memory is { } mem ? new { rssAnonMiB = mem.RssAnonKiB / 1024, rssFileMiB = mem.RssFileKiB / 1024, rssShmemMiB = mem.RssShmemKiB / 1024, vmRssMiB = mem.VmRssKiB / 1024, vmHwmMiB = mem.VmHwmKiB / 1024 } : null,
             stagesMs = rows.ToDictionary(x => x.Name, x => Round(x.Ms)),

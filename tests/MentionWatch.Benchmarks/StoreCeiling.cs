@@ -5,7 +5,12 @@ using MentionWatch.Core.Storage.Sqlite;
 namespace MentionWatch.Benchmarks;
 
 /// <summary>What the store alone does with the benchmark's posts: one writer's batch latency, then N writers' throughput.</summary>
-internal sealed record StoreCeilingResult(double[] SingleBatchMs, StoreLoadResult Concurrent);
+/// <param name="Merged">
+/// The same posts after the single-writer batches, by one writer in batches of senders x batch: what the store does
+/// with the largest merges the pipeline's store stage makes of N senders' batches (informative; the ceiling the issue
+/// names is <paramref name="Concurrent"/>).
+/// </param>
+internal sealed record StoreCeilingResult(double[] SingleBatchMs, StoreLoadResult Concurrent, StoreLoadResult Merged);
 
 /// <summary>
 /// The store-only ceiling: the same synthetic posts, batch size and order as the HTTP phases, written straight into a
@@ -17,28 +22,48 @@ internal static class StoreCeiling
 {
     public static async Task<StoreCeilingResult> RunAsync(IngestLatencyOptions o, CancellationToken ct)
     {
+        var (single, concurrent) = await InFreshStoreAsync(async store =>
+        {
+            // Batches are built before the clock starts, like the HTTP phases' NDJSON bodies.
+            var batches = Build(o);
+            var single = await StoreLoad.RunAsync(store, o.SingleBatches, b => Take(batches, b), writers: 1, cancellationToken: ct);
+            var concurrent = await StoreLoad.RunAsync(store, o.Batches - o.SingleBatches, b => Take(batches, o.SingleBatches + b), o.Senders,
+                firstCursor: o.SingleBatches, cancellationToken: ct);
+            return (single.BatchMilliseconds, concurrent);
+        });
+        var merged = await InFreshStoreAsync(async store =>
+        {
+            var batches = Build(o);
+            var rest = o.Batches - o.SingleBatches;
+            IReadOnlyList<Mention> Merged(int m) => Enumerable.Range(o.SingleBatches + m * o.Senders, o.Senders)
+                .Where(b => b < o.Batches).SelectMany(b => Take(batches, b)).ToList();
+            return await StoreLoad.RunAsync(store, (rest + o.Senders - 1) / o.Senders, Merged, writers: 1, cancellationToken: ct);
+        });
+        return new StoreCeilingResult(single, concurrent, merged);
+    }
+
+    private static async Task<T> InFreshStoreAsync<T>(Func<SqliteMentionStore, Task<T>> run)
+    {
         var directory = Path.Combine(Path.GetTempPath(), "mentionwatch-ceiling-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
             using var store = new SqliteMentionStore(new SqliteStoreOptions { Path = directory });
-            // Batches are built before the clock starts, like the HTTP phases' NDJSON bodies.
-            var batches = Enumerable.Range(0, o.Batches).AsParallel().AsOrdered().Select(b => Batch(o, b)).ToArray();
-            IReadOnlyList<Mention> Take(int b)
-            {
-                var mentions = batches[b];
-                batches[b] = [];
-                return mentions;
-            }
-            var single = await StoreLoad.RunAsync(store, o.SingleBatches, Take, writers: 1, cancellationToken: ct);
-            var rest = o.Batches - o.SingleBatches;
-            var concurrent = await StoreLoad.RunAsync(store, rest, b => Take(o.SingleBatches + b), o.Senders,
-                firstCursor: o.SingleBatches, cancellationToken: ct);
-            return new StoreCeilingResult(single.BatchMilliseconds, concurrent);
+            return await run(store);
         }
         finally
         {
             if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
         }
+    }
+
+    private static IReadOnlyList<Mention>[] Build(IngestLatencyOptions o) =>
+        Enumerable.Range(0, o.Batches).AsParallel().AsOrdered().Select(b => Batch(o, b)).ToArray();
+
+    private static IReadOnlyList<Mention> Take(IReadOnlyList<Mention>[] batches, int b)
+    {
+        var mentions = batches[b];
+        batches[b] = [];
+        return mentions;
     }
 
     private static IReadOnlyList<Mention> Batch(IngestLatencyOptions o, int batch)

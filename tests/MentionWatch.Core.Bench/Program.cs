@@ -34,7 +34,8 @@ finally
 
 async Task Seed(SqliteMentionStore store)
 {
-    // Several writers call StoreAsync concurrently, as concurrent ingest requests do; the store groups them.
+    // Several writers call StoreAsync concurrently; each call is its own transaction (the server merges batches in its
+    // pipeline before they reach the store).
     var generator = new SyntheticMentions(42, start, span, count);
     var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     var window = Stopwatch.StartNew();
