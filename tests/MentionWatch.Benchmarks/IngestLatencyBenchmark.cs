@@ -4,7 +4,7 @@ namespace MentionWatch.Benchmarks;
 
 internal sealed record IngestLatencyResult(
     string LoadBefore, string LoadAfter, StoreCeilingResult Ceiling, double[] SingleBatchMs, ServerMetrics BeforeSingle, ServerMetrics AfterSingle,
-    int ConcurrentPosts, TimeSpan ConcurrentElapsed, int Accepted, int Duplicates, int Rejected, MemorySample? Memory)
+    int ConcurrentPosts, TimeSpan ConcurrentElapsed, ServerMetrics AfterConcurrent, int Accepted, int Duplicates, int Rejected, MemorySample? Memory)
 {
     public double ConcurrentPostsPerSecond => ConcurrentPosts / ConcurrentElapsed.TotalSeconds;
     public double Ratio => ConcurrentPostsPerSecond / Ceiling.Concurrent.MentionsPerSecond;
@@ -77,10 +77,11 @@ internal static class IngestLatencyBenchmark
             }
         }));
         clock.Stop();
+        var afterConcurrent = await ServerMetrics.ScrapeAsync(api, ct);
 
         var memory = ProcessMemory.Read(server.Pid, $"after {o.Posts:N0} posts (+{o.Warmup * o.Batch:N0} warm-up)");
         var result = new IngestLatencyResult(loadBefore, LoadAverage(), ceiling, singleMs, beforeSingle, afterSingle,
-            posts, clock.Elapsed, accepted, duplicates, rejected, memory);
+            posts, clock.Elapsed, afterConcurrent, accepted, duplicates, rejected, memory);
         IngestLatencyReport.Print(o, result);
         return result.Rejected == 0 && result.Accepted == o.Posts ? 0 : 1;
     }

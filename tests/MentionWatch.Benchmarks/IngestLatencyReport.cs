@@ -35,22 +35,26 @@ internal static class IngestLatencyReport
         }
 
         Console.WriteLine();
-        Console.WriteLine("one client's batch, mean ms by stage (server histograms over the single-client phase):");
-        var rows = new List<(string Name, double Ms)>();
+        Console.WriteLine($"mean ms per batch by stage (server histograms), one client | {o.Senders} senders:");
+        var rows = new List<(string Name, double Single, double Concurrent)>();
+        void Row(string name, string histogram, params string[] labels) =>
+            rows.Add((name, Mean(r.AfterSingle, r.BeforeSingle, histogram, labels), Mean(r.AfterConcurrent, r.AfterSingle, histogram, labels)));
         foreach (var stage in Stages)
         {
-            rows.Add(($"{stage} wait", Mean(r, Stage, $"stage=\"{stage}\"", "phase=\"wait\"")));
-            rows.Add(($"{stage} work", Mean(r, Stage, $"stage=\"{stage}\"", "phase=\"work\"")));
+            Row($"{stage} wait", Stage, $"stage=\"{stage}\"", "phase=\"wait\"");
+            Row($"{stage} work", Stage, $"stage=\"{stage}\"", "phase=\"work\"");
         }
-        var pipeline = Mean(r, "mentionwatch_pipeline_duration_seconds");
-        var request = Mean(r, "http_server_request_duration_seconds", "http_route=\"/api/v1/ingest\"");
-        rows.Add(("pipeline total (intake until answered)", pipeline));
-        rows.Add(("HTTP: read body, parse, auth, respond (request - pipeline)", request - pipeline));
-        rows.Add(("server request total", request));
-        rows.Add(("loopback + client (client - server request)", r.SingleBatchMs.Average() - request));
-        rows.Add(("client, mean", r.SingleBatchMs.Average()));
-        rows.Add(("sinks hand-off after the answer (not in the latency)", Mean(r, Stage, "stage=\"sinks\"")));
-        foreach (var (name, ms) in rows) Console.WriteLine($"  {name,-62} {ms,8:F2}");
+        Row("pipeline total (intake until answered)", "mentionwatch_pipeline_duration_seconds");
+        Row("server request total", "http_server_request_duration_seconds", "http_route=\"/api/v1/ingest\"");
+        var (p, q) = (rows[^2], rows[^1]);
+        rows.Add(("HTTP: read body, parse, auth, respond (request - pipeline)", q.Single - p.Single, q.Concurrent - p.Concurrent));
+        rows.Add(("client, mean", r.SingleBatchMs.Average(), r.ConcurrentElapsed.TotalMilliseconds * o.Senders / (o.Batches - o.SingleBatches)));
+        Row("sinks hand-off after the answer (not in the latency)", Stage, "stage=\"sinks\"");
+        foreach (var (name, a, b) in rows) Console.WriteLine($"  {name,-62} {a,8:F2} | {b,8:F2}");
+        // One "wait" sample per batch, one "work" sample per store call: their ratio is the batches merged per transaction.
+        var perTransaction = r.AfterConcurrent.Since(r.AfterSingle, Stage, "stage=\"store\"", "phase=\"wait\"").Count
+            / Math.Max(1, r.AfterConcurrent.Since(r.AfterSingle, Stage, "stage=\"store\"", "phase=\"work\"").Count);
+        Console.WriteLine($"  {$"batches per store transaction, {o.Senders} senders",-62} {perTransaction,19:F2}");
         Console.WriteLine(new string('-', 96));
 
         var summary = new
@@ -61,12 +65,13 @@ internal static class IngestLatencyReport
             concurrent = new { postsPerSecond = Math.Round(r.ConcurrentPostsPerSecond), ceilingMentionsPerSecond = Math.Round(r.Ceiling.Concurrent.MentionsPerSecond), ratio = Round(r.Ratio), mergedStoreOnlyMentionsPerSecond = Math.Round(merged) },
             r.Accepted, r.Duplicates, r.Rejected,
             memory = r.Memory is { } mem ? new { rssAnonMiB = mem.RssAnonKiB / 1024, rssFileMiB = mem.RssFileKiB / 1024, rssShmemMiB = mem.RssShmemKiB / 1024, vmRssMiB = mem.VmRssKiB / 1024, vmHwmMiB = mem.VmHwmKiB / 1024 } : null,
-            stagesMs = rows.ToDictionary(x => x.Name, x => Round(x.Ms)),
+            batchesPerStoreTransaction = Round(perTransaction),
+            stagesMs = rows.ToDictionary(x => x.Name, x => new { singleClient = Round(x.Single), concurrent = Round(x.Concurrent) }),
         };
         Console.WriteLine(JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
     }
 
-    private static double Mean(IngestLatencyResult r, string histogram, params string[] labels) => r.AfterSingle.Since(r.BeforeSingle, histogram, labels).MeanMs;
+    private static double Mean(ServerMetrics after, ServerMetrics before, string histogram, params string[] labels) => after.Since(before, histogram, labels).MeanMs;
 
     private static double[] Sorted(double[] values)
     {
