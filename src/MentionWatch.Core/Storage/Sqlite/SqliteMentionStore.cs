@@ -33,9 +33,9 @@ public sealed class SqliteMentionStore : IMentionStore, IDisposable
     /// <summary>
     /// One call, one transaction, written once this caller holds the writer. Batches are merged (and a failed merge
     /// retried batch by batch) in one place only, the pipeline's store stage: it knows the order its sinks must see
-    /// the batches in and which caller to fail. A second merge queue here used to re-merge what that stage had already
-    /// merged and retry it a second time, with no caller left to gain from it. A call cancelled while it waits for the
-    /// writer is never written.
+    /// the batches in and which caller to fail. The merge queue that used to be here as well waited for concurrent calls
+    /// that the stage, making one call at a time, never made, and retried failures a second time. A call cancelled
+    /// while it waits for the writer is never written.
     /// </summary>
     public async Task<StoreBatchResult> StoreAsync(IReadOnlyList<Mention> mentions, IReadOnlyList<SourceCursor> cursors, CancellationToken cancellationToken)
     {
