@@ -1,22 +1,30 @@
 namespace MentionWatch.Benchmarks;
 
-internal sealed record MemorySample(string When, long VmRssKiB, long VmHwmKiB);
+/// <summary>
+/// Resident memory of a process. <see cref="RssAnonKiB"/> is its private (anonymous) memory: heaps, stacks, native
+/// buffers. <see cref="RssFileKiB"/> and <see cref="RssShmemKiB"/> are file-backed and shared pages, mostly the
+/// memory-mapped database and the loaded binaries, which the kernel can drop and re-read at will.
+/// </summary>
+internal sealed record MemorySample(string When, long VmRssKiB, long VmHwmKiB, long RssAnonKiB = 0, long RssFileKiB = 0, long RssShmemKiB = 0);
 
-/// <summary>Resident memory of the server process from /proc/&lt;pid&gt;/status (Linux).</summary>
+/// <summary>Reads <see cref="MemorySample"/> from /proc/&lt;pid&gt;/status (Linux).</summary>
 internal static class ProcessMemory
 {
     public static MemorySample? Read(int? pid, string when)
     {
         var path = $"/proc/{pid}/status";
         if (pid is null || !File.Exists(path)) return null;
-        long rss = 0, hwm = 0;
+        long rss = 0, hwm = 0, anon = 0, file = 0, shmem = 0;
         foreach (var line in File.ReadLines(path))
         {
             if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) rss = KiB(line);
             else if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) hwm = KiB(line);
+            else if (line.StartsWith("RssAnon:", StringComparison.Ordinal)) anon = KiB(line);
+            else if (line.StartsWith("RssFile:", StringComparison.Ordinal)) file = KiB(line);
+            else if (line.StartsWith("RssShmem:", StringComparison.Ordinal)) shmem = KiB(line);
         }
 
-        return new MemorySample(when, rss, hwm);
+        return new MemorySample(when, rss, hwm, anon, file, shmem);
     }
 
     private static long KiB(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using MentionWatch.Benchmarks;
 
 if (args is ["alerts", .. var alertArgs]) return await RunAlertsAsync(alertArgs);
+if (args is ["ingest-latency", .. var latencyArgs]) return await IngestLatencyBenchmark.RunAsync(latencyArgs, CancellationToken.None);
 if (args is ["jetstream", .. var jetstreamArgs]) return await JetstreamBenchmark.RunAsync(jetstreamArgs, CancellationToken.None);
 
 BenchOptions options;

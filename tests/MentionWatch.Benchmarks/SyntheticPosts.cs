@@ -96,7 +96,14 @@ internal static class SyntheticPosts
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void WritePost(Utf8JsonWriter w, int seed, int n, int total)
+    /// <summary>One synthetic post's fields; <see cref="Batch"/> writes them as JSON, the store-only ceiling stores them as they are.</summary>
+    internal sealed record Fields(
+        string Id, string Text, DateTimeOffset CreatedAt, string Lang, string Url, string AuthorId, string Handle, string Name, int Followers, int Brand);
+
+    /// <summary>Watch names in the order of the brands (the watches <see cref="ApiClient.CreateBenchWatchesAsync"/> creates).</summary>
+    public static readonly string[] BrandWatches = ["acme", "globex", "initech"];
+
+    public static Fields Post(int seed, int n, int total)
     {
         var rng = new Random(HashCode.Combine(seed, n));
         var brand = rng.Next(Brands.Length);
@@ -109,20 +116,26 @@ internal static class SyntheticPosts
         if (rng.Next(10_000) == 0) text += " " + RareWord;
         if (n == total - 1) text += " " + Marker(seed);
         var author = rng.Next(50_000);
-        var createdAt = Anchor - Span + TimeSpan.FromSeconds(Span.TotalSeconds * n / Math.Max(1, total)) ;
+        var createdAt = Anchor - Span + TimeSpan.FromSeconds(Span.TotalSeconds * n / Math.Max(1, total));
+        return new Fields($"bench-{seed}-{n}", text, createdAt, russian ? "ru" : "en", $"https://example.com/bench/{seed}/{n}",
+            $"u{author}", $"user{author}", russian ? $"Пользователь {author}" : $"User {author}", rng.Next(20_000), brand);
+    }
 
+    private static void WritePost(Utf8JsonWriter w, int seed, int n, int total)
+    {
+        var p = Post(seed, n, total);
         w.WriteStartObject();
         w.WriteString("source", "bench");
-        w.WriteString("id", $"bench-{seed}-{n}");
-        w.WriteString("text", text);
-        w.WriteString("createdAt", createdAt);
-        w.WriteString("lang", russian ? "ru" : "en");
-        w.WriteString("url", $"https://example.com/bench/{seed}/{n}");
+        w.WriteString("id", p.Id);
+        w.WriteString("text", p.Text);
+        w.WriteString("createdAt", p.CreatedAt);
+        w.WriteString("lang", p.Lang);
+        w.WriteString("url", p.Url);
         w.WriteStartObject("author");
-        w.WriteString("id", $"u{author}");
-        w.WriteString("handle", $"user{author}");
-        w.WriteString("name", russian ? $"Пользователь {author}" : $"User {author}");
-        w.WriteNumber("followers", rng.Next(20_000));
+        w.WriteString("id", p.AuthorId);
+        w.WriteString("handle", p.Handle);
+        w.WriteString("name", p.Name);
+        w.WriteNumber("followers", p.Followers);
         w.WriteEndObject();
         w.WriteEndObject();
     }

@@ -34,41 +34,28 @@ finally
 
 async Task Seed(SqliteMentionStore store)
 {
-    // Several writers call StoreAsync concurrently, as concurrent ingest requests do; the store groups them.
+    // Several writers call StoreAsync concurrently; each call is its own transaction (the server merges batches in its
+    // pipeline before they reach the store).
     var generator = new SyntheticMentions(42, start, span, count);
     var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-    var clock = Stopwatch.StartNew();
     var window = Stopwatch.StartNew();
-    var stored = 0;
-    var batches = 0;
-    async Task Writer()
+    IReadOnlyList<MentionWatch.Core.Domain.Mention> Next(int _)
     {
-        while (true)
+        lock (generator) return generator.Next(batchSize);
+    }
+    void Progress(int total)
+    {
+        if (total % 100_000 >= batchSize || total < 100_000) return;
+        lock (window)
         {
-            IReadOnlyList<MentionWatch.Core.Domain.Mention> batch;
-            int number;
-            lock (generator)
-            {
-                batch = generator.Next(batchSize);
-                number = ++batches;
-            }
-            if (batch.Count == 0) return;
-            var result = await store.StoreAsync(batch, [new SourceCursor("bench", number.ToString())], CancellationToken.None);
-            var total = Interlocked.Add(ref stored, result.Stored);
-            if (total % 100_000 < batchSize && total >= 100_000)
-            {
-                lock (window)
-                {
-                    Console.WriteLine($"  {total,9:N0} stored, last 100k at {100_000 / window.Elapsed.TotalSeconds:N0}/s");
-                    window.Restart();
-                }
-            }
+            Console.WriteLine($"  {total,9:N0} stored, last 100k at {100_000 / window.Elapsed.TotalSeconds:N0}/s");
+            window.Restart();
         }
     }
-    await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(Writer)));
+    var result = await StoreLoad.RunAsync(store, (count + batchSize - 1) / batchSize, Next, writers, Progress);
     var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-    Console.WriteLine($"ingest: {stored:N0} mentions in {clock.Elapsed.TotalSeconds:N1} s with {writers} concurrent writer(s), batches of {batchSize} = {stored / clock.Elapsed.TotalSeconds:N0} mentions/s (synthetic generation included)");
-    Console.WriteLine($"ingest CPU (all threads, incl. generation): {cpu.TotalSeconds:N1} s = {stored / cpu.TotalSeconds:N0} mentions per CPU-second");
+    Console.WriteLine($"ingest: {result.Stored:N0} mentions in {result.Elapsed.TotalSeconds:N1} s with {writers} concurrent writer(s), batches of {batchSize} = {result.MentionsPerSecond:N0} mentions/s (synthetic generation included)");
+    Console.WriteLine($"ingest CPU (all threads, incl. generation): {cpu.TotalSeconds:N1} s = {result.Stored / cpu.TotalSeconds:N0} mentions per CPU-second");
 }
 
 async Task Queries(SqliteMentionStore store)

@@ -12,7 +12,10 @@ internal sealed partial class MentionPipeline
             var reader = _toStore.Reader;
             while (await reader.WaitToReadAsync(abort))
             {
-                // Merge whatever concurrent submitters have queued into one transaction: one fsync for many batches.
+                // The one place batches are merged: whatever concurrent submitters have queued goes into one store call
+                // (one transaction, one commit for many batches), and a failed merge is retried batch by batch below.
+                // It is here rather than in the store because only this stage knows the order the sinks must see the
+                // batches in and which caller a failure belongs to; the store writes each call as it comes.
                 var group = new List<Submission>();
                 var posts = 0;
                 while (posts < _options.MaxStoreBatch && reader.TryRead(out var submission))
@@ -22,6 +25,7 @@ internal sealed partial class MentionPipeline
                         submission.Completion.TrySetCanceled(submission.CancellationToken);
                         continue;
                     }
+                    _stageTimings.Record("store", "wait", _time.GetElapsedTime(submission.Queued));
                     group.Add(submission);
                     posts += submission.Posts.Length;
                 }
@@ -65,7 +69,9 @@ internal sealed partial class MentionPipeline
             result = mentions.Count == 0 && cursors.Count == 0
                 ? new StoreBatchResult([])
                 : await _store.StoreAsync(mentions, cursors, abort);
-            _metrics.StoreWrite(_time.GetElapsedTime(writing));
+            var written = _time.GetElapsedTime(writing);
+            _metrics.StoreWrite(written);
+            _stageTimings.Record("store", "work", written);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !abort.IsCancellationRequested)
         {
@@ -109,7 +115,9 @@ internal sealed partial class MentionPipeline
         }
         if (stored.Count == 0) return;
         // In store order; a Wait sink (alert evaluation) may hold the store stage here, never a caller's answer.
+        var handing = _time.GetTimestamp();
         foreach (var sink in _sinks) await sink.EnqueueAsync(stored, abort);
+        _stageTimings.Record("sinks", "work", _time.GetElapsedTime(handing));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storing a batch of {Count} posts failed; its callers get an error, other batches go on")]

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using MentionWatch.Core.Domain;
 using MentionWatch.Core.Storage;
@@ -24,6 +25,7 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
     private readonly Support.TeamRouter _teams;
     private readonly PipelineCounters _counters;
     private readonly MentionWatchMetrics _metrics;
+    private readonly PipelineStageTimings _stageTimings;
     private readonly TimeProvider _time;
     private readonly ILogger<MentionPipeline> _logger;
     private readonly PipelineOptions _options;
@@ -33,10 +35,11 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
     public MentionPipeline(
         IPostNormalizer normalizer, IWatchMatching matching, IMentionClassifier classifier, IMentionWriter store,
         IEnumerable<IMentionSink> sinks, PipelineCounters counters, TimeProvider time, IOptions<PipelineOptions> options, ILogger<MentionPipeline> logger,
-        Support.TeamRouter teams, MentionWatchMetrics metrics)
+        Support.TeamRouter teams, MentionWatchMetrics metrics, IMeterFactory meters)
     {
         _teams = teams;
         _metrics = metrics;
+        _stageTimings = new PipelineStageTimings(meters);
         (_normalizer, _matching, _classifier, _store, _counters, _time, _logger, _options) =
             (normalizer, matching, classifier, store, counters, time, logger, options.Value);
         _intake = NewChannel<Submission>(BoundedChannelFullMode.Wait);
@@ -51,7 +54,7 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
     {
         ArgumentNullException.ThrowIfNull(posts);
         ArgumentNullException.ThrowIfNull(cursors);
-        var submission = new Submission(posts, cursors, cancellationToken);
+        var submission = new Submission(posts, cursors, cancellationToken) { Queued = _time.GetTimestamp() };
         try
         {
             await _intake.Writer.WriteAsync(submission, cancellationToken);
@@ -82,10 +85,10 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
         var abort = _abort.Token;
         var classifyWorkers = _options.ClassifyWorkers > 0 ? _options.ClassifyWorkers : Environment.ProcessorCount;
         _workers = Task.WhenAll([
-            RunStageAsync("normalize", _intake, _toDedupe, Normalize, 1, abort),
-            RunStageAsync("dedupe", _toDedupe, _toMatch, Dedupe, 1, abort),
-            RunStageAsync("match", _toMatch, _toClassify, Match, 1, abort),
-            RunStageAsync("classify", _toClassify, _toStore, Classify, classifyWorkers, abort),
+            RunStageAsync("normalize", _intake, _toDedupe, Normalize, 1, postsInParallel: true, abort),
+            RunStageAsync("dedupe", _toDedupe, _toMatch, Dedupe, 1, postsInParallel: false, abort),
+            RunStageAsync("match", _toMatch, _toClassify, Match, 1, postsInParallel: false, abort),
+            RunStageAsync("classify", _toClassify, _toStore, Classify, classifyWorkers, postsInParallel: true, abort),
             RunStoreStageAsync(abort),
             .. _sinks.Select(s => Task.Run(() => s.RunAsync(abort), abort))]);
         return _workers;
@@ -115,9 +118,40 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
     private Channel<T> NewChannel<T>(BoundedChannelFullMode mode) =>
         Channel.CreateBounded<T>(new BoundedChannelOptions(_options.ChannelCapacity) { FullMode = mode });
 
+    /// <summary>Batches at least this large are split across the cores inside a stage that may run posts in parallel.</summary>
+    private const int ParallelFrom = 256;
+
+    /// <param name="postsInParallel">
+    /// The stage's per-post work depends on that post alone (normalize, classify), so one large batch is spread over
+    /// the cores: a single client's batch otherwise ran its classification on one core while the other idled. Dedupe
+    /// and match stay in post order (the first copy of a post, or of a noise rule's repeated text, wins).
+    /// </param>
     private async Task RunStageAsync(
-        string stage, Channel<Submission> input, Channel<Submission> output, Action<Submission, int> perPost, int workers, CancellationToken abort)
+        string stage, Channel<Submission> input, Channel<Submission> output, Action<Submission, int> perPost, int workers, bool postsInParallel,
+        CancellationToken abort)
     {
+        void Process(Submission submission, int from, int to)
+        {
+            for (var i = from; i < to; i++)
+            {
+                if (submission.Outcomes[i] != PostOutcome.Pending) continue;
+                try
+                {
+                    perPost(submission, i);
+                }
+                catch (PostRejectedException ex)
+                {
+                    submission.Reject(i, ex.Message);
+                }
+                catch (Exception ex)
+                {
+                    var post = submission.Posts[i];
+                    LogStageFailed(ex, stage, post?.Source, post?.ExternalId);
+                    submission.Reject(i, $"Processing failed in the {stage} stage.");
+                }
+            }
+        }
+
         async Task WorkerAsync()
         {
             await foreach (var submission in input.Reader.ReadAllAsync(abort))
@@ -127,24 +161,21 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
                     submission.Completion.TrySetCanceled(submission.CancellationToken);
                     continue;
                 }
-                for (var i = 0; i < submission.Posts.Length; i++)
+                var started = _time.GetTimestamp();
+                _stageTimings.Record(stage, "wait", _time.GetElapsedTime(submission.Queued, started));
+                var count = submission.Posts.Length;
+                if (postsInParallel && count >= ParallelFrom && Environment.ProcessorCount > 1)
                 {
-                    if (submission.Outcomes[i] != PostOutcome.Pending) continue;
-                    try
-                    {
-                        perPost(submission, i);
-                    }
-                    catch (PostRejectedException ex)
-                    {
-                        submission.Reject(i, ex.Message);
-                    }
-                    catch (Exception ex)
-                    {
-                        var post = submission.Posts[i];
-                        LogStageFailed(ex, stage, post?.Source, post?.ExternalId);
-                        submission.Reject(i, $"Processing failed in the {stage} stage.");
-                    }
+                    var parts = Environment.ProcessorCount;
+                    var chunk = (count + parts - 1) / parts;
+                    Parallel.For(0, parts, p => Process(submission, p * chunk, Math.Min(count, (p + 1) * chunk)));
                 }
+                else
+                {
+                    Process(submission, 0, count);
+                }
+                submission.Queued = _time.GetTimestamp();
+                _stageTimings.Record(stage, "work", _time.GetElapsedTime(started, submission.Queued));
                 await output.Writer.WriteAsync(submission, abort);
             }
         }

@@ -27,6 +27,9 @@ internal sealed class Submission
     public WatchMatch?[] Matches { get; }
     public Mention?[] Mentions { get; }
 
+    /// <summary>When the batch was written to its current stage's input channel (a <see cref="TimeProvider"/> timestamp).</summary>
+    public long Queued { get; set; }
+
     /// <summary>Keys seen so far in this batch; only the dedupe stage uses it.</summary>
     public HashSet<(string Source, string ExternalId)>? SeenKeys { get; set; }
 

@@ -116,4 +116,25 @@ public sealed class MentionPipelineTests
         var stored = await _store.SearchAsync(new MentionFilter(Source: source), 100, null, CancellationToken.None);
         Assert.That(stored.Items.Select(m => m.Post.ExternalId), Is.EquivalentTo(Enumerable.Range(0, 6).Select(i => $"fine-{i}")));
     }
+
+    [Test]
+    public async Task Submit_BatchSplitAcrossCores_InvalidPostsRejectedByIndexOthersStored()
+    {
+        var source = "wide" + Guid.NewGuid().ToString("N")[..6];
+        // Above the stages' parallel threshold (256 posts): normalize and classify spread the batch over the cores.
+        int[] invalid = [0, 257, 333, 599];
+        var posts = Enumerable.Range(0, 600)
+            .Select(i => invalid.Contains(i) ? NewPost(source, $"w-{i}", text: "   ") : NewPost(source, $"w-{i}", text: $"voltik number{i}"))
+            .ToList();
+
+        var result = await _pipeline.SubmitAsync(posts, [], CancellationToken.None);
+
+        Assert.That(result.Accepted, Is.EqualTo(596));
+        Assert.That(result.Rejected.Select(r => r.Index), Is.EqualTo(invalid));
+        Assert.That(result.Rejected.Select(r => r.Error), Has.All.Contain("text is required"));
+        Assert.That(await _store.CountAsync(CancellationToken.None), Is.GreaterThanOrEqualTo(596));
+        var page = await _store.SearchAsync(new MentionFilter(Source: source), 1000, null, CancellationToken.None);
+        Assert.That(page.Items.Select(m => m.Post.ExternalId),
+            Is.EquivalentTo(Enumerable.Range(0, 600).Except(invalid).Select(i => $"w-{i}")));
+    }
 }

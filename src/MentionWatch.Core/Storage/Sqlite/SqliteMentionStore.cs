@@ -14,13 +14,12 @@ public sealed class SqliteMentionStore : IMentionStore, IDisposable
 
     private readonly SqliteDatabase _database;
     private readonly bool _ownsDatabase;
-    private readonly SqliteGroupCommit _groupCommit;
+    private SqliteMentionWriter? _writer;
 
     /// <summary>Uses a shared database (also given to <see cref="SqliteWatchStore"/>); the caller disposes it.</summary>
     public SqliteMentionStore(SqliteDatabase database)
     {
         _database = database ?? throw new ArgumentNullException(nameof(database));
-        _groupCommit = new SqliteGroupCommit(database);
     }
 
     /// <summary>Opens its own database from <paramref name="options"/> and disposes it with the store.</summary>
@@ -31,15 +30,25 @@ public sealed class SqliteMentionStore : IMentionStore, IDisposable
 
     public SqliteDatabase Database => _database;
 
-    public Task<StoreBatchResult> StoreAsync(IReadOnlyList<Mention> mentions, IReadOnlyList<SourceCursor> cursors, CancellationToken cancellationToken)
+    /// <summary>
+    /// One call, one transaction, written once this caller holds the writer. Batches are merged (and a failed merge
+    /// retried batch by batch) in one place only, the pipeline's store stage: it knows the order its sinks must see
+    /// the batches in and which caller to fail. The merge queue that used to be here as well waited for concurrent calls
+    /// that the stage, making one call at a time, never made, and retried failures a second time. A call cancelled
+    /// while it waits for the writer is never written.
+    /// </summary>
+    public async Task<StoreBatchResult> StoreAsync(IReadOnlyList<Mention> mentions, IReadOnlyList<SourceCursor> cursors, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mentions);
         ArgumentNullException.ThrowIfNull(cursors);
-        if (mentions.Count == 0 && cursors.Count == 0) return Task.FromResult(new StoreBatchResult([]));
+        if (mentions.Count == 0 && cursors.Count == 0) return new StoreBatchResult([]);
         foreach (var cursor in cursors)
             if (cursor?.SourceKey is null || cursor.Value is null) throw new ArgumentException("source cursors need a key and a value", nameof(cursors));
+        // Before the lock: tokenizing one batch overlaps another caller's transaction.
         var prepared = PreparedMention.Prepare(mentions);
-        return _groupCommit.WriteAsync(new PendingWrite(prepared, cursors), cancellationToken);
+        using var lease = await _database.LockWriterAsync(cancellationToken).ConfigureAwait(false);
+        _writer ??= new SqliteMentionWriter(_database.WriterConnection);
+        return _writer.Write(prepared, cursors);
     }
 
     public Task<Mention?> GetAsync(long id, CancellationToken cancellationToken)
@@ -173,7 +182,7 @@ public sealed class SqliteMentionStore : IMentionStore, IDisposable
         // The writer's commands belong to the writer connection: release them under the write lock
         // (a database already disposed has closed them with its connection).
         if (!_database.IsDisposed)
-            _database.WriteAsync(_ => { _groupCommit.DisposeWriter(); return 0; }, CancellationToken.None).GetAwaiter().GetResult();
+            _database.WriteAsync(_ => { _writer?.Dispose(); return 0; }, CancellationToken.None).GetAwaiter().GetResult();
         if (_ownsDatabase) _database.Dispose();
     }
 }

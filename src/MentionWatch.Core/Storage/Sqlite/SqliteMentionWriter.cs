@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace MentionWatch.Core.Storage.Sqlite;
 
 /// <summary>
-/// Writes batches on the writer connection: mentions, FTS rows, watch links, rollups, the mention counter and
+/// Writes a batch on the writer connection: mentions, FTS rows, watch links, rollups, the mention counter and
 /// source cursors, all in one transaction. Statements are prepared once and reused for every row and batch.
 /// </summary>
 internal sealed class SqliteMentionWriter : IDisposable
@@ -56,13 +56,13 @@ internal sealed class SqliteMentionWriter : IDisposable
         _lastArrival = last.ScalarInt64() ?? 0;
     }
 
-    /// <summary>Writes several callers' batches in one transaction; one result per batch, in order.</summary>
-    public StoreBatchResult[] Write(IReadOnlyList<PendingWrite> batches)
+    /// <summary>Writes one batch and its cursors in one transaction.</summary>
+    public StoreBatchResult Write(PreparedMention[] mentions, IReadOnlyList<SourceCursor> cursors)
     {
         var arrivalBefore = _lastArrival;
         try
         {
-            return WriteInTransaction(batches);
+            return WriteInTransaction(mentions, cursors);
         }
         catch
         {
@@ -72,39 +72,31 @@ internal sealed class SqliteMentionWriter : IDisposable
         }
     }
 
-    private StoreBatchResult[] WriteInTransaction(IReadOnlyList<PendingWrite> batches)
+    private StoreBatchResult WriteInTransaction(PreparedMention[] mentions, IReadOnlyList<SourceCursor> cursors)
     {
-        var results = new StoreBatchResult[batches.Count];
         var rollups = new RollupAccumulator();
-        var stored = 0L;
-        var indexed = new List<(long Id, PreparedMention Mention)>();
+        var indexed = new List<(long Id, PreparedMention Mention)>(mentions.Length);
+        var ids = new long?[mentions.Length];
+        var arrivals = new long[mentions.Length];
+        var support = new MentionSupport?[mentions.Length];
         using var transaction = _connection.BeginTransaction();
         _linker.SetTransaction(transaction);
-        for (var b = 0; b < batches.Count; b++)
+        for (var i = 0; i < mentions.Length; i++)
         {
-            var mentions = batches[b].Mentions;
-            var ids = new long?[mentions.Length];
-            var arrivals = new long[mentions.Length];
-            var support = new MentionSupport?[mentions.Length];
-            for (var i = 0; i < mentions.Length; i++)
-            {
-                var prepared = mentions[i];
-                var post = prepared.Mention.Post;
-                var repostOf = post.RepostOf is null ? null : Find(post.Source, post.RepostOf);
-                if (Insert(prepared, repostOf) is not { } id) continue;
-                _backLink.Bind(1, id).Bind(2, post.Source).Bind(3, post.ExternalId).Execute();
-                indexed.Add((id, prepared));
-                ids[i] = id;
-                arrivals[i] = _lastArrival;
-                stored++;
-                rollups.Add(prepared.Mention);
-                var inserted = prepared.Mention.Support ?? MentionSupport.New;
-                if (inserted.Triage != TriageStates.New)
-                    _assignHistory.Bind(1, id).Bind(2, prepared.Mention.SeenAt.ToUnixTimeMilliseconds()).Bind(3, inserted.Triage)
-                        .Bind(4, inserted.Team).Bind(5, inserted.Assignee).Bind(6, inserted.Team is null ? null : $"routed to team {inserted.Team}").Execute();
-                support[i] = _linker.OnInserted(id, prepared.Mention, inserted);
-            }
-            results[b] = new StoreBatchResult(ids, arrivals) { Support = support };
+            var prepared = mentions[i];
+            var post = prepared.Mention.Post;
+            var repostOf = post.RepostOf is null ? null : Find(post.Source, post.RepostOf);
+            if (Insert(prepared, repostOf) is not { } id) continue;
+            _backLink.Bind(1, id).Bind(2, post.Source).Bind(3, post.ExternalId).Execute();
+            indexed.Add((id, prepared));
+            ids[i] = id;
+            arrivals[i] = _lastArrival;
+            rollups.Add(prepared.Mention);
+            var inserted = prepared.Mention.Support ?? MentionSupport.New;
+            if (inserted.Triage != TriageStates.New)
+                _assignHistory.Bind(1, id).Bind(2, prepared.Mention.SeenAt.ToUnixTimeMilliseconds()).Bind(3, inserted.Triage)
+                    .Bind(4, inserted.Team).Bind(5, inserted.Assignee).Bind(6, inserted.Team is null ? null : $"routed to team {inserted.Team}").Execute();
+            support[i] = _linker.OnInserted(id, prepared.Mention, inserted);
         }
         // FTS5 flushes its pending postings to a new segment whenever a rowid is lower than the previous one,
         // and feeds (X search, jittered clocks) often arrive newest first: in rowid order a batch is one segment.
@@ -112,12 +104,10 @@ internal sealed class SqliteMentionWriter : IDisposable
         foreach (var (id, prepared) in indexed) Index(id, prepared);
         foreach (var (table, watch, dim, bucket, key, count) in rollups.Rows())
             _rollups[table].Bind(1, watch).Bind(2, dim).Bind(3, bucket).Bind(4, key).Bind(5, count).Execute();
-        if (stored > 0) _counter.Bind(1, "mentions").Bind(2, stored).Execute();
-        foreach (var batch in batches)
-            foreach (var cursor in batch.Cursors)
-                _cursor.Bind(1, cursor.SourceKey).Bind(2, cursor.Value).Execute();
+        if (indexed.Count > 0) _counter.Bind(1, "mentions").Bind(2, indexed.Count).Execute();
+        foreach (var cursor in cursors) _cursor.Bind(1, cursor.SourceKey).Bind(2, cursor.Value).Execute();
         transaction.Commit();
-        return results;
+        return new StoreBatchResult(ids, arrivals) { Support = support };
     }
 
     private long? Find(string source, string externalId) => _find.Bind(1, source).Bind(2, externalId).ScalarInt64();

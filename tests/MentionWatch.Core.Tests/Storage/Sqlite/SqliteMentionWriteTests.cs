@@ -1,3 +1,4 @@
+using MentionWatch.Core.Query;
 using MentionWatch.Core.Storage;
 using MentionWatch.Core.Storage.Sqlite;
 using MentionWatch.Storage.Contracts;
@@ -6,11 +7,12 @@ using Microsoft.Data.Sqlite;
 namespace MentionWatch.Core.Tests.Storage.Sqlite;
 
 /// <summary>
-/// Batches that queue while the writer is busy are committed together; when that shared transaction fails,
-/// each batch is retried alone, so only the batch at fault fails its caller.
+/// Each StoreAsync call is one transaction, written when its caller holds the writer (merging batches is the
+/// pipeline's store stage's job, once): a batch that fails fails only its caller, a call cancelled while it waits for
+/// the writer is never written, and a batch large enough to be prepared on several threads is indexed whole.
 /// </summary>
 [TestFixture]
-public sealed class SqliteGroupCommitTests
+public sealed class SqliteMentionWriteTests
 {
     private TempDirectory _directory = null!;
     private SqliteDatabase _database = null!;
@@ -33,7 +35,7 @@ public sealed class SqliteGroupCommitTests
     }
 
     [Test]
-    public async Task StoreAsync_SharedCommitFails_RetriesEachBatchAloneAndFailsOnlyTheBadOne()
+    public async Task StoreAsync_CallersQueuedBehindTheWriter_EachWrittenAloneAndOnlyTheBadOneFails()
     {
         // A write-time failure that no input validation can see coming, for one post only.
         using (var connection = new SqliteConnection($"Data Source={_database.DatabaseFile}"))
@@ -46,7 +48,7 @@ public sealed class SqliteGroupCommitTests
         }
 
         Task<StoreBatchResult> first, bad, last;
-        // Holding the writer makes all three batches queue, so the next writer drains them into one transaction.
+        // Holding the writer makes all three batches queue behind it.
         using (await _database.LockWriterAsync(CancellationToken.None))
         {
             first = _store.StoreAsync([ContractData.Mention("first batch", externalId: "good-1")], [new SourceCursor("push:a", "1")], CancellationToken.None);
@@ -66,5 +68,42 @@ public sealed class SqliteGroupCommitTests
         Assert.That(await _store.GetCursorAsync("push:a", CancellationToken.None), Is.EqualTo("1"));
         Assert.That(await _store.GetCursorAsync("push:b", CancellationToken.None), Is.Null);
         Assert.That(await _store.GetCursorAsync("push:c", CancellationToken.None), Is.EqualTo("1"));
+    }
+
+    [Test]
+    public async Task StoreAsync_CancelledWhileWaitingForTheWriter_ThrowsAndIsNeverStored()
+    {
+        using var cancel = new CancellationTokenSource();
+        Task<StoreBatchResult> waiting;
+        using (await _database.LockWriterAsync(CancellationToken.None))
+        {
+            waiting = _store.StoreAsync([ContractData.Mention("never stored", externalId: "cancelled")], [new SourceCursor("push:z", "9")], cancel.Token);
+            Assert.That(waiting.IsCompleted, Is.False, "the call waits for the writer");
+            await cancel.CancelAsync();
+            Assert.CatchAsync<OperationCanceledException>(async () => await waiting);
+        }
+        // A later write goes through, and the cancelled batch is not in it.
+        await _store.StoreAsync([ContractData.Mention("stored", externalId: "after")], [], CancellationToken.None);
+
+        Assert.That(await _store.CountAsync(CancellationToken.None), Is.EqualTo(1));
+        Assert.That(await _store.GetCursorAsync("push:z", CancellationToken.None), Is.Null);
+    }
+
+    [Test]
+    public async Task StoreAsync_BatchPreparedOnSeveralThreads_EveryMentionStoredAndSearchableInOrder()
+    {
+        // Above PreparedMention's parallel threshold (256), so its rows are built on several threads.
+        var mentions = Enumerable.Range(0, 700).Select(i => ContractData.Mention($"kettle number{i} works", externalId: $"big-{i}")).ToList();
+
+        var result = await _store.StoreAsync(mentions, [], CancellationToken.None);
+
+        Assert.That(result.Ids, Has.Count.EqualTo(700));
+        Assert.That(result.Ids, Has.All.Not.Null);
+        foreach (var i in new[] { 0, 255, 256, 349, 350, 699 })
+        {
+            var page = await _store.SearchAsync(new MentionFilter(QueryParser.Parse($"number{i}")), 10, null, CancellationToken.None);
+            Assert.That(page.Items.Select(m => m.Post.ExternalId), Is.EqualTo(new[] { $"big-{i}" }), $"number{i} finds its own mention only");
+            Assert.That(page.Items[0].Id, Is.EqualTo(result.Ids[i]));
+        }
     }
 }
