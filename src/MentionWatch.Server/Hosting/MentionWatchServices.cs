@@ -2,11 +2,9 @@ using MentionWatch.Server.Adaptation;
 using MentionWatch.Server.Alerting;
 using MentionWatch.Server.Api;
 using MentionWatch.Server.Auth;
-using MentionWatch.Server.Configuration;
 using MentionWatch.Server.Health;
 using MentionWatch.Server.Metrics;
 using MentionWatch.Server.Pipeline;
-using MentionWatch.Server.Pipeline.Sinks;
 using MentionWatch.Server.Retention;
 using MentionWatch.Server.Sources;
 using MentionWatch.Server.Sources.Demo;
@@ -25,7 +23,6 @@ public static class MentionWatchServices
         builder.AddMentionWatchLogging();
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
-        services.AddMentionWatchOptions();
 
         services.AddMentionWatchApi();
         services.AddMentionWatchAuth();
@@ -34,30 +31,11 @@ public static class MentionWatchServices
         // Every store role, from the backend Storage:Provider names (see Storage/).
         services.AddMentionStorage(builder.Configuration);
         services.AddSingleton<Support.TeamRouter>();
-        services.AddSingleton<WatchRematcher>();
         // Deferred like the others: built at start, after options validation, so a store that cannot open fails with every problem listed.
         services.AddHostedService<DeferredHostedService<WatchRematcher>>();
         services.AddMentionWatchHealth();
         services.AddWatchAdaptation();
-        services.AddSingleton<ModelMentionClassifier>();
-        services.AddSingleton<IMentionClassifier>(sp => sp.GetRequiredService<ModelMentionClassifier>());
-        services.AddSingleton<IMentionExplainer>(sp => sp.GetRequiredService<ModelMentionClassifier>());
-
-        services.AddSingleton<WatchCatalog>();
-        // Watch changes go through the service, which tells the matcher first, then the re-matcher (then the schedulers).
-        services.AddSingleton<IWatchChangeListener>(sp => sp.GetRequiredService<WatchCatalog>());
-        services.AddSingleton<IWatchChangeListener>(sp => sp.GetRequiredService<WatchRematcher>());
-        services.AddSingleton<IWatchChangeListener>(sp => sp.GetRequiredService<Adaptation.WatchAdaptationService>());
-        services.AddSingleton<WatchService>();
-        // Noise rules (Watches:<n>:Noise) sit in the match stage: the catalog's match minus what they drop.
-        services.AddSingleton<MentionWatch.Server.Pipeline.Noise.NoiseRules>();
-        services.AddSingleton<IWatchMatching, MentionWatch.Server.Pipeline.Noise.NoiseFilteringWatchMatching>();
-        services.AddSingleton<IPostNormalizer, PostNormalizer>();
-        services.AddSingleton<LiveFeed>();
-        services.AddSingleton<IMentionSink, LiveFeedSink>();
-        services.AddSingleton<PipelineCounters>();
-        services.AddSingleton<MentionPipeline>();
-        services.AddSingleton<IMentionPipeline>(sp => sp.GetRequiredService<MentionPipeline>());
+        services.AddMentionPipeline();
         services.AddSingleton<SourceStatusRegistry>();
         services.AddMentionWatchMetrics(builder.Configuration);
 
@@ -81,12 +59,5 @@ public static class MentionWatchServices
 
         services.AddMentionWatchSwagger();
         return builder;
-    }
-
-    private static void AddMentionWatchOptions(this IServiceCollection services)
-    {
-        services.AddValidatedOptions<ClassificationOptions>(ClassificationOptions.Section);
-        services.AddValidatedOptions<PipelineOptions>(PipelineOptions.Section);
-        services.AddValidatedOptions<WatchRematchOptions>(WatchRematchOptions.Section);
     }
 }

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace MentionWatch.Server.Hosting;
+namespace MentionWatch.Server.Pipeline;
 
 /// <summary>Sizes of the pipeline's channels and workers.</summary>
 public sealed class PipelineOptions
