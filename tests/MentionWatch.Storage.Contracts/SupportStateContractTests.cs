@@ -43,6 +43,7 @@ public abstract class SupportStateContractTests : StoreContractFixture<SupportSt
         Assert.That(resolved.Current, Is.EqualTo(TriageStates.Resolved));
         Assert.That(resolved.Support!.Team, Is.EqualTo("care"), "a move without a team keeps the team");
         var history = await Store.Support.HistoryAsync(id, None);
+        Assert.That(history, Is.Not.Null);
         Assert.That(history!.Select(h => (h.From, h.To)), Is.EqualTo(new[] { ("new", "assigned"), ("assigned", "resolved") }));
         Assert.That(history[0].Actor, Is.EqualTo("anna"));
         Assert.That(history[0].Note, Is.EqualTo("yours"));
