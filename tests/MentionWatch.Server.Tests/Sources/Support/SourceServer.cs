@@ -2,6 +2,7 @@ using MentionWatch.Core.Storage;
 using MentionWatch.Server.Sources;
 using MentionWatch.Server.Sources.Kit;
 using MentionWatch.Server.Tests.Support;
+using Quartz;
 
 namespace MentionWatch.Server.Tests.Sources.Support;
 
@@ -12,10 +13,28 @@ namespace MentionWatch.Server.Tests.Sources.Support;
 /// </summary>
 internal static class SourceServer
 {
-    public static Task<TestServer> StartAsync(IDictionary<string, string?> settings, string? storePath = null, Action<IServiceCollection>? configureServices = null)
+    public static async Task<TestServer> StartAsync(IDictionary<string, string?> settings, string? storePath = null, Action<IServiceCollection>? configureServices = null)
     {
         var all = new Dictionary<string, string?>(settings) { ["Sources:AllowPrivateTargets"] = "true" };
-        return TestServer.StartAsync(all, storePath, configureServices);
+        var server = await TestServer.StartAsync(all, storePath, configureServices);
+        await FirstReconcileDoneAsync(server);
+        return server;
+    }
+
+    /// <summary>
+    /// Each polling source's reconcile job fires once at start and drops the status of targets that are not configured;
+    /// a test that polls a target of its own by hand must start after that, or its target's status can vanish under it.
+    /// </summary>
+    private static async Task FirstReconcileDoneAsync(TestServer server)
+    {
+        var scheduler = await server.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        await Wait.ForAsync(async () =>
+        {
+            foreach (var job in await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(PollScheduleJob.Group)))
+                if ((await scheduler.GetTrigger(new TriggerKey(job.Name, PollScheduleJob.Group)))?.PreviousFireTimeUtc is null) return false;
+            var running = await scheduler.QueryFireInstances(new FireInstanceQuery { TriggerGroup = GroupMatcher<TriggerKey>.GroupEquals(PollScheduleJob.Group) });
+            return running.Items.Count == 0;
+        }, "the first reconcile of every polling source");
     }
 
     public static Task<PollOutcome> PollAsync<TSource>(this TestServer server, string id, string query)
