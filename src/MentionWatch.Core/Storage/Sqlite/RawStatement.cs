@@ -72,6 +72,25 @@ internal sealed class RawStatement : IDisposable
         }
     }
 
+    /// <summary>Runs the statement to completion, calling <paramref name="onRow"/> for each row (read it with the Column methods).</summary>
+    public void ForEachRow(Action<RawStatement> onRow)
+    {
+        try
+        {
+            int rc;
+            while ((rc = raw.sqlite3_step(_statement)) == raw.SQLITE_ROW) onRow(this);
+            if (rc != raw.SQLITE_DONE) Check(rc);
+        }
+        finally
+        {
+            raw.sqlite3_reset(_statement);
+        }
+    }
+
+    public long ColumnInt64(int index) => raw.sqlite3_column_int64(_statement, index);
+
+    public string ColumnText(int index) => raw.sqlite3_column_text(_statement, index).utf8_to_string() ?? "";
+
     public void Dispose() => _statement.Dispose();
 
     private void Check(int rc)

@@ -16,6 +16,9 @@ internal sealed class SqliteReplyLinker : IDisposable
     private const string ConversationPrefix = "c:";
 
     private readonly RawStatement _hasReply;
+    private readonly RawStatement _anyReply;
+    /// <summary>Per source, whether replies holds any key, as of now in the current batch (see <see cref="BeginBatch"/>).</summary>
+    private readonly Dictionary<string, bool> _sourceHasReplies = new(StringComparer.Ordinal);
     private readonly RawStatement _addKey;
     private readonly RawStatement _link;
     private readonly RawStatement _first;
@@ -28,6 +31,7 @@ internal sealed class SqliteReplyLinker : IDisposable
     public SqliteReplyLinker(SqliteConnection connection)
     {
         _hasReply = new(connection, "SELECT 1 FROM replies WHERE source = ?1 AND target IN (?2, ?3, ?4) LIMIT 1");
+        _anyReply = new(connection, "SELECT 1 FROM replies WHERE source = ?1 LIMIT 1");
         _addKey = new(connection, "INSERT OR IGNORE INTO replies(source, target, reply_id) VALUES (?1, ?2, ?3)");
         _link = new(connection, "INSERT OR IGNORE INTO mention_replies(mention_id, reply_id, reply_at) VALUES (?1, ?2, ?3)");
         _first = new(connection,
@@ -57,6 +61,21 @@ internal sealed class SqliteReplyLinker : IDisposable
         _state.Transaction = transaction;
     }
 
+    /// <summary>
+    /// Starts a batch: forgets which sources have reply keys. A source without any (no brand reply stored yet, as on
+    /// most sources most of the time) cannot link a mention, so its mentions skip the per-mention replies lookup, ~5 ms
+    /// of a 1,000-mention batch. One query per source and batch answers that; a key written in the batch
+    /// (<see cref="LinkReply"/>) sets it, so each mention still sees every key stored before it.
+    /// </summary>
+    public void BeginBatch() => _sourceHasReplies.Clear();
+
+    private bool SourceHasReplies(string source)
+    {
+        if (!_sourceHasReplies.TryGetValue(source, out var has))
+            _sourceHasReplies[source] = has = _anyReply.Bind(1, source).ScalarInt64() is not null;
+        return has;
+    }
+
     /// <summary>Links the mention just inserted (either side of a reply); returns its support state as stored.</summary>
     public MentionSupport OnInserted(long id, Mention mention, MentionSupport inserted)
     {
@@ -66,6 +85,7 @@ internal sealed class SqliteReplyLinker : IDisposable
             if (post.InReplyTo is not null || post.ConversationId is not null) LinkReply(id, mention);
             return inserted;
         }
+        if (!SourceHasReplies(post.Source)) return inserted;
         var conversation = post.ConversationId is null ? "" : ConversationPrefix + post.ConversationId;
         if (_hasReply.Bind(1, post.Source).Bind(2, post.ExternalId).Bind(3, ConversationPrefix + post.ExternalId).Bind(4, conversation)
                 .ScalarInt64() is null)
@@ -90,6 +110,7 @@ internal sealed class SqliteReplyLinker : IDisposable
         var post = reply.Post;
         if (post.InReplyTo is not null) _addKey.Bind(1, post.Source).Bind(2, post.InReplyTo).Bind(3, replyId).Execute();
         if (post.ConversationId is not null) _addKey.Bind(1, post.Source).Bind(2, ConversationPrefix + post.ConversationId).Bind(3, replyId).Execute();
+        _sourceHasReplies[post.Source] = true;
         _targetsOf.Parameters["$source"].Value = post.Source;
         _targetsOf.Parameters["$a"].Value = (object?)post.InReplyTo ?? DBNull.Value;
         _targetsOf.Parameters["$b"].Value = (object?)post.ConversationId ?? DBNull.Value;
@@ -144,7 +165,7 @@ internal sealed class SqliteReplyLinker : IDisposable
 
     public void Dispose()
     {
-        foreach (var statement in (RawStatement[])[_hasReply, _addKey, _link, _first, _replied, _history]) statement.Dispose();
+        foreach (var statement in (RawStatement[])[_hasReply, _anyReply, _addKey, _link, _first, _replied, _history]) statement.Dispose();
         _repliesFor.Dispose();
         _targetsOf.Dispose();
         _state.Dispose();

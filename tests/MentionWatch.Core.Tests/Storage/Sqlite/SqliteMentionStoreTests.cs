@@ -61,6 +61,27 @@ public sealed class SqliteMentionStoreTests : MentionStoreContractTests
     }
 
     [Test]
+    public async Task StoreAsync_RepostStoredBeforeItsOriginal_IsLinkedWhenTheOriginalArrives()
+    {
+        await StoreAsync(ContractData.Mention("RT original", source: "x", externalId: "r-1", repostOf: "o-1"),
+            ContractData.Mention("RT other", source: "x", externalId: "r-2", repostOf: "never-stored"));
+        var original = (await StoreAsync(ContractData.Mention("original", source: "x", externalId: "o-1"))).Ids[0];
+
+        Assert.That(Scalar<long>("SELECT repost_of_id FROM mentions WHERE external_id = 'r-1'"), Is.EqualTo(original));
+        Assert.That(Scalar<long>("SELECT count(*) FROM mentions WHERE external_id = 'r-2' AND repost_of_id IS NULL"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task StoreAsync_RepostBeforeItsOriginalInOneBatch_IsLinked()
+    {
+        var result = await StoreAsync(ContractData.Mention("RT original", source: "x", externalId: "r-1", repostOf: "o-1"),
+            ContractData.Mention("original", source: "x", externalId: "o-1"),
+            ContractData.Mention("same id, other source", source: "y", externalId: "o-1"));
+
+        Assert.That(Scalar<long>("SELECT repost_of_id FROM mentions WHERE external_id = 'r-1'"), Is.EqualTo(result.Ids[1]));
+    }
+
+    [Test]
     public async Task StoreAsync_MentionIds_FollowCreatedAtOrder()
     {
         var result = await StoreAsync(
