@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace MentionWatch.Storage.Elasticsearch;
@@ -14,32 +13,19 @@ internal sealed record SupportDocument(string Index, string Id, JsonObject Sourc
 /// </summary>
 internal sealed class SupportDocuments(ElasticsearchConnection connection)
 {
+    // The state stores' bulk: the same body, per-item check and error message for every plain state document.
+    private readonly StateRequests _requests = new(connection);
+
     public static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Writes the documents in one _bulk; <paramref name="waitForRefresh"/> makes them searchable before it returns,
     /// which the people-driven writes (triage, corrections, links) always ask for: the next screen reads them.
     /// </summary>
-    public async Task IndexAsync(IReadOnlyList<SupportDocument> documents, bool waitForRefresh, string what, CancellationToken cancellationToken)
-    {
-        if (documents.Count == 0) return;
-        var body = new StringBuilder();
-        foreach (var document in documents)
-        {
-            body.Append(IndexDefinitions.ToJson(new JsonObject { ["index"] = new JsonObject { ["_index"] = document.Index, ["_id"] = document.Id } })).Append('\n');
-            body.Append(IndexDefinitions.ToJson(document.Source)).Append('\n');
-        }
-        var path = "/_bulk?filter_path=errors,items.*.status,items.*.error.type,items.*.error.reason" + (waitForRefresh ? "&refresh=wait_for" : "");
-        var response = await connection.SendAsync(HttpMethod.POST, path, Encoding.UTF8.GetBytes(body.ToString()), cancellationToken, ndjson: true)
-            .ConfigureAwait(false);
-        ElasticsearchConnection.EnsureSuccess(response, "writing " + what);
-        var result = JsonNode.Parse(response.Body)!;
-        if (result["errors"]?.GetValue<bool>() == true)
-        {
-            var error = result["items"]!.AsArray().Select(i => i!.AsObject().First().Value!["error"]).FirstOrDefault(e => e is not null);
-            throw new ElasticsearchStoreException($"writing {what}: the cluster refused {error?["type"]}: {error?["reason"]}", null, error?["type"]?.GetValue<string>());
-        }
-    }
+    public Task IndexAsync(IReadOnlyList<SupportDocument> documents, bool waitForRefresh, string what, CancellationToken cancellationToken) =>
+        documents.Count == 0
+            ? Task.CompletedTask
+            : _requests.BulkAsync([.. documents.Select(d => StateWrite.Replace(d.Index, d.Id, d.Source))], waitForRefresh, "writing " + what, cancellationToken);
 
     /// <summary>Creates one document unless its id exists; false when it did (409).</summary>
     public async Task<bool> CreateAsync(SupportDocument document, string what, CancellationToken cancellationToken)
