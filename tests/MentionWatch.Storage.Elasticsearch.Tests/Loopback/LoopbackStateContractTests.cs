@@ -1,7 +1,6 @@
 using MentionWatch.Core.Storage;
 using MentionWatch.Storage.Contracts;
 using MentionWatch.Storage.Elasticsearch.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MentionWatch.Storage.Elasticsearch.Tests.Loopback;
 
@@ -14,29 +13,11 @@ internal static class LoopbackRoleStores
     public static RoleStores<TRole> For<TRole>(Func<ElasticsearchStore, TRole> role)
         where TRole : class
     {
-        var servers = new Dictionary<ElasticsearchStore, FakeElasticsearchServer>(ReferenceEqualityComparer.Instance);
-        ElasticsearchStore Open(FakeElasticsearchServer server)
+        var stores = new LoopbackStores(options => options.WaitForRefresh = true);
+        return new RoleStores<TRole>(role, stores.Create, stores.Reopen, current =>
         {
-            var store = ElasticsearchStore.CreateAsync(new ElasticsearchStoreOptions { Urls = [server.Url], WaitForRefresh = true }, TimeProvider.System,
-                NullLogger.Instance, CancellationToken.None).GetAwaiter().GetResult();
-            servers[store] = server;
-            return store;
-        }
-        return new RoleStores<TRole>(role,
-            () => Open(FakeElasticsearchServer.StartAsync().GetAwaiter().GetResult()),
-            current =>
-            {
-                servers.Remove(current, out var server);
-                current.Dispose();
-                return Open(server!);
-            },
-            current =>
-            {
-                if (current is null) return;
-                servers.Remove(current, out var server);
-                current.Dispose();
-                server!.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            });
+            if (current is not null) stores.Dispose(current);
+        });
     }
 }
 

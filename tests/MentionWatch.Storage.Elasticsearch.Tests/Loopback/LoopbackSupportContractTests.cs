@@ -9,7 +9,7 @@ namespace MentionWatch.Storage.Elasticsearch.Tests.Loopback;
 /// loopback cluster is real time (no refresh delay) and evaluates only the queries in <see cref="FakeSearch"/>, so
 /// this proves the store's requests and their order, not Elasticsearch's behaviour.
 /// </summary>
-internal sealed class LoopbackStores
+internal sealed class LoopbackStores(Action<ElasticsearchStoreOptions>? configure = null)
 {
     private readonly Dictionary<ElasticsearchStore, FakeElasticsearchServer> _servers = new(ReferenceEqualityComparer.Instance);
 
@@ -31,8 +31,9 @@ internal sealed class LoopbackStores
 
     private ElasticsearchStore Open(FakeElasticsearchServer server)
     {
-        var store = ElasticsearchStore.CreateAsync(new ElasticsearchStoreOptions { Urls = [server.Url], RetryBaseDelayMilliseconds = 1 }, TimeProvider.System,
-            NullLogger.Instance, CancellationToken.None).GetAwaiter().GetResult();
+        var options = new ElasticsearchStoreOptions { Urls = [server.Url], RetryBaseDelayMilliseconds = 1 };
+        configure?.Invoke(options);
+        var store = ElasticsearchStore.CreateAsync(options, TimeProvider.System, NullLogger.Instance, CancellationToken.None).GetAwaiter().GetResult();
         _servers[store] = server;
         return store;
     }
