@@ -32,7 +32,7 @@ internal static class EvalSuite
         ("customer service replied in 5 minutes and refunded me", "positive", false),
     ];
 
-    public static int Run(string sentimentPath, string needsReplyPath, string brandSupportPath, string dataDir, bool json, TextWriter output)
+    public static int Run(string sentimentPath, string needsReplyPath, string brandSupportPath, string dataDir, bool json, TextWriter output, string? demoLabelsPath = null)
     {
         var classifier = PostClassifier.Load(sentimentPath, needsReplyPath);
         var sentiment = ModelFile.Read(sentimentPath);
@@ -48,12 +48,31 @@ internal static class EvalSuite
             figures.Add(new($"{language} needs-reply precision(1)", data, r.Classes["1"].Precision, QualityTargets.BrandSupportNeedsReplyPrecision));
             figures.Add(new($"{language} needs-reply recall(1)", data, r.Classes["1"].Recall, 0));
         }
+        if (demoLabelsPath is not null && System.IO.File.Exists(demoLabelsPath)) AddDemoFigures(figures, notes, classifier, demoLabelsPath);
         AddSharedDataFigures(figures, notes, sentiment, dataDir);
         var categories = ByCategory(classifier, posts);
         var examples = IssueExamples.Select(e => (e, c: classifier.Classify(e.Text))).ToList();
         if (json) WriteJson(output, figures, categories, examples, notes);
         else WriteText(output, figures, categories, examples, notes);
         return 0;
+    }
+
+    /// <summary>
+    /// The bundled demo posts, labelled by the guideline (models/eval/demo-labels.tsv): report only, no target, tuned on
+    /// nothing. The brands' own posts are left out: the service sets them to "no reply" from the watch's own handles.
+    /// </summary>
+    private static void AddDemoFigures(List<SuiteFigure> figures, List<string> notes, PostClassifier classifier, string path)
+    {
+        var posts = BrandSupportSet.Read(path);
+        foreach (var language in new[] { "en", "ru" })
+        {
+            var (s, r) = BrandSupportSet.Evaluate(classifier, posts.Where(p => p.Language == language && p.Category != "brand"));
+            string data = $"demo posts {language} ({s.Count})";
+            figures.Add(new($"{language} sentiment macro-F1", data, s.MacroF1, 0));
+            figures.Add(new($"{language} needs-reply F1(1)", data, r.Classes["1"].F1, 0));
+            figures.Add(new($"{language} needs-reply flagged share", data, r.PredictedShare("1"), 0));
+        }
+        notes.Add($"demo posts: {path}, the brands' own {posts.Count(p => p.Category == "brand")} posts left out (the service sets them to no reply); report only");
     }
 
     private static void AddSharedDataFigures(List<SuiteFigure> figures, List<string> notes, LinearModel sentiment, string dataDir)
