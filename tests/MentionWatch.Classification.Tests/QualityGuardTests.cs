@@ -20,6 +20,8 @@ public sealed class QualityGuardTests
         return ModelFile.Read(path);
     }
 
+    private static string InDomainFile() => Path.Combine(SharedData.RepositoryRoot(), TaskDefaults.InDomainFile);
+
     private static EvaluationReport Evaluate(LinearModel model, string file)
     {
         var rows = TsvReader.Read(SharedData.File(file), model.Labels);
@@ -46,7 +48,8 @@ public sealed class QualityGuardTests
     public void ShippedSettings_EnglishNeedsReply_FiveFoldF1()
     {
         var rows = TsvReader.Read(SharedData.File("needs_reply/en/complaints.tsv"), Tasks.LabelsOf(Tasks.NeedsReply));
-        var cv = CrossValidation.Run(Tasks.NeedsReply, rows, [], 5, TaskDefaults.For(Tasks.NeedsReply), stackOn: Shipped("sentiment.mwm"));
+        var cv = CrossValidation.Run(Tasks.NeedsReply, rows, TaskDefaults.NeedsReplyExtras(InDomainFile(), null), 5, TaskDefaults.For(Tasks.NeedsReply),
+            stackOn: Shipped("sentiment.mwm"));
         Check("EN needs-reply 5-fold F1(1)", cv.Pooled.Classes["1"].F1, QualityTargets.EnglishNeedsReplyCvF1Floor);
     }
 
@@ -55,9 +58,8 @@ public sealed class QualityGuardTests
     {
         var labels = Tasks.LabelsOf(Tasks.NeedsReply);
         var rows = TsvReader.Read(SharedData.File("needs_reply/ru/sentirueval_brands.tsv"), labels);
-        var extra = ExtraData.Read([SharedData.File("sentiment/ru/sentirueval_brands.tsv")], TaskDefaults.RussianNeedsReplyExtraMap, labels);
-        var cv = CrossValidation.Run(Tasks.NeedsReply, rows, extra, 5, TaskDefaults.For(Tasks.NeedsReply), extraWeight: TaskDefaults.RussianNeedsReplyExtraWeight,
-            stackOn: Shipped("sentiment.mwm"));
+        var extra = TaskDefaults.NeedsReplyExtras(InDomainFile(), SharedData.File("sentiment/ru/sentirueval_brands.tsv"));
+        var cv = CrossValidation.Run(Tasks.NeedsReply, rows, extra, 5, TaskDefaults.For(Tasks.NeedsReply), stackOn: Shipped("sentiment.mwm"));
         Check("RU needs-reply 5-fold F1(1)", cv.Pooled.Classes["1"].F1, QualityTargets.RussianNeedsReplyCvF1Floor);
     }
 

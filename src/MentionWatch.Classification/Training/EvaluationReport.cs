@@ -39,6 +39,14 @@ internal sealed record EvaluationReport(
         return new EvaluationReport(n, n == 0 ? 0 : correct / (double)n, recallSum / c, f1Sum / c, classes, labels, confusion);
     }
 
+    /// <summary>The share of rows predicted as <paramref name="label"/> (e.g. how many posts a needs-reply model flags).</summary>
+    public double PredictedShare(string label)
+    {
+        int k = Array.IndexOf(Labels, label), predicted = 0;
+        for (int j = 0; j < Labels.Length; j++) predicted += Confusion[j, k];
+        return Count == 0 ? 0 : predicted / (double)Count;
+    }
+
     /// <summary>The headline figures for a model card's metadata.</summary>
     public Dictionary<string, double> Summary(string prefix)
     {

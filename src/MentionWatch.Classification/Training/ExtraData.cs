@@ -41,8 +41,16 @@ internal static class ExtraData
         var labelPairs = pairs.Where(p => p.From != NewsKey).ToArray();
         var sourceLabels = labelPairs.Select(p => p.From).ToArray();
         foreach (var f in files)
+        {
+            // A file labelled for both tasks already holds this task's labels: the map is for files of the other task.
+            if (TsvReader.HasTaskColumn(f, labels))
+            {
+                rows.AddRange(TsvReader.Read(f, labels, where));
+                continue;
+            }
             foreach (var r in TsvReader.Read(f, sourceLabels, where))
                 rows.Add(r with { Label = newsLabel is { } news && LooksLikeNewsOrRepost(r.Text) ? news : labelPairs[r.Label].To });
+        }
         return rows;
     }
 

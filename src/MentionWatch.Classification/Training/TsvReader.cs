@@ -1,6 +1,10 @@
 namespace MentionWatch.Classification.Training;
 
-/// <summary>Reads TSV files with a header row holding at least `text` and `label` columns.</summary>
+/// <summary>
+/// Reads TSV files with a header row holding at least `text` and `label` columns. A file labelled for both tasks at
+/// once (columns `sentiment` and `needs_reply`, like the brand-support files) has no `label` column: the column
+/// named after the task whose labels are asked for is read instead, so one file can train both models.
+/// </summary>
 internal static class TsvReader
 {
     /// <summary>Opens the file and reads its header row; the reader stands on the first data line.</summary>
@@ -39,9 +43,9 @@ internal static class TsvReader
     {
         var rows = new List<LabeledText>();
         using var reader = Open(path, out var columns);
-        int textColumn = Array.IndexOf(columns, "text"), labelColumn = Array.IndexOf(columns, "label");
+        int textColumn = Array.IndexOf(columns, "text"), labelColumn = LabelColumn(columns, labels);
         if (textColumn < 0 || labelColumn < 0)
-            throw new DataFormatException($"{path}:1: header must have 'text' and 'label' columns, found '{string.Join("', '", columns)}'");
+            throw new DataFormatException($"{path}:1: header must have 'text' and 'label' (or '{TaskColumn(labels)}') columns, found '{string.Join("', '", columns)}'");
         int periodColumn = Array.IndexOf(columns, "period");
         int whereColumn = -1;
         string? whereValue = null;
@@ -73,4 +77,21 @@ internal static class TsvReader
         if (rows.Count == 0 && !allowEmpty) throw new DataFormatException($"{path}:{lineNumber}: file has a header but no data rows");
         return rows;
     }
+
+    /// <summary>Whether the file is labelled for both tasks (it has the task's own column, e.g. `needs_reply`), so no label map applies to it.</summary>
+    public static bool HasTaskColumn(string path, string[] labels)
+    {
+        using var reader = Open(path, out var columns);
+        return Array.IndexOf(columns, "label") < 0 && Array.IndexOf(columns, TaskColumn(labels)) >= 0;
+    }
+
+    private static int LabelColumn(string[] columns, string[] labels)
+    {
+        int label = Array.IndexOf(columns, "label");
+        return label >= 0 ? label : Array.IndexOf(columns, TaskColumn(labels));
+    }
+
+    /// <summary>The column that holds a task's label in a file labelled for both tasks.</summary>
+    private static string TaskColumn(string[] labels) =>
+        labels.SequenceEqual(Tasks.LabelsOf(Tasks.NeedsReply)) ? "needs_reply" : Tasks.Sentiment;
 }

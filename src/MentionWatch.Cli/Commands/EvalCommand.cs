@@ -14,17 +14,18 @@ internal static class EvalCommand
         var suite = new Option<bool>("--suite") { Description = "every figure of a model pair: brand-support set, validation files, 5-fold CVs, each with its target and gap" };
         var needsReply = new Option<string>("--needs-reply-model") { Description = "--suite: needs-reply model", DefaultValueFactory = _ => "models/needs-reply.mwm" };
         var brandSupport = new Option<string>("--brand-support") { Description = "--suite: the production-like evaluation set", DefaultValueFactory = _ => "models/eval/brand-support.tsv" };
+        var demoLabels = new Option<string>("--demo-labels") { Description = "--suite: the demo posts with their labels (report only)", DefaultValueFactory = _ => "models/eval/demo-labels.tsv" };
         var dataDir = new Option<string>("--data-dir") { Description = "--suite: the shared data folder (its figures are skipped when it is absent)", DefaultValueFactory = _ => "../shared/data" };
         var sentiment = new Option<string?>("--sentiment-model") { Description = "sentiment model for a stacked needs-reply model (default: sentiment.mwm beside --model)" };
         var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("eval", "Evaluate a model on a labelled TSV file") { model, data, sentiment, format, suite, needsReply, brandSupport, dataDir };
+        var command = new Command("eval", "Evaluate a model on a labelled TSV file") { model, data, sentiment, format, suite, needsReply, brandSupport, demoLabels, dataDir };
         command.SetAction(result => CliErrors.Run(() =>
         {
             bool json = result.GetValue(format) == "json";
             if (result.GetValue(suite))
                 return EvalSuite.Run(result.GetValue(sentiment) ?? "models/sentiment.mwm", result.GetRequiredValue(needsReply),
-                    result.GetRequiredValue(brandSupport), result.GetRequiredValue(dataDir), json, Console.Out);
+                    result.GetRequiredValue(brandSupport), result.GetRequiredValue(dataDir), json, Console.Out, result.GetValue(demoLabels));
             string modelPath = result.GetValue(model) ?? throw new ArgumentException("--model is required (or use --suite)");
             string dataPath = result.GetValue(data) ?? throw new ArgumentException("--data is required (or use --suite)");
             var linear = ModelFile.Read(modelPath);

@@ -32,7 +32,8 @@ internal static class EvalSuite
         ("customer service replied in 5 minutes and refunded me", "positive", false),
     ];
 
-    public static int Run(string sentimentPath, string needsReplyPath, string brandSupportPath, string dataDir, bool json, TextWriter output)
+    public static int Run(string sentimentPath, string needsReplyPath, string brandSupportPath, string dataDir, bool json, TextWriter output,
+        string? demoLabelsPath = null, string inDomainPath = TaskDefaults.InDomainFile)
     {
         var classifier = PostClassifier.Load(sentimentPath, needsReplyPath);
         var sentiment = ModelFile.Read(sentimentPath);
@@ -48,7 +49,8 @@ internal static class EvalSuite
             figures.Add(new($"{language} needs-reply precision(1)", data, r.Classes["1"].Precision, QualityTargets.BrandSupportNeedsReplyPrecision));
             figures.Add(new($"{language} needs-reply recall(1)", data, r.Classes["1"].Recall, 0));
         }
-        AddSharedDataFigures(figures, notes, sentiment, dataDir);
+        if (demoLabelsPath is not null && System.IO.File.Exists(demoLabelsPath)) AddDemoFigures(figures, notes, classifier, demoLabelsPath);
+        AddSharedDataFigures(figures, notes, sentiment, dataDir, inDomainPath);
         var categories = ByCategory(classifier, posts);
         var examples = IssueExamples.Select(e => (e, c: classifier.Classify(e.Text))).ToList();
         if (json) WriteJson(output, figures, categories, examples, notes);
@@ -56,7 +58,25 @@ internal static class EvalSuite
         return 0;
     }
 
-    private static void AddSharedDataFigures(List<SuiteFigure> figures, List<string> notes, LinearModel sentiment, string dataDir)
+    /// <summary>
+    /// The bundled demo posts, labelled by the guideline (models/eval/demo-labels.tsv): report only, no target, tuned on
+    /// nothing. The brands' own posts are left out: the service sets them to "no reply" from the watch's own handles.
+    /// </summary>
+    private static void AddDemoFigures(List<SuiteFigure> figures, List<string> notes, PostClassifier classifier, string path)
+    {
+        var posts = BrandSupportSet.Read(path);
+        foreach (var language in new[] { "en", "ru" })
+        {
+            var (s, r) = BrandSupportSet.Evaluate(classifier, posts.Where(p => p.Language == language && p.Category != "brand"));
+            string data = $"demo posts {language} ({s.Count})";
+            figures.Add(new($"{language} sentiment macro-F1", data, s.MacroF1, 0));
+            figures.Add(new($"{language} needs-reply F1(1)", data, r.Classes["1"].F1, 0));
+            figures.Add(new($"{language} needs-reply flagged share", data, r.PredictedShare("1"), 0));
+        }
+        notes.Add($"demo posts: {path}, the brands' own {posts.Count(p => p.Category == "brand")} posts left out (the service sets them to no reply); report only");
+    }
+
+    private static void AddSharedDataFigures(List<SuiteFigure> figures, List<string> notes, LinearModel sentiment, string dataDir, string inDomainPath)
     {
         string File(string relative) => Path.Combine(dataDir, relative);
         if (!Directory.Exists(dataDir))
@@ -66,18 +86,18 @@ internal static class EvalSuite
         }
         EvaluationReport Val(string relative) =>
             Evaluator.Evaluate(sentiment, FeaturizedSet.Build(TsvReader.Read(File(relative), sentiment.Labels), sentiment.Spec));
-        figures.Add(new("en sentiment macro-recall", "sentiment/en/val.tsv", Val("sentiment/en/val.tsv").MacroRecall, QualityTargets.EnglishValMacroRecallFloor));
+        figures.Add(new("en sentiment macro-recall", "sentiment/en/val.tsv", Val("sentiment/en/val.tsv").MacroRecall, QualityTargets.EnglishValMacroRecall));
         figures.Add(new("ru sentiment macro-F1", "sentiment/ru/val.tsv", Val("sentiment/ru/val.tsv").MacroF1, QualityTargets.RussianValMacroF1Floor));
         var labels = Tasks.LabelsOf(Tasks.NeedsReply);
         var options = TaskDefaults.For(Tasks.NeedsReply);
-        var en = CrossValidation.Run(Tasks.NeedsReply, TsvReader.Read(File("needs_reply/en/complaints.tsv"), labels), [], 5, options, stackOn: sentiment);
+        var en = CrossValidation.Run(Tasks.NeedsReply, TsvReader.Read(File("needs_reply/en/complaints.tsv"), labels),
+            TaskDefaults.NeedsReplyExtras(inDomainPath, null), 5, options, stackOn: sentiment);
         figures.Add(new("en needs-reply 5-fold F1(1)", "needs_reply/en/complaints.tsv", en.Pooled.Classes["1"].F1, QualityTargets.EnglishNeedsReplyCvF1Floor));
-        var ruExtra = ExtraData.Read([File("sentiment/ru/sentirueval_brands.tsv")], TaskDefaults.RussianNeedsReplyExtraMap, labels);
-        var ru = CrossValidation.Run(Tasks.NeedsReply, TsvReader.Read(File("needs_reply/ru/sentirueval_brands.tsv"), labels), ruExtra, 5, options,
-            extraWeight: TaskDefaults.RussianNeedsReplyExtraWeight, stackOn: sentiment);
+        var ru = CrossValidation.Run(Tasks.NeedsReply, TsvReader.Read(File("needs_reply/ru/sentirueval_brands.tsv"), labels),
+            TaskDefaults.NeedsReplyExtras(inDomainPath, File("sentiment/ru/sentirueval_brands.tsv")), 5, options, stackOn: sentiment);
         figures.Add(new("ru needs-reply 5-fold F1(1)", "needs_reply/ru/sentirueval_brands.tsv", ru.Pooled.Classes["1"].F1, QualityTargets.RussianNeedsReplyCvF1));
-        notes.Add("5-fold figures: the shipped needs-reply settings (TaskDefaults) stacked on the given sentiment model, seed 1; " +
-            "the RU run adds the weak brand-sentiment rows like the shipped model");
+        notes.Add("5-fold figures: the shipped needs-reply recipe (TaskDefaults: the in-domain posts in every training fold, for RU also " +
+            "the weak brand-sentiment rows) stacked on the given sentiment model, seed 1");
     }
 
     private static List<(string Category, int Count, double Sentiment, double NeedsReply)> ByCategory(PostClassifier classifier, List<BrandSupportPost> posts) =>

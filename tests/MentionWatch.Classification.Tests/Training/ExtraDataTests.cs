@@ -30,6 +30,17 @@ public sealed class ExtraDataTests
     }
 
     [Test]
+    public void Read_MapWithAFileLabelledForBothTasks_ReadsThatFileByItsOwnNeedsReplyColumn()
+    {
+        string sentimentOnly = temp.File("sentiment.tsv"), both = temp.File("both.tsv");
+        File.WriteAllText(sentimentOnly, "text\tlabel\nмтс опять списал деньги\tnegative\n");
+        // Negative but nothing to answer: the map would say 1, the file's own needs_reply column says 0.
+        File.WriteAllText(both, "text\tlang\tsentiment\tneeds_reply\tcategory\nthis bank is the worst, everyone knows it\ten\tnegative\t0\tneg_opinion\n");
+        var rows = ExtraData.Read([sentimentOnly, both], "negative=1,neutral=0,positive=0", Tasks.LabelsOf(Tasks.NeedsReply));
+        Assert.That(rows.Select(r => r.Label), Is.EqualTo(new[] { 1, 0 }));
+    }
+
+    [Test]
     public void Read_BadMapEntry_SaysWhatIsExpected()
     {
         string path = temp.File("sentiment.tsv");
