@@ -119,11 +119,17 @@ public sealed class CliTests
         File.WriteAllText(Path.Combine(dir, "brand.tsv"), "text\tlang\tsentiment\tneeds_reply\tcategory\n" +
             "@shop where is my refund\ten\tnegative\t1\tcomplaint\nlovely sunset photo\ten\tpositive\t0\tchatter\n" +
             "@shop верните деньги\tru\tnegative\t1\trequest\nкрасивый закат\tru\tpositive\t0\tchatter\n");
+        // The demo labels: the brand's own post is left out of the figures (the service sets it to "no reply").
+        File.WriteAllText(Path.Combine(dir, "demo.tsv"), "text\tlang\tsentiment\tneeds_reply\tcategory\n" +
+            "@shop charged me twice\ten\tnegative\t1\tcomplaint\ngreat coffee today\ten\tpositive\t0\tpraise\n" +
+            "New store opens Monday\ten\tneutral\t0\tbrand\n@shop где мой заказ\tru\tnegative\t1\tquestion\n");
         var r = CliProcess.Run(dir, null, "eval", "--suite", "--sentiment-model", "m/sentiment.mwm", "--needs-reply-model", "m/needs-reply.mwm",
-            "--brand-support", "brand.tsv", "--data-dir", "no-such-dir", "--format", "json");
+            "--brand-support", "brand.tsv", "--demo-labels", "demo.tsv", "--data-dir", "no-such-dir", "--format", "json");
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
         using var json = JsonDocument.Parse(r.Stdout);
-        var figures = json.RootElement.GetProperty("figures").EnumerateArray().ToDictionary(f => f.GetProperty("figure").GetString()!);
+        var all = json.RootElement.GetProperty("figures").EnumerateArray().ToList();
+        var figures = all.Where(f => f.GetProperty("data").GetString()!.StartsWith("brand-support", StringComparison.Ordinal))
+            .ToDictionary(f => f.GetProperty("figure").GetString()!);
         Assert.Multiple(() =>
         {
             Assert.That(figures.Keys, Is.SupersetOf(new[] { "en sentiment macro-F1", "ru sentiment macro-F1", "en needs-reply F1(1)", "ru needs-reply F1(1)",
@@ -133,7 +139,12 @@ public sealed class CliTests
             Assert.That(figures["en needs-reply F1(1)"].GetProperty("gap").GetDouble(),
                 Is.EqualTo(figures["en needs-reply F1(1)"].GetProperty("value").GetDouble() - 0.88).Within(1e-6));
             Assert.That(json.RootElement.GetProperty("examples").GetArrayLength(), Is.EqualTo(4));
-            Assert.That(json.RootElement.GetProperty("notes")[0].GetString(), Does.Contain("no-such-dir"));
+            Assert.That(all.Where(f => f.GetProperty("data").GetString()!.StartsWith("demo posts", StringComparison.Ordinal))
+                .Select(f => f.GetProperty("data").GetString()).Distinct(), Is.EquivalentTo(new[] { "demo posts en (2)", "demo posts ru (1)" }));
+            Assert.That(all.First(f => f.GetProperty("data").GetString() == "demo posts en (2)").GetProperty("target").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            var notes = json.RootElement.GetProperty("notes").EnumerateArray().Select(n => n.GetString()).ToList();
+            Assert.That(notes, Has.Some.Contains("no-such-dir"));
+            Assert.That(notes, Has.Some.Contains("the brands' own 1 posts left out"));
         });
         var text = CliProcess.Run(dir, null, "eval", "--suite", "--sentiment-model", "m/sentiment.mwm", "--needs-reply-model", "m/needs-reply.mwm",
             "--brand-support", "brand.tsv", "--data-dir", "no-such-dir");
