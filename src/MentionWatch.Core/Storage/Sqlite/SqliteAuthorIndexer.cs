@@ -30,6 +30,7 @@ internal sealed class SqliteAuthorIndexer : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private Task _round = Task.CompletedTask;
+    private int _disposed;
     // Both change only under the writer lock: _position in a round's transaction, _lastArrival when the writer reports.
     private long _position;
     private long _lastArrival;
@@ -118,9 +119,11 @@ internal sealed class SqliteAuthorIndexer : IDisposable
         return rows.Count;
     }
 
-    /// <summary>Stops: a round waiting for the writer gives up, one in its transaction finishes it first.</summary>
+    /// <summary>Stops: a round waiting for the writer gives up, one in its transaction finishes it first. Once only: the
+    /// server's container disposes the store once per role it is registered as.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         Task round;
         lock (_gate)
         {
