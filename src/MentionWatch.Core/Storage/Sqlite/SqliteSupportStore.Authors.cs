@@ -48,6 +48,15 @@ public sealed partial class SqliteSupportStore
     }
 
     /// <summary>
+    /// The mentions of author ($s, $h) the indexer has not reached. INDEXED BY, because without statistics the planner
+    /// picks ux_mentions_source_external for "source = $s" and walks every mention of the source instead of the short tail.
+    /// </summary>
+    internal const string UnindexedByAuthor =
+        "FROM mentions m INDEXED BY ix_mentions_arrival WHERE m.arrival > " +
+        $"coalesce((SELECT value FROM counters WHERE name = '{SqliteAuthorIndexer.PositionCounter}'), 0) " +
+        "AND m.source = $s AND m.author_handle = $h COLLATE NOCASE";
+
+    /// <summary>
     /// Newest first: the indexed mentions (author_mentions) and those arrived after the indexer's position, read in one
     /// read transaction so the position and the rows agree. The unindexed tail is short (the indexer starts a round at
     /// <see cref="SqliteAuthorIndexer.StartAt"/>) and walked through ix_mentions_arrival.
@@ -64,11 +73,7 @@ public sealed partial class SqliteSupportStore
                 $"SELECT {MentionRowReader.Columns} FROM author_mentions a JOIN mentions m ON m.id = a.id " +
                 "WHERE a.source = $s AND a.handle = $h ORDER BY a.id DESC LIMIT $limit",
                 ("$s", ""), ("$h", ""), ("$limit", limit));
-            using var unindexed = Command(connection, transaction,
-                $"SELECT {MentionRowReader.Columns} FROM mentions m WHERE m.arrival > " +
-                $"coalesce((SELECT value FROM counters WHERE name = '{SqliteAuthorIndexer.PositionCounter}'), 0) " +
-                "AND m.source = $s AND m.author_handle = $h COLLATE NOCASE",
-                ("$s", ""), ("$h", ""));
+            using var unindexed = Command(connection, transaction, $"SELECT {MentionRowReader.Columns} {UnindexedByAuthor}", ("$s", ""), ("$h", ""));
             foreach (var identity in identities)
                 foreach (var command in (SqliteCommand[])[indexed, unindexed])
                 {

@@ -64,6 +64,27 @@ public sealed class SqliteAuthorIndexTests
     }
 
     [Test]
+    public async Task UnindexedByAuthor_QueryPlan_WalksTheArrivalIndexNotTheSource()
+    {
+        await StoreAsync("m-1", "ivan_x", minutes: 1);
+
+        var plan = _database.Read(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"EXPLAIN QUERY PLAN SELECT m.id {SqliteSupportStore.UnindexedByAuthor}";
+            command.Parameters.AddWithValue("$s", "x");
+            command.Parameters.AddWithValue("$h", "ivan_x");
+            using var reader = command.ExecuteReader();
+            var details = new List<string>();
+            while (reader.Read()) details.Add(reader.GetString(3));
+            return details;
+        });
+
+        Assert.That(plan, Has.Some.Contains("ix_mentions_arrival"));
+        Assert.That(plan, Has.None.Contains("ux_mentions_source_external"));
+    }
+
+    [Test]
     public async Task Writes_PastStartAt_IndexedInTheBackgroundInBoundedTransactions()
     {
         var batches = SqliteAuthorIndexer.BatchSize * 2 / 1000 + 1;
