@@ -4,10 +4,16 @@ namespace MentionWatch.Benchmarks;
 
 internal sealed record IngestLatencyResult(
     string LoadBefore, string LoadAfter, StoreCeilingResult Ceiling, double[] SingleBatchMs, ServerMetrics BeforeSingle, ServerMetrics AfterSingle,
-    int ConcurrentPosts, TimeSpan ConcurrentElapsed, ServerMetrics AfterConcurrent, int Accepted, int Duplicates, int Rejected, MemorySample? Memory)
+    int ConcurrentPosts, TimeSpan ConcurrentElapsed, ServerMetrics AfterConcurrent, int Accepted, int Duplicates, int Rejected, MemorySample? Memory,
+    TimeSpan? ServerConcurrentCpu)
 {
     public double ConcurrentPostsPerSecond => ConcurrentPosts / ConcurrentElapsed.TotalSeconds;
     public double Ratio => ConcurrentPostsPerSecond / Ceiling.Concurrent.MentionsPerSecond;
+
+    /// <summary>Server CPU ms per 1,000 posts in (c); with the store-only figure beside it, what the ratio is when CPU is what runs out.</summary>
+    public double? ServerCpuMsPer1000 => ServerConcurrentCpu?.TotalMilliseconds * 1000 / ConcurrentPosts;
+
+    public double CeilingCpuMsPer1000 => Ceiling.ConcurrentCpu.TotalMilliseconds * 1000 / Ceiling.Concurrent.Stored;
 }
 
 /// <summary>
@@ -62,6 +68,7 @@ internal static class IngestLatencyBenchmark
         Console.WriteLine($"(c) {o.Senders} senders: {o.Batches - o.SingleBatches} batches");
         var next = o.SingleBatches - 1;
         var posts = 0;
+        var cpuBefore = ProcessCpu.Read(server.Pid);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, o.Senders).Select(async _ =>
         {
@@ -77,11 +84,12 @@ internal static class IngestLatencyBenchmark
             }
         }));
         clock.Stop();
+        var serverCpu = ProcessCpu.Read(server.Pid) - cpuBefore;
         var afterConcurrent = await ServerMetrics.ScrapeAsync(api, ct);
 
         var memory = ProcessMemory.Read(server.Pid, $"after {o.Posts:N0} posts (+{o.Warmup * o.Batch:N0} warm-up)");
         var result = new IngestLatencyResult(loadBefore, LoadAverage(), ceiling, singleMs, beforeSingle, afterSingle,
-            posts, clock.Elapsed, afterConcurrent, accepted, duplicates, rejected, memory);
+            posts, clock.Elapsed, afterConcurrent, accepted, duplicates, rejected, memory, serverCpu);
         IngestLatencyReport.Print(o, result);
         return result.Rejected == 0 && result.Accepted == o.Posts ? 0 : 1;
     }

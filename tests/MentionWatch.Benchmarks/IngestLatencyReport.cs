@@ -25,6 +25,12 @@ internal static class IngestLatencyReport
         Console.WriteLine($"{"  ratio (HTTP / ceiling)",-52} {r.Ratio,10:F2}");
         var merged = r.Ceiling.Merged.MentionsPerSecond;
         Console.WriteLine($"{$"store only, 1 writer, batches of {o.Senders * o.Batch:N0} (merged)",-52} {merged,10:N0} mentions/s   HTTP / this {r.ConcurrentPostsPerSecond / merged:F2}");
+        if (r.ServerCpuMsPer1000 is { } serverCpu)
+        {
+            // Less sensitive to other jobs on the machine than the throughputs: CPU time spent, not time waited for a core.
+            Console.WriteLine($"{"CPU ms per 1,000 posts: senders' server | ceiling",-52} {serverCpu,10:F1} | {r.CeilingCpuMsPer1000:F1}");
+            Console.WriteLine($"{"  ratio (ceiling / server), CPU-bound estimate",-52} {r.CeilingCpuMsPer1000 / serverCpu,10:F2}");
+        }
         Console.WriteLine($"{"accepted / duplicates / rejected",-52} {r.Accepted:N0} / {r.Duplicates:N0} / {r.Rejected:N0}");
         if (r.Memory is { } m)
         {
@@ -62,7 +68,8 @@ internal static class IngestLatencyReport
             o.Posts, o.Batch, o.Senders, cores = Environment.ProcessorCount, loadAverageBefore = r.LoadBefore, loadAverageAfter = r.LoadAfter,
             singleClient = new { p50Ms = Round(P(single, 0.5)), p99Ms = Round(P(single, 0.99)), batches = single.Length },
             storeOnlySingleWriter = new { p50Ms = Round(P(ceilingSingle, 0.5)), p99Ms = Round(P(ceilingSingle, 0.99)) },
-            concurrent = new { postsPerSecond = Math.Round(r.ConcurrentPostsPerSecond), ceilingMentionsPerSecond = Math.Round(r.Ceiling.Concurrent.MentionsPerSecond), ratio = Round(r.Ratio), mergedStoreOnlyMentionsPerSecond = Math.Round(merged) },
+            concurrent = new { postsPerSecond = Math.Round(r.ConcurrentPostsPerSecond), ceilingMentionsPerSecond = Math.Round(r.Ceiling.Concurrent.MentionsPerSecond), ratio = Round(r.Ratio), mergedStoreOnlyMentionsPerSecond = Math.Round(merged),
+                serverCpuMsPer1000 = r.ServerCpuMsPer1000 is { } c ? Round(c) : (double?)null, ceilingCpuMsPer1000 = Round(r.CeilingCpuMsPer1000) },
             r.Accepted, r.Duplicates, r.Rejected,
             memory = r.Memory is { } mem ? new { rssAnonMiB = mem.RssAnonKiB / 1024, rssFileMiB = mem.RssFileKiB / 1024, rssShmemMiB = mem.RssShmemKiB / 1024, vmRssMiB = mem.VmRssKiB / 1024, vmHwmMiB = mem.VmHwmKiB / 1024 } : null,
             batchesPerStoreTransaction = Round(perTransaction),

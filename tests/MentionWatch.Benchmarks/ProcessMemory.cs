@@ -29,3 +29,17 @@ internal static class ProcessMemory
 
     private static long KiB(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
 }
+
+/// <summary>CPU time of a process, all its threads, from /proc/&lt;pid&gt;/stat (utime + stime, in USER_HZ ticks of 10 ms).</summary>
+internal static class ProcessCpu
+{
+    public static TimeSpan? Read(int? pid)
+    {
+        var path = $"/proc/{pid}/stat";
+        if (pid is null || !File.Exists(path)) return null;
+        var stat = File.ReadAllText(path);
+        // Fields after the command name, which is in parentheses and may hold spaces: state is field 3, utime 14, stime 15.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return TimeSpan.FromMilliseconds((long.Parse(fields[11]) + long.Parse(fields[12])) * 10);
+    }
+}

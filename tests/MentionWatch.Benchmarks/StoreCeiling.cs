@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MentionWatch.Core.Bench;
 using MentionWatch.Core.Domain;
 using MentionWatch.Core.Storage.Sqlite;
@@ -10,7 +11,8 @@ namespace MentionWatch.Benchmarks;
 /// with the largest merges the pipeline's store stage makes of N senders' batches (informative; the ceiling the issue
 /// names is <paramref name="Concurrent"/>).
 /// </param>
-internal sealed record StoreCeilingResult(double[] SingleBatchMs, StoreLoadResult Concurrent, StoreLoadResult Merged);
+/// <param name="ConcurrentCpu">CPU time of this process (all threads) while the concurrent writers ran: the store's own CPU.</param>
+internal sealed record StoreCeilingResult(double[] SingleBatchMs, StoreLoadResult Concurrent, StoreLoadResult Merged, TimeSpan ConcurrentCpu);
 
 /// <summary>
 /// The store-only ceiling: the same synthetic posts, batch size and order as the HTTP phases, written straight into a
@@ -22,14 +24,15 @@ internal static class StoreCeiling
 {
     public static async Task<StoreCeilingResult> RunAsync(IngestLatencyOptions o, CancellationToken ct)
     {
-        var (single, concurrent) = await InFreshStoreAsync(async store =>
+        var (single, concurrent, cpu) = await InFreshStoreAsync(async store =>
         {
             // Batches are built before the clock starts, like the HTTP phases' NDJSON bodies.
             var batches = Build(o);
             var single = await StoreLoad.RunAsync(store, o.SingleBatches, b => Take(batches, b), writers: 1, cancellationToken: ct);
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var concurrent = await StoreLoad.RunAsync(store, o.Batches - o.SingleBatches, b => Take(batches, o.SingleBatches + b), o.Senders,
                 firstCursor: o.SingleBatches, cancellationToken: ct);
-            return (single.BatchMilliseconds, concurrent);
+            return (single.BatchMilliseconds, concurrent, Process.GetCurrentProcess().TotalProcessorTime - cpuBefore);
         });
         var merged = await InFreshStoreAsync(async store =>
         {
@@ -39,7 +42,7 @@ internal static class StoreCeiling
                 .Where(b => b < o.Batches).SelectMany(b => Take(batches, b)).ToList();
             return await StoreLoad.RunAsync(store, (rest + o.Senders - 1) / o.Senders, Merged, writers: 1, cancellationToken: ct);
         });
-        return new StoreCeilingResult(single, concurrent, merged);
+        return new StoreCeilingResult(single, concurrent, merged, cpu);
     }
 
     private static async Task<T> InFreshStoreAsync<T>(Func<SqliteMentionStore, Task<T>> run)

@@ -112,6 +112,31 @@ public abstract class SupportRolesContractTests : StoreContractFixture<SupportRo
         Assert.That(mentions.Select(m => m.Id), Is.EqualTo(new[] { mention }));
     }
 
+    // A backend may index authors behind its writes (SQLite does): what it has acknowledged is in the history anyway.
+    [Test]
+    public async Task MentionsByAsync_MentionStoredAMomentAgo_IsInTheAuthorsHistory()
+    {
+        var earlier = (await StoreAsync(ContractData.Mention("kettle", source: "x", handle: "ivan_x", externalId: "m-1")))!.Value;
+        var justNow = (await StoreAsync(ContractData.Mention("kettle again", source: "x", handle: "IVAN_X", externalId: "m-2")))!.Value;
+
+        var mentions = await Store.Authors.MentionsByAsync([new AuthorIdentity("x", "Ivan_X")], 10, None);
+
+        Assert.That(mentions.Select(m => m.Id), Is.EqualTo(new[] { justNow, earlier }.OrderDescending()));
+    }
+
+    [Test]
+    public async Task MentionsByAsync_AfterReopen_KeepsTheHistoryAndAddsToIt()
+    {
+        var before = (await StoreAsync(ContractData.Mention("kettle", source: "x", handle: "ivan_x", externalId: "m-1")))!.Value;
+        Store = Reopen(Store);
+        var after = (await StoreAsync(ContractData.Mention("kettle again", source: "x", handle: "ivan_x", externalId: "m-2")))!.Value;
+
+        var mentions = await Store.Authors.MentionsByAsync([new AuthorIdentity("x", "ivan_x")], 10, None);
+
+        Assert.That(mentions.Select(m => m.Id), Is.EquivalentTo(new[] { before, after }));
+        Assert.That(mentions.Select(m => m.Id), Is.Ordered.Descending);
+    }
+
     [Test]
     public async Task RetagAsync_AddAndRemove_ChangesTheWatchListsAndSkipsWhatIsAlreadySo()
     {

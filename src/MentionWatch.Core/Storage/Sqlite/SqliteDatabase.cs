@@ -76,6 +76,9 @@ public sealed class SqliteDatabase : IDisposable
 
     public string DatabaseFile => _options.DatabaseFile;
 
+    /// <summary>For the store's background work (author indexing) to report failures where the database's own go.</summary>
+    internal ILogger Logger => _logger;
+
     internal bool IsDisposed => _disposed;
 
     /// <summary>Runs <paramref name="work"/> on the single writer connection, one caller at a time.</summary>

@@ -5,7 +5,8 @@ namespace MentionWatch.Core.Storage.Sqlite;
 
 /// <summary>
 /// The embedded mention store: SQLite (WAL) with an FTS5 index over normalized text and hourly/daily rollups,
-/// all maintained in the same transaction as each batch.
+/// all maintained in the same transaction as each batch; the author index follows in the background
+/// (<see cref="SqliteAuthorIndexer"/>).
 /// </summary>
 public sealed class SqliteMentionStore : IMentionStore, IDisposable
 {
@@ -15,6 +16,7 @@ public sealed class SqliteMentionStore : IMentionStore, IDisposable
     private readonly SqliteDatabase _database;
     private readonly bool _ownsDatabase;
     private SqliteMentionWriter? _writer;
+    private SqliteAuthorIndexer? _authors;
 
     /// <summary>Uses a shared database (also given to <see cref="SqliteWatchStore"/>); the caller disposes it.</summary>
     public SqliteMentionStore(SqliteDatabase database)
@@ -48,7 +50,18 @@ public sealed class SqliteMentionStore : IMentionStore, IDisposable
         var prepared = PreparedMention.Prepare(mentions);
         using var lease = await _database.LockWriterAsync(cancellationToken).ConfigureAwait(false);
         _writer ??= new SqliteMentionWriter(_database.WriterConnection);
-        return _writer.Write(prepared, cursors);
+        _authors ??= new SqliteAuthorIndexer(_database, _database.WriterConnection);
+        var result = _writer.Write(prepared, cursors);
+        _authors.Written(_writer.LastArrival);
+        return result;
+    }
+
+    /// <summary>Indexes the authors of every mention stored so far now, instead of in the background once enough wait.</summary>
+    internal async Task IndexAuthorsAsync(CancellationToken cancellationToken)
+    {
+        var authors = await _database.WriteAsync(connection => _authors ??= new SqliteAuthorIndexer(_database, connection), cancellationToken)
+            .ConfigureAwait(false);
+        await authors.CatchUpAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public Task<Mention?> GetAsync(long id, CancellationToken cancellationToken)
@@ -179,6 +192,8 @@ public sealed class SqliteMentionStore : IMentionStore, IDisposable
 
     public void Dispose()
     {
+        // First the author indexer: it writes through the database, and only between two of its transactions does it stop.
+        _authors?.Dispose();
         // The writer's commands belong to the writer connection: release them under the write lock
         // (a database already disposed has closed them with its connection).
         if (!_database.IsDisposed)

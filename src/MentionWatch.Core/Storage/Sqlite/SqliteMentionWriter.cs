@@ -69,6 +69,9 @@ internal sealed class SqliteMentionWriter : IDisposable
         _lastArrival = last.ScalarInt64() ?? 0;
     }
 
+    /// <summary>The arrival number of the last mention written (committed once <see cref="Write"/> returns).</summary>
+    public long LastArrival => _lastArrival;
+
     /// <summary>Writes one batch and its cursors in one transaction.</summary>
     public StoreBatchResult Write(PreparedMention[] mentions, IReadOnlyList<SourceCursor> cursors)
     {

@@ -7,7 +7,7 @@ namespace MentionWatch.Core.Storage.Sqlite;
 /// Deletes mentions posted before a cutoff, a small batch per call, each batch its own short transaction on the
 /// writer connection so ingest waits at most one batch. With each mention go its FTS postings (FTS5 contentless
 /// tables need the 'delete' command with the values that were indexed: they are rebuilt from the row, as
-/// <see cref="PreparedMention"/> built them), its watch links and the rows of every table keyed by <c>mention_id</c>,
+/// <see cref="PreparedMention"/> built them), its watch links, its author index row and the rows of every table keyed by <c>mention_id</c>,
 /// except <c>alert_mentions</c>: an alert keeps the ids of the mentions it collected (with its title, summary and
 /// snapshot), so old alerts stay readable; those ids then answer 404. Rollups are pruned separately, later.
 /// </summary>
@@ -95,6 +95,20 @@ public sealed class SqliteRetention(SqliteDatabase database) : IRetentionStore
             {
                 w.Value = watch;
                 links.ExecuteNonQuery();
+            }
+        }
+
+        // author_mentions is keyed (source, handle, id): one delete per row by its key (a mention not yet indexed has
+        // none, and the indexer, behind the same writer lock, never sees it once it is deleted).
+        using (var authors = Command(connection, transaction, "DELETE FROM author_mentions WHERE source = $s AND handle = $h AND id = $id"))
+        {
+            var s = authors.Parameters.Add("$s", SqliteType.Text);
+            var h = authors.Parameters.Add("$h", SqliteType.Text);
+            var id = authors.Parameters.Add("$id", SqliteType.Integer);
+            foreach (var mention in rows)
+            {
+                (s.Value, h.Value, id.Value) = (mention.Post.Source, mention.Post.Author.Handle, mention.Id);
+                authors.ExecuteNonQuery();
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MentionWatch.Core.Domain;
+using Microsoft.Data.Sqlite;
 
 namespace MentionWatch.Core.Storage.Sqlite;
 
@@ -46,24 +47,47 @@ public sealed partial class SqliteSupportStore
         }));
     }
 
+    /// <summary>
+    /// The mentions of author ($s, $h) the indexer has not reached. INDEXED BY, because without statistics the planner
+    /// picks ux_mentions_source_external for "source = $s" and walks every mention of the source instead of the short tail.
+    /// </summary>
+    internal const string UnindexedByAuthor =
+        "FROM mentions m INDEXED BY ix_mentions_arrival WHERE m.arrival > " +
+        $"coalesce((SELECT value FROM counters WHERE name = '{SqliteAuthorIndexer.PositionCounter}'), 0) " +
+        "AND m.source = $s AND m.author_handle = $h COLLATE NOCASE";
+
+    /// <summary>
+    /// Newest first: the indexed mentions (author_mentions) and those arrived after the indexer's position, read in one
+    /// read transaction so the position and the rows agree. The unindexed tail is short (the indexer starts a round at
+    /// <see cref="SqliteAuthorIndexer.StartAt"/>) and walked through ix_mentions_arrival.
+    /// </summary>
     public Task<IReadOnlyList<Mention>> MentionsByAsync(IReadOnlyList<AuthorIdentity> identities, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(identities);
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(database.Read<IReadOnlyList<Mention>>(connection =>
         {
-            var all = new List<Mention>();
-            using var command = Command(connection, null,
-                $"SELECT {MentionRowReader.Columns} FROM mentions m WHERE m.source = $s AND m.author_handle = $h COLLATE NOCASE ORDER BY m.id DESC LIMIT $limit",
+            var all = new Dictionary<long, Mention>();
+            using var transaction = connection.BeginTransaction(deferred: true);
+            using var indexed = Command(connection, transaction,
+                $"SELECT {MentionRowReader.Columns} FROM author_mentions a JOIN mentions m ON m.id = a.id " +
+                "WHERE a.source = $s AND a.handle = $h ORDER BY a.id DESC LIMIT $limit",
                 ("$s", ""), ("$h", ""), ("$limit", limit));
+            using var unindexed = Command(connection, transaction, $"SELECT {MentionRowReader.Columns} {UnindexedByAuthor}", ("$s", ""), ("$h", ""));
             foreach (var identity in identities)
-            {
-                command.Parameters["$s"].Value = identity.Source;
-                command.Parameters["$h"].Value = identity.Handle;
-                using var r = command.ExecuteReader();
-                while (r.Read()) all.Add(MentionRowReader.Read(r));
-            }
-            return all.OrderByDescending(m => m.Id).Take(limit).ToList();
+                foreach (var command in (SqliteCommand[])[indexed, unindexed])
+                {
+                    command.Parameters["$s"].Value = identity.Source;
+                    command.Parameters["$h"].Value = identity.Handle;
+                    using var r = command.ExecuteReader();
+                    while (r.Read())
+                    {
+                        var mention = MentionRowReader.Read(r);
+                        all.TryAdd(mention.Id, mention);
+                    }
+                }
+            transaction.Commit();
+            return all.Values.OrderByDescending(m => m.Id).Take(limit).ToList();
         }));
     }
 
