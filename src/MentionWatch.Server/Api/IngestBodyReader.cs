@@ -95,7 +95,9 @@ internal static class IngestBodyReader
         // on one core (ingest-latency benchmark, docs/benchmarks.md); items are independent, so a large body is split
         // across the cores.
         var items = new Item[slices.Count];
-        // Looked up once per body, not once per item.
+        // Looked up once per body, not once per item. Options not used yet get the default resolver and are frozen,
+        // as the serializer's first call does to them.
+        if (!options.IsReadOnly) options.MakeReadOnly(populateMissingResolver: true);
         var typeInfo = (JsonTypeInfo<IngestPostDto>)options.GetTypeInfo(typeof(IngestPostDto));
         void Range(int from, int to)
         {
