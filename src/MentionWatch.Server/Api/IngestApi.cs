@@ -37,9 +37,9 @@ internal static class IngestApi
         List<IngestBodyReader.Item> items;
         try
         {
-            var body = await IngestBodyReader.ReadAllAsync(request.BodyReader, cancellationToken);
+            using var body = await IngestBodyReader.ReadAllAsync(request.BodyReader, cancellationToken);
             var options = http.SerializerOptions();
-            items = ndjson ? IngestBodyReader.ParseNdjson(body, options) : IngestBodyReader.ParseArray(body, options);
+            items = ndjson ? IngestBodyReader.ParseNdjson(body.Bytes, options) : IngestBodyReader.ParseArray(body.Bytes, options);
         }
         catch (BadHttpRequestException ex)
         {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace MentionWatch.Server.Api;
 
@@ -12,26 +13,51 @@ internal static class IngestBodyReader
 {
     public sealed record Item(int Index, IngestPostDto? Post, string? Error);
 
-    public static async Task<byte[]> ReadAllAsync(PipeReader body, CancellationToken cancellationToken)
+    /// <summary>
+    /// A whole body in an array rented from the shared pool; dispose it once parsed (the items hold strings of
+    /// their own, never the bytes).
+    /// </summary>
+    public sealed class Body : IDisposable
+    {
+        private byte[]? _rented;
+
+        internal Body(byte[] rented, int length) => (_rented, Length) = (rented, length);
+
+        public int Length { get; }
+
+        public ReadOnlyMemory<byte> Bytes => (_rented ?? throw new ObjectDisposedException(nameof(Body))).AsMemory(0, Length);
+
+        public void Dispose()
+        {
+            if (_rented is { } rented) ArrayPool<byte>.Shared.Return(rented);
+            _rented = null;
+        }
+    }
+
+    public static async Task<Body> ReadAllAsync(PipeReader body, CancellationToken cancellationToken)
     {
         while (true)
         {
             var read = await body.ReadAsync(cancellationToken);
             if (read.IsCompleted)
             {
-                var bytes = read.Buffer.ToArray();
+                // Rented, not allocated: a 1,000-post body is some hundreds of KB, a large-object-heap array per
+                // request, and those allocations ran the server's background (gen 2) collections during ingest.
+                var length = checked((int)read.Buffer.Length);
+                var bytes = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+                read.Buffer.CopyTo(bytes);
                 body.AdvanceTo(read.Buffer.End);
-                return bytes;
+                return new Body(bytes, length);
             }
             body.AdvanceTo(read.Buffer.Start, read.Buffer.End);
         }
     }
 
     /// <summary>Items of a JSON array; throws <see cref="JsonException"/> when the body is not one.</summary>
-    public static List<Item> ParseArray(byte[] body, JsonSerializerOptions options)
+    public static List<Item> ParseArray(ReadOnlyMemory<byte> body, JsonSerializerOptions options)
     {
         var slices = new List<Range>();
-        var reader = new Utf8JsonReader(body, new JsonReaderOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
+        var reader = new Utf8JsonReader(body.Span, new JsonReaderOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
             throw new JsonException("The body must be a JSON array of posts, or NDJSON sent as application/x-ndjson.");
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
@@ -45,15 +71,15 @@ internal static class IngestBodyReader
     }
 
     /// <summary>One item per non-blank line; a line that is not valid JSON is rejected by its index.</summary>
-    public static List<Item> ParseNdjson(byte[] body, JsonSerializerOptions options)
+    public static List<Item> ParseNdjson(ReadOnlyMemory<byte> body, JsonSerializerOptions options)
     {
         var slices = new List<Range>();
         var offset = 0;
         while (offset < body.Length)
         {
-            var end = body.AsSpan(offset).IndexOf((byte)'\n');
+            var end = body.Span[offset..].IndexOf((byte)'\n');
             var next = end < 0 ? body.Length : offset + end + 1;
-            var line = (end < 0 ? body.AsSpan(offset) : body.AsSpan(offset, end)).TrimEnd((byte)'\r');
+            var line = (end < 0 ? body.Span[offset..] : body.Span.Slice(offset, end)).TrimEnd((byte)'\r');
             if (!line.Trim((byte)' ').IsEmpty) slices.Add(offset..(offset + line.Length));
             offset = next;
         }
@@ -63,15 +89,20 @@ internal static class IngestBodyReader
     /// <summary>Bodies with at least this many items are deserialized on several threads.</summary>
     private const int ParallelFrom = 256;
 
-    private static List<Item> DeserializeAll(byte[] body, List<Range> slices, JsonSerializerOptions options)
+    private static List<Item> DeserializeAll(ReadOnlyMemory<byte> body, List<Range> slices, JsonSerializerOptions options)
     {
         // Reading, parsing and answering the request took about an eighth of a 1,000-post batch's acknowledgement time,
         // on one core (ingest-latency benchmark, docs/benchmarks.md); items are independent, so a large body is split
         // across the cores.
         var items = new Item[slices.Count];
+        // Looked up once per body, not once per item. Options not used yet get the default resolver and are frozen,
+        // as the serializer's first call does to them.
+        if (!options.IsReadOnly) options.MakeReadOnly(populateMissingResolver: true);
+        var typeInfo = (JsonTypeInfo<IngestPostDto>)options.GetTypeInfo(typeof(IngestPostDto));
         void Range(int from, int to)
         {
-            for (var i = from; i < to; i++) items[i] = Deserialize(i, body.AsSpan(slices[i]), options);
+            var span = body.Span;
+            for (var i = from; i < to; i++) items[i] = Deserialize(i, span[slices[i]], typeInfo);
         }
         if (slices.Count < ParallelFrom || Environment.ProcessorCount == 1)
         {
@@ -86,11 +117,11 @@ internal static class IngestBodyReader
         return [.. items];
     }
 
-    private static Item Deserialize(int index, ReadOnlySpan<byte> json, JsonSerializerOptions options)
+    private static Item Deserialize(int index, ReadOnlySpan<byte> json, JsonTypeInfo<IngestPostDto> typeInfo)
     {
         try
         {
-            var post = JsonSerializer.Deserialize<IngestPostDto>(json, options);
+            var post = JsonSerializer.Deserialize(json, typeInfo);
             return post is null ? new Item(index, null, "The item is null.") : new Item(index, post, null);
         }
         catch (JsonException ex)

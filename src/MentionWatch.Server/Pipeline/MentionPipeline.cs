@@ -217,11 +217,15 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
         // reads like a request ("Update the app", "Sorry, we are closed today"); without this rule on-call
         // staff were paged for their own announcements.
         var needsReply = match.BrandPostOf.Count > 0 ? BrandPostNeedsNoReply : scores.NeedsReply;
-        var mention = new Mention(0, post, post.Lang ?? scores.Lang, match.Watches, match.BrandPostOf, scores.Sentiment, needsReply, _time.GetUtcNow());
+        var mention = new Mention(0, post, post.Lang ?? scores.Lang, match.Watches, match.BrandPostOf, scores.Sentiment, needsReply, _time.GetUtcNow())
+        {
+            Support = MentionSupport.New,
+        };
         // A new needs-reply mention goes to the first team that takes it, stored with the mention (one transaction).
+        // Built with its default support first, so only a routed mention is copied (most need no reply).
         s.Mentions[i] = _teams.Route(mention) is { } team
             ? mention with { Support = new MentionSupport(TriageStates.Assigned, team.Name) }
-            : mention with { Support = MentionSupport.New };
+            : mention;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline stage {Stage} failed for post {Source}/{ExternalId}; the post is rejected and the batch goes on")]

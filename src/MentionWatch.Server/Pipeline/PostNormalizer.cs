@@ -17,7 +17,7 @@ internal sealed class PostNormalizer(IOptions<PipelineOptions> options, TimeProv
     public Post Normalize(Post post)
     {
         var source = Required(post.Source, "source").ToLowerInvariant();
-        if (source.Length > 32 || !source.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        if (source.Length > 32 || !IsSourceName(source))
             throw new PostRejectedException($"source '{source}' must be 1-32 characters of a-z, 0-9, '-', '_' or '.'.");
         var externalId = Required(post.ExternalId, "id");
         if (externalId.Length > 128) throw new PostRejectedException("id is longer than 128 characters.");
@@ -28,24 +28,57 @@ internal sealed class PostNormalizer(IOptions<PipelineOptions> options, TimeProv
             throw new PostRejectedException($"createdAt {post.CreatedAt:O} is in the future.");
         if (post.Author is null) throw new PostRejectedException("author is required.");
         var handle = Required(post.Author.Handle, "author.handle").TrimStart('@');
-        if (handle.Length == 0 || handle.Length > 100 || handle.Any(char.IsWhiteSpace))
+        if (handle.Length == 0 || handle.Length > 100 || HasWhiteSpace(handle))
             throw new PostRejectedException($"author.handle '{post.Author.Handle}' is not a valid handle.");
         if (post.Author.Followers is < 0) throw new PostRejectedException("author.followers must not be negative.");
-        if (post.Url is { Length: > 0 } url && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
-            throw new PostRejectedException($"url '{url}' is not an absolute http(s) URL.");
+        if (post.Url is { Length: > 0 } sentUrl && (!Uri.TryCreate(sentUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+            throw new PostRejectedException($"url '{sentUrl}' is not an absolute http(s) URL.");
 
+        var authorId = Optional(post.Author.Id);
+        var authorName = Optional(post.Author.Name);
+        var url = Optional(post.Url);
+        var lang = NormalizeLang(post.Lang);
+        var inReplyTo = Optional(post.InReplyTo);
+        var repostOf = Optional(post.RepostOf);
+        var createdAt = post.CreatedAt.ToUniversalTime();
+        // Most posts arrive clean (every call above then returned the very string it was given): the post is kept
+        // as it is, where copying it and its author cost two allocations per post on the ingest path.
+        var author = ReferenceEquals(handle, post.Author.Handle) && ReferenceEquals(authorId, post.Author.Id) && ReferenceEquals(authorName, post.Author.Name)
+            ? post.Author
+            : post.Author with { Handle = handle, Id = authorId, Name = authorName };
+        if (ReferenceEquals(author, post.Author) && ReferenceEquals(source, post.Source) && ReferenceEquals(externalId, post.ExternalId) &&
+            ReferenceEquals(text, post.Text) && ReferenceEquals(url, post.Url) && ReferenceEquals(lang, post.Lang) &&
+            ReferenceEquals(inReplyTo, post.InReplyTo) && ReferenceEquals(repostOf, post.RepostOf) &&
+            createdAt.Offset == post.CreatedAt.Offset)
+        {
+            return post;
+        }
         return post with
         {
             Source = source,
             ExternalId = externalId,
             Text = text,
-            CreatedAt = post.CreatedAt.ToUniversalTime(),
-            Author = post.Author with { Handle = handle, Id = Optional(post.Author.Id), Name = Optional(post.Author.Name) },
-            Url = Optional(post.Url),
-            Lang = NormalizeLang(post.Lang),
-            InReplyTo = Optional(post.InReplyTo),
-            RepostOf = Optional(post.RepostOf),
+            CreatedAt = createdAt,
+            Author = author,
+            Url = url,
+            Lang = lang,
+            InReplyTo = inReplyTo,
+            RepostOf = repostOf,
         };
+    }
+
+    private static bool IsSourceName(string source)
+    {
+        foreach (var c in source)
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')) return false;
+        return true;
+    }
+
+    private static bool HasWhiteSpace(string value)
+    {
+        foreach (var c in value)
+            if (char.IsWhiteSpace(c)) return true;
+        return false;
     }
 
     private static string Required(string? value, string field)
@@ -61,9 +94,16 @@ internal sealed class PostNormalizer(IOptions<PipelineOptions> options, TimeProv
     {
         if (string.IsNullOrWhiteSpace(lang)) return null;
         // Keep the primary subtag only ("en-GB" -> "en"): filters and trends group by language, not region.
-        var primary = lang.Trim().Split('-', '_')[0].ToLowerInvariant();
-        if (primary.Length is < 2 or > 3 || !primary.All(char.IsAsciiLetterLower))
+        var trimmed = lang.AsSpan().Trim();
+        var cut = trimmed.IndexOfAny('-', '_');
+        var subtag = cut < 0 ? trimmed : trimmed[..cut];
+        if (subtag.Length is < 2 or > 3)
             throw new PostRejectedException($"lang '{lang}' is not a language code such as 'en' or 'ru'.");
-        return primary;
+        Span<char> primary = stackalloc char[subtag.Length];
+        subtag.ToLowerInvariant(primary);
+        foreach (var c in primary)
+            if (!char.IsAsciiLetterLower(c)) throw new PostRejectedException($"lang '{lang}' is not a language code such as 'en' or 'ru'.");
+        // The string sent is kept when it already is the code (no copy per post).
+        return primary.SequenceEqual(lang) ? lang : primary.ToString();
     }
 }
