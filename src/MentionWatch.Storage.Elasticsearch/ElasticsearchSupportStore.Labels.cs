@@ -17,25 +17,15 @@ public sealed partial class ElasticsearchSupportStore : ILabelCorrectionStore
         ArgumentNullException.ThrowIfNull(request);
         Mention? before = null;
         Mention? corrected = null;
-        var changes = new List<Correction>();
+        IReadOnlyList<Correction> changes = [];
         var outcome = await _changes.ChangeAsync(request.MentionId, null, (source, read) =>
         {
             var mention = MentionDocument.Read(ToElement(read.Source));
             before = mention;
-            changes.Clear();
-            // A corrected label is certain: its probability becomes 1 (or 0), so the document never contradicts itself.
-            var sentiment = request.Sentiment is { } label && label != mention.Sentiment.Label
-                ? new SentimentScore(label, label == "negative" ? 1f : 0f, label == "neutral" ? 1f : 0f, label == "positive" ? 1f : 0f)
-                : mention.Sentiment;
-            var needsReply = request.NeedsReply is { } value && value != mention.NeedsReply.Value
-                ? new NeedsReplyScore(value, value ? 1f : 0f)
-                : mention.NeedsReply;
-            if (sentiment != mention.Sentiment)
-                changes.Add(new Correction(mention.Id, "sentiment", mention.Sentiment.Label, sentiment.Label, request.Actor, request.At, request.Note));
-            if (needsReply != mention.NeedsReply)
-                changes.Add(new Correction(mention.Id, "needsReply", Bool(mention.NeedsReply.Value), Bool(needsReply.Value), request.Actor, request.At, request.Note));
-            corrected = mention with { Sentiment = sentiment, NeedsReply = needsReply };
+            // Decided again on every read (a 409 re-reads the document).
+            (corrected, changes) = request.ApplyTo(mention);
             if (changes.Count == 0) return null;
+            var (sentiment, needsReply) = (corrected.Sentiment, corrected.NeedsReply);
             source["sentiment"] = new JsonObject
             {
                 ["label"] = sentiment.Label, ["negative"] = sentiment.Negative, ["neutral"] = sentiment.Neutral, ["positive"] = sentiment.Positive,
@@ -46,7 +36,7 @@ public sealed partial class ElasticsearchSupportStore : ILabelCorrectionStore
 
         if (outcome is not { } done) return null;
         if (done.NewSeqNo is null) return new LabelCorrectionOutcome(before!, []);
-        return new LabelCorrectionOutcome(corrected!, changes.ToList());
+        return new LabelCorrectionOutcome(corrected!, changes);
     }
 
     public async Task<IReadOnlyList<CorrectedText>> CorrectedTextsAsync(string? watch, CancellationToken cancellationToken)

@@ -58,10 +58,8 @@ public sealed partial class ElasticsearchSupportStore : ISupportStore
             {
                 HistoryEntry(_names, request.MentionId, read.SeqNo, request.At, request.Actor, current.Triage, request.Move, after.Team, after.Assignee, request.Note),
             };
-            // "No reply needed" is a label the needs-reply classifier got wrong (when it said yes): kept for retraining.
-            if (request.Move == TriageStates.Ignored)
-                implied.Add(CorrectionDocument(_names, new Correction(request.MentionId, "needsReply", Bool(read.Source["needsReply"]!["value"]!.GetValue<bool>()),
-                    "false", request.Actor, request.At), read.SeqNo));
+            if (request.ImpliedCorrection(read.Source["needsReply"]!["value"]!.GetValue<bool>()) is { } correction)
+                implied.Add(CorrectionDocument(_names, correction, read.SeqNo));
             return implied;
         }, waitForRefresh: true, cancellationToken).ConfigureAwait(false);
 
@@ -172,6 +170,4 @@ public sealed partial class ElasticsearchSupportStore : ISupportStore
         DateTimeOffset.Parse(value!.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
     private static string? Text(JsonNode? value) => value?.GetValue<string>();
-
-    private static string Bool(bool value) => value ? "true" : "false";
 }

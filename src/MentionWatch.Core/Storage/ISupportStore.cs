@@ -27,7 +27,16 @@ public interface ISupportStore
     Task<IReadOnlyList<ResponseRow>> ResponseRowsAsync(ResponseQuery query, CancellationToken cancellationToken);
 }
 
-public sealed record TriageRequest(long MentionId, string Move, string? Team, string? Assignee, string? Note, string Actor, DateTimeOffset At);
+public sealed record TriageRequest(long MentionId, string Move, string? Team, string? Assignee, string? Note, string Actor, DateTimeOffset At)
+{
+    /// <summary>
+    /// The label correction this move implies, recorded beside it by every store: "no reply needed" is a needs-reply
+    /// label the classifier got wrong (when it said yes), kept for retraining. Null for every other move.
+    /// </summary>
+    public Correction? ImpliedCorrection(bool needsReplyBefore) => Move == TriageStates.Ignored
+        ? new Correction(MentionId, "needsReply", LabelCorrectionRequest.Bool(needsReplyBefore), LabelCorrectionRequest.Bool(false), Actor, At)
+        : null;
+}
 
 public enum TriageResult { Changed, NotFound, NotAllowed }
 
@@ -52,7 +61,33 @@ public interface ILabelCorrectionStore
 }
 
 /// <summary><see cref="Sentiment"/> is negative, neutral or positive (checked by the caller).</summary>
-public sealed record LabelCorrectionRequest(long MentionId, string? Sentiment, bool? NeedsReply, string? Note, string Actor, DateTimeOffset At);
+public sealed record LabelCorrectionRequest(long MentionId, string? Sentiment, bool? NeedsReply, string? Note, string Actor, DateTimeOffset At)
+{
+    /// <summary>
+    /// The mention as this request corrects it, and one <see cref="Correction"/> per field it changes (none when it
+    /// repeats the current labels). A corrected label is certain: its probability becomes 1 (or 0), so a stored mention
+    /// never contradicts itself. Every store applies corrections through this, so they agree on what one means.
+    /// </summary>
+    public (Mention Corrected, IReadOnlyList<Correction> Changes) ApplyTo(Mention mention)
+    {
+        ArgumentNullException.ThrowIfNull(mention);
+        var sentiment = Sentiment is { } label && label != mention.Sentiment.Label
+            ? new SentimentScore(label, label == "negative" ? 1f : 0f, label == "neutral" ? 1f : 0f, label == "positive" ? 1f : 0f)
+            : mention.Sentiment;
+        var needsReply = NeedsReply is { } value && value != mention.NeedsReply.Value
+            ? new NeedsReplyScore(value, value ? 1f : 0f)
+            : mention.NeedsReply;
+        var changes = new List<Correction>();
+        if (sentiment != mention.Sentiment)
+            changes.Add(new Correction(mention.Id, "sentiment", mention.Sentiment.Label, sentiment.Label, Actor, At, Note));
+        if (needsReply != mention.NeedsReply)
+            changes.Add(new Correction(mention.Id, "needsReply", Bool(mention.NeedsReply.Value), Bool(needsReply.Value), Actor, At, Note));
+        return (mention with { Sentiment = sentiment, NeedsReply = needsReply }, changes);
+    }
+
+    /// <summary>How a needs-reply value is written in a <see cref="Correction"/>.</summary>
+    public static string Bool(bool value) => value ? "true" : "false";
+}
 
 public sealed record LabelCorrectionOutcome(Mention Mention, IReadOnlyList<Correction> Changes);
 

@@ -19,28 +19,17 @@ public sealed partial class SqliteSupportStore : ILabelCorrectionStore
                 if (!r.Read()) return null;
                 mention = MentionRowReader.Read(r);
             }
-            var sentiment = request.Sentiment is { } label && label != mention.Sentiment.Label
-                ? new SentimentScore(label, label == "negative" ? 1f : 0f, label == "neutral" ? 1f : 0f, label == "positive" ? 1f : 0f)
-                : mention.Sentiment;
-            var needsReply = request.NeedsReply is { } value && value != mention.NeedsReply.Value
-                ? new NeedsReplyScore(value, value ? 1f : 0f)
-                : mention.NeedsReply;
-            var changes = new List<Correction>();
-            var at = request.At.ToUnixTimeMilliseconds();
-            if (sentiment != mention.Sentiment)
-                changes.Add(new Correction(mention.Id, "sentiment", mention.Sentiment.Label, sentiment.Label, request.Actor, request.At, request.Note));
-            if (needsReply != mention.NeedsReply)
-                changes.Add(new Correction(mention.Id, "needsReply", Bool(mention.NeedsReply.Value), Bool(needsReply.Value), request.Actor, request.At, request.Note));
+            var (corrected, changes) = request.ApplyTo(mention);
             if (changes.Count == 0) return new LabelCorrectionOutcome(mention, []);
+            var (sentiment, needsReply) = (corrected.Sentiment, corrected.NeedsReply);
+            var at = request.At.ToUnixTimeMilliseconds();
 
-            // A corrected label is certain: its probability becomes 1 (or 0), so the stored row never contradicts itself.
             using (var update = Command(connection, transaction,
                        "UPDATE mentions SET sentiment = $s, p_negative = $pn, p_neutral = $pu, p_positive = $pp, needs_reply = $r, needs_reply_p = $rp WHERE id = $id",
                        ("$s", sentiment.Label), ("$pn", sentiment.Negative), ("$pu", sentiment.Neutral), ("$pp", sentiment.Positive),
                        ("$r", needsReply.Value ? 1 : 0), ("$rp", needsReply.Probability), ("$id", mention.Id)))
                 update.ExecuteNonQuery();
             // Searches filter on the index's meta tokens (sentiment:, needsReply:): swap the document so they follow the label.
-            var corrected = mention with { Sentiment = sentiment, NeedsReply = needsReply };
             StringBuilder body = new(), tags = new(), handles = new(), meta = new();
             var (b, t, h) = FtsDocument.Text(mention.Post.Text, body, tags, handles);
             using (var delete = Command(connection, transaction,
@@ -88,6 +77,4 @@ public sealed partial class SqliteSupportStore : ILabelCorrectionStore
             return list;
         }));
     }
-
-    private static string Bool(bool value) => value ? "true" : "false";
 }

@@ -41,12 +41,11 @@ public sealed partial class SqliteSupportStore(SqliteDatabase database) : ISuppo
                        ("$id", request.MentionId), ("$at", at), ("$actor", request.Actor), ("$from", current), ("$to", request.Move),
                        ("$team", team), ("$assignee", assignee), ("$note", request.Note)))
                 history.ExecuteNonQuery();
-            // "No reply needed" is a label the needs-reply classifier got wrong (when it said yes): kept for retraining.
-            if (request.Move == TriageStates.Ignored)
+            if (request.ImpliedCorrection(needsReply) is { } implied)
             {
                 using var correction = Command(connection, transaction,
-                    "INSERT INTO corrections(mention_id, field, old_value, new_value, actor, at) VALUES ($id, 'needsReply', $old, 'false', $actor, $at)",
-                    ("$id", request.MentionId), ("$old", needsReply ? "true" : "false"), ("$actor", request.Actor), ("$at", at));
+                    "INSERT INTO corrections(mention_id, field, old_value, new_value, actor, at) VALUES ($id, $f, $old, $new, $actor, $at)",
+                    ("$id", implied.MentionId), ("$f", implied.Field), ("$old", implied.OldValue), ("$new", implied.NewValue), ("$actor", implied.Actor), ("$at", at));
                 correction.ExecuteNonQuery();
             }
             transaction.Commit();
