@@ -21,8 +21,8 @@ internal static class IngestLatencyReport
         Console.WriteLine($"{"store only, one writer, StoreAsync per batch",-52} p50 {P(ceilingSingle, 0.5),7:F1} ms   p99 {P(ceilingSingle, 0.99),7:F1} ms");
         Console.WriteLine($"{"  ratio of p50s (HTTP / store only)",-52} {P(single, 0.5) / P(ceilingSingle, 0.5),7:F2}");
         Console.WriteLine($"{$"{o.Senders} senders (HTTP, durable)",-52} {r.ConcurrentPostsPerSecond,10:N0} posts/s");
-        Console.WriteLine($"{$"store only, {o.Senders} writers (ceiling)",-52} {r.Ceiling.Concurrent.MentionsPerSecond,10:N0} mentions/s");
-        Console.WriteLine($"{"  ratio (HTTP / ceiling)",-52} {r.Ratio,10:F2}");
+        Console.WriteLine($"{$"store only, {o.Senders} writers (ceiling), before | after",-52} {r.Ceiling.Concurrent.MentionsPerSecond,10:N0} | {r.CeilingAfter.MentionsPerSecond:N0} mentions/s");
+        Console.WriteLine($"{"  ratio (HTTP / mean ceiling)",-52} {r.Ratio,10:F2}   to the faster one {r.RatioToFasterCeiling:F2}");
         var merged = r.Ceiling.Merged.MentionsPerSecond;
         Console.WriteLine($"{$"store only, 1 writer, batches of {o.Senders * o.Batch:N0} (merged)",-52} {merged,10:N0} mentions/s   HTTP / this {r.ConcurrentPostsPerSecond / merged:F2}");
         if (r.ServerCpuMsPer1000 is { } serverCpu)
@@ -68,7 +68,9 @@ internal static class IngestLatencyReport
             o.Posts, o.Batch, o.Senders, cores = Environment.ProcessorCount, loadAverageBefore = r.LoadBefore, loadAverageAfter = r.LoadAfter,
             singleClient = new { p50Ms = Round(P(single, 0.5)), p99Ms = Round(P(single, 0.99)), batches = single.Length },
             storeOnlySingleWriter = new { p50Ms = Round(P(ceilingSingle, 0.5)), p99Ms = Round(P(ceilingSingle, 0.99)) },
-            concurrent = new { postsPerSecond = Math.Round(r.ConcurrentPostsPerSecond), ceilingMentionsPerSecond = Math.Round(r.Ceiling.Concurrent.MentionsPerSecond), ratio = Round(r.Ratio), mergedStoreOnlyMentionsPerSecond = Math.Round(merged),
+            concurrent = new { postsPerSecond = Math.Round(r.ConcurrentPostsPerSecond), ceilingMentionsPerSecond = Math.Round(r.CeilingMentionsPerSecond),
+                ceilingBeforeMentionsPerSecond = Math.Round(r.Ceiling.Concurrent.MentionsPerSecond), ceilingAfterMentionsPerSecond = Math.Round(r.CeilingAfter.MentionsPerSecond),
+                ratio = Round(r.Ratio), ratioToFasterCeiling = Round(r.RatioToFasterCeiling), mergedStoreOnlyMentionsPerSecond = Math.Round(merged),
                 serverCpuMsPer1000 = r.ServerCpuMsPer1000 is { } c ? Round(c) : (double?)null, ceilingCpuMsPer1000 = Round(r.CeilingCpuMsPer1000) },
             r.Accepted, r.Duplicates, r.Rejected,
             memory = r.Memory is { } mem ? new { rssAnonMiB = mem.RssAnonKiB / 1024, rssFileMiB = mem.RssFileKiB / 1024, rssShmemMiB = mem.RssShmemKiB / 1024, vmRssMiB = mem.VmRssKiB / 1024, vmHwmMiB = mem.VmHwmKiB / 1024 } : null,

@@ -12,6 +12,8 @@ namespace MentionWatch.Testing;
 /// </summary>
 public sealed class ServerProcess : IDisposable, IAsyncDisposable
 {
+    private bool _disposed;
+
     private static readonly TimeSpan TestReadyTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan BenchmarkReadyTimeout = TimeSpan.FromMinutes(3);
 
@@ -91,8 +93,11 @@ public sealed class ServerProcess : IDisposable, IAsyncDisposable
         _process.WaitForExit(10_000);
     }
 
+    /// <summary>Kills the server if it still runs and removes its store unless kept; a second call does nothing.</summary>
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (!_process.HasExited) Kill();
         _process.Dispose();
         if (_log is not null) lock (_log) _log.Dispose();

@@ -43,6 +43,7 @@ internal sealed partial class MentionPipeline
         var capacity = 0;
         foreach (var submission in group) capacity += submission.Posts.Length;
         var mentions = new List<Mention>(capacity);
+        var prepared = _preparingStore is null ? null : new List<PreparedMentionWrite>(capacity);
         var owners = new List<(Submission Submission, int Index)>(capacity);
         var crossBatchDuplicates = new List<(Submission Submission, int Index)>();
         // The dedupe stage already made each submission's keys unique, so only a merged group can repeat a key; this
@@ -57,6 +58,7 @@ internal sealed partial class MentionPipeline
                 if (keys is null || keys.Add((mention.Post.Source, mention.Post.ExternalId)))
                 {
                     mentions.Add(mention);
+                    prepared?.Add(submission.Prepared[i]!);
                     owners.Add((submission, i));
                 }
                 else
@@ -73,7 +75,9 @@ internal sealed partial class MentionPipeline
             var writing = _time.GetTimestamp();
             result = mentions.Count == 0 && cursors.Count == 0
                 ? new StoreBatchResult([])
-                : await _store.StoreAsync(mentions, cursors, abort);
+                : prepared is not null
+                    ? await _preparingStore!.StoreAsync(prepared, cursors, abort)
+                    : await _store.StoreAsync(mentions, cursors, abort);
             var written = _time.GetElapsedTime(writing);
             _metrics.StoreWrite(written);
             _stageTimings.Record("store", "work", written);

@@ -22,6 +22,7 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
     private readonly IWatchMatching _matching;
     private readonly IMentionClassifier _classifier;
     private readonly IMentionWriter _store;
+    private readonly IPreparingMentionWriter? _preparingStore;
     private readonly Support.TeamRouter _teams;
     private readonly PipelineCounters _counters;
     private readonly MentionWatchMetrics _metrics;
@@ -42,6 +43,7 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
         _stageTimings = new PipelineStageTimings(meters);
         (_normalizer, _matching, _classifier, _store, _counters, _time, _logger, _options) =
             (normalizer, matching, classifier, store, counters, time, logger, options.Value);
+        _preparingStore = store as IPreparingMentionWriter;
         _intake = NewChannel<Submission>(BoundedChannelFullMode.Wait);
         _toDedupe = NewChannel<Submission>(BoundedChannelFullMode.Wait);
         _toMatch = NewChannel<Submission>(BoundedChannelFullMode.Wait);
@@ -223,9 +225,27 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
         };
         // A new needs-reply mention goes to the first team that takes it, stored with the mention (one transaction).
         // Built with its default support first, so only a routed mention is copied (most need no reply).
-        s.Mentions[i] = _teams.Route(mention) is { } team
+        var routed = _teams.Route(mention) is { } team
             ? mention with { Support = new MentionSupport(TriageStates.Assigned, team.Name) }
             : mention;
+        s.Mentions[i] = routed;
+        if (_preparingStore is not null) s.Prepared[i] = PrepareForStore(routed);
+    }
+
+    /// <summary>
+    /// The store's per-mention work (validation, index rows), done here on every core rather than on the store stage,
+    /// the one loop every batch passes through: a mention the store cannot hold is rejected alone, not its whole batch.
+    /// </summary>
+    private PreparedMentionWrite PrepareForStore(Mention mention)
+    {
+        try
+        {
+            return _preparingStore!.Prepare(mention);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new PostRejectedException($"The store cannot hold this post: {ex.Message}");
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline stage {Stage} failed for post {Source}/{ExternalId}; the post is rejected and the batch goes on")]

@@ -17,6 +17,7 @@ internal sealed class Submission
         Errors = new string?[posts.Count];
         Matches = new WatchMatch?[posts.Count];
         Mentions = new Mention?[posts.Count];
+        Prepared = new PreparedMentionWrite?[posts.Count];
     }
 
     public Post[] Posts { get; }
@@ -26,6 +27,9 @@ internal sealed class Submission
     public string?[] Errors { get; }
     public WatchMatch?[] Matches { get; }
     public Mention?[] Mentions { get; }
+
+    /// <summary>Each mention as the store will write it, when the store prepares mentions ahead (<see cref="IPreparingMentionWriter"/>).</summary>
+    public PreparedMentionWrite?[] Prepared { get; }
 
     /// <summary>When the batch was written to its current stage's input channel (a <see cref="TimeProvider"/> timestamp).</summary>
     public long Queued { get; set; }
@@ -40,6 +44,7 @@ internal sealed class Submission
         Outcomes[index] = PostOutcome.Rejected;
         Errors[index] = error;
         Mentions[index] = null;
+        Prepared[index] = null;
     }
 
     public PipelineResult ToResult()

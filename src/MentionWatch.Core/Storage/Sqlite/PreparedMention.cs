@@ -9,6 +9,7 @@ namespace MentionWatch.Core.Storage.Sqlite;
 /// before any transaction starts.
 /// </summary>
 internal sealed record PreparedMention(Mention Mention, string Body, string Tags, string Handles, string Meta, string Watches, string BrandOf)
+    : PreparedMentionWrite(Mention)
 {
     /// <summary>Batches at least this large are prepared on several threads.</summary>
     private const int ParallelFrom = 256;
@@ -30,24 +31,40 @@ internal sealed record PreparedMention(Mention Mention, string Body, string Tags
         return prepared;
     }
 
-    private static void PrepareRange(IReadOnlyList<Mention> mentions, PreparedMention[] prepared, int from, int to)
+    /// <summary>One mention, on the caller's thread (the pipeline prepares each post of a batch on its own).</summary>
+    public static PreparedMention Prepare(Mention mention)
     {
-        StringBuilder body = new(), tags = new(), handles = new(), meta = new();
-        for (var i = from; i < to; i++)
-        {
-            var mention = mentions[i];
-            var (b, t, h) = FtsDocument.Text(mention.Post.Text, body, tags, handles);
-            prepared[i] = new PreparedMention(mention, b, t, h, FtsDocument.Meta(mention, meta),
-                string.Join(SqliteMentionWriter.ListSeparator, mention.Watches),
-                string.Join(SqliteMentionWriter.ListSeparator, mention.BrandPostOf));
-        }
+        Validate(mention, index: null);
+        var builders = t_builders ??= new Builders();
+        return Of(mention, builders);
     }
 
-    private static void Validate(Mention? mention, int index)
+    [ThreadStatic] private static Builders? t_builders;
+
+    private sealed class Builders
+    {
+        public readonly StringBuilder Body = new(), Tags = new(), Handles = new(), Meta = new();
+    }
+
+    private static PreparedMention Of(Mention mention, Builders b)
+    {
+        var (body, tags, handles) = FtsDocument.Text(mention.Post.Text, b.Body, b.Tags, b.Handles);
+        return new PreparedMention(mention, body, tags, handles, FtsDocument.Meta(mention, b.Meta),
+            string.Join(SqliteMentionWriter.ListSeparator, mention.Watches),
+            string.Join(SqliteMentionWriter.ListSeparator, mention.BrandPostOf));
+    }
+
+    private static void PrepareRange(IReadOnlyList<Mention> mentions, PreparedMention[] prepared, int from, int to)
+    {
+        var builders = new Builders();
+        for (var i = from; i < to; i++) prepared[i] = Of(mentions[i], builders);
+    }
+
+    private static void Validate(Mention? mention, int? index)
     {
         // The store-neutral rules, plus SQLite's own: the list separator cannot appear in a watch name.
         var problem = MentionValidation.Problem(mention)
             ?? (mention!.Watches.Any(w => w.Contains(SqliteMentionWriter.ListSeparator)) ? "has an empty or invalid watch name" : null);
-        if (problem is not null) throw new ArgumentException($"mention at index {index} {problem}", nameof(mention));
+        if (problem is not null) throw new ArgumentException(index is null ? $"the mention {problem}" : $"mention at index {index} {problem}", nameof(mention));
     }
 }

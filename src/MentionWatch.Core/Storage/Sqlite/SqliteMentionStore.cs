@@ -8,7 +8,7 @@ namespace MentionWatch.Core.Storage.Sqlite;
 /// all maintained in the same transaction as each batch; the author index follows in the background
 /// (<see cref="SqliteAuthorIndexer"/>).
 /// </summary>
-public sealed class SqliteMentionStore : IMentionStore, IDisposable
+public sealed class SqliteMentionStore : IMentionStore, IPreparingMentionWriter, IDisposable
 {
     public const int MaxPageSize = 1000;
     private const int ExportPageSize = 1000;
@@ -44,10 +44,36 @@ public sealed class SqliteMentionStore : IMentionStore, IDisposable
         ArgumentNullException.ThrowIfNull(mentions);
         ArgumentNullException.ThrowIfNull(cursors);
         if (mentions.Count == 0 && cursors.Count == 0) return new StoreBatchResult([]);
+        CheckCursors(cursors);
+        // Before the lock: tokenizing one batch overlaps another caller's transaction.
+        return await WriteAsync(PreparedMention.Prepare(mentions), cursors, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Validates the mention and tokenizes it for the FTS index, on the caller's thread.</summary>
+    public PreparedMentionWrite Prepare(Mention mention) => PreparedMention.Prepare(mention);
+
+    /// <summary>As <see cref="StoreAsync(IReadOnlyList{Mention}, IReadOnlyList{SourceCursor}, CancellationToken)"/>, with the preparing already done.</summary>
+    public async Task<StoreBatchResult> StoreAsync(IReadOnlyList<PreparedMentionWrite> mentions, IReadOnlyList<SourceCursor> cursors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mentions);
+        ArgumentNullException.ThrowIfNull(cursors);
+        if (mentions.Count == 0 && cursors.Count == 0) return new StoreBatchResult([]);
+        CheckCursors(cursors);
+        var prepared = new PreparedMention[mentions.Count];
+        for (var i = 0; i < prepared.Length; i++)
+            prepared[i] = mentions[i] as PreparedMention
+                ?? throw new ArgumentException($"mention at index {i} was not prepared by this store", nameof(mentions));
+        return await WriteAsync(prepared, cursors, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void CheckCursors(IReadOnlyList<SourceCursor> cursors)
+    {
         foreach (var cursor in cursors)
             if (cursor?.SourceKey is null || cursor.Value is null) throw new ArgumentException("source cursors need a key and a value", nameof(cursors));
-        // Before the lock: tokenizing one batch overlaps another caller's transaction.
-        var prepared = PreparedMention.Prepare(mentions);
+    }
+
+    private async Task<StoreBatchResult> WriteAsync(PreparedMention[] prepared, IReadOnlyList<SourceCursor> cursors, CancellationToken cancellationToken)
+    {
         using var lease = await _database.LockWriterAsync(cancellationToken).ConfigureAwait(false);
         _writer ??= new SqliteMentionWriter(_database.WriterConnection);
         _authors ??= new SqliteAuthorIndexer(_database, _database.WriterConnection);

@@ -1,3 +1,4 @@
+using MentionWatch.Core.Domain;
 using MentionWatch.Core.Query;
 using MentionWatch.Core.Storage;
 using MentionWatch.Core.Storage.Sqlite;
@@ -106,4 +107,48 @@ public sealed class SqliteMentionWriteTests
             Assert.That(page.Items[0].Id, Is.EqualTo(result.Ids[i]));
         }
     }
+
+    [Test]
+    public async Task StoreAsync_MentionsPreparedOneByOneOnOtherThreads_StoredIndexedAndDuplicatesReportedAsUnprepared()
+    {
+        // What the pipeline does: each mention prepared on its own, on whichever thread classifies it, then one write.
+        var mentions = Enumerable.Range(0, 40).Select(i => ContractData.Mention($"kettle prepared{i} #boil", externalId: $"prep-{i}")).ToList();
+        var prepared = await Task.WhenAll(mentions.Select(m => Task.Run(() => _store.Prepare(m))));
+        await _store.StoreAsync([mentions[3]], [], CancellationToken.None);
+
+        var result = await _store.StoreAsync(prepared, [new SourceCursor("prep:feed", "40")], CancellationToken.None);
+
+        Assert.That(result.Ids.Count(id => id is null), Is.EqualTo(1), "the mention stored before is a duplicate");
+        Assert.That(result.Ids[3], Is.Null);
+        Assert.That(await _store.GetCursorAsync("prep:feed", CancellationToken.None), Is.EqualTo("40"));
+        var page = await _store.SearchAsync(new MentionFilter(QueryParser.Parse("prepared17")), 10, null, CancellationToken.None);
+        Assert.That(page.Items.Select(m => m.Id), Is.EqualTo(new[] { result.Ids[17] }));
+        var tagged = await _store.SearchAsync(new MentionFilter(QueryParser.Parse("#boil")), 100, null, CancellationToken.None);
+        Assert.That(tagged.Items, Has.Count.EqualTo(40));
+    }
+
+    [Test]
+    public void Prepare_MentionTheStoreCannotHold_ThrowsNamingWhatIsMissing()
+    {
+        var noHandle = ContractData.Mention("kettle") with { Post = ContractData.Mention("kettle").Post with { Author = new Author("a", null!) } };
+
+        var ex = Assert.Throws<ArgumentException>(() => _store.Prepare(noHandle));
+
+        Assert.That(ex!.Message, Does.Contain("has no author handle"));
+    }
+
+    [Test]
+    public async Task StoreAsync_MentionPreparedByAnotherStore_ThrowsAndWritesNothing()
+    {
+        var foreign = new ForeignPrepared(ContractData.Mention("kettle foreign", externalId: "foreign-1"));
+        var own = _store.Prepare(ContractData.Mention("kettle own", externalId: "own-1"));
+
+        var ex = Assert.ThrowsAsync<ArgumentException>(() => _store.StoreAsync([own, foreign], [new SourceCursor("prep:x", "1")], CancellationToken.None));
+
+        Assert.That(ex!.Message, Does.Contain("index 1 was not prepared by this store"));
+        Assert.That(await _store.CountAsync(CancellationToken.None), Is.Zero);
+        Assert.That(await _store.GetCursorAsync("prep:x", CancellationToken.None), Is.Null);
+    }
+
+    private sealed record ForeignPrepared(Mention Mention) : PreparedMentionWrite(Mention);
 }
