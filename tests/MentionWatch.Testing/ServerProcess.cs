@@ -12,8 +12,6 @@ namespace MentionWatch.Testing;
 /// </summary>
 public sealed class ServerProcess : IDisposable, IAsyncDisposable
 {
-    private bool _disposed;
-
     private static readonly TimeSpan TestReadyTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan BenchmarkReadyTimeout = TimeSpan.FromMinutes(3);
 
@@ -22,6 +20,7 @@ public sealed class ServerProcess : IDisposable, IAsyncDisposable
     private readonly StreamWriter? _log;
     private readonly string? _ownedStore;
     private readonly bool _keep;
+    private bool _disposed;
 
     private ServerProcess(Process process, Uri url, string adminKey, string storePath, StreamWriter? log, string? ownedStore, bool keep)
     {

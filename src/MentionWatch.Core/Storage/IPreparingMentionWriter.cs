@@ -17,8 +17,35 @@ public interface IPreparingMentionWriter : IMentionWriter
     PreparedMentionWrite Prepare(Mention mention);
 
     /// <summary>
-    /// <see cref="IMentionWriter.StoreAsync"/> for mentions this store prepared (the same guarantees); throws
-    /// <see cref="ArgumentException"/> for one prepared elsewhere.
+    /// <see cref="IMentionWriter.StoreAsync"/> for mentions this store prepared (the same guarantees); a store whose
+    /// writes need its own preparation throws <see cref="ArgumentException"/> for one prepared elsewhere.
     /// </summary>
     Task<StoreBatchResult> StoreAsync(IReadOnlyList<PreparedMentionWrite> mentions, IReadOnlyList<SourceCursor> cursors, CancellationToken cancellationToken);
+}
+
+/// <summary>Every writer seen as a preparing one, so that its caller has one path whichever store it writes to.</summary>
+public static class MentionWriterPreparation
+{
+    /// <summary>The writer itself when it prepares ahead; otherwise one that keeps each mention as it is and stores the batch in one call.</summary>
+    public static IPreparingMentionWriter Preparing(this IMentionWriter writer) =>
+        writer as IPreparingMentionWriter ?? new AsIs(writer);
+
+    private sealed record Unprepared(Mention Mention) : PreparedMentionWrite(Mention);
+
+    /// <summary>A store that does its own per-mention work in <see cref="IMentionWriter.StoreAsync"/> (Elasticsearch): nothing to do ahead.</summary>
+    private sealed class AsIs(IMentionWriter writer) : IPreparingMentionWriter
+    {
+        public PreparedMentionWrite Prepare(Mention mention) => new Unprepared(mention);
+
+        public Task<StoreBatchResult> StoreAsync(IReadOnlyList<PreparedMentionWrite> mentions, IReadOnlyList<SourceCursor> cursors, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(mentions);
+            var plain = new Mention[mentions.Count];
+            for (var i = 0; i < plain.Length; i++) plain[i] = mentions[i].Mention;
+            return writer.StoreAsync(plain, cursors, cancellationToken);
+        }
+
+        public Task<StoreBatchResult> StoreAsync(IReadOnlyList<Mention> mentions, IReadOnlyList<SourceCursor> cursors, CancellationToken cancellationToken) =>
+            writer.StoreAsync(mentions, cursors, cancellationToken);
+    }
 }

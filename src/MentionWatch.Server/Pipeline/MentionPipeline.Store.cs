@@ -42,8 +42,7 @@ internal sealed partial class MentionPipeline
     {
         var capacity = 0;
         foreach (var submission in group) capacity += submission.Posts.Length;
-        var mentions = new List<Mention>(capacity);
-        var prepared = _preparingStore is null ? null : new List<PreparedMentionWrite>(capacity);
+        var mentions = new List<PreparedMentionWrite>(capacity);
         var owners = new List<(Submission Submission, int Index)>(capacity);
         var crossBatchDuplicates = new List<(Submission Submission, int Index)>();
         // The dedupe stage already made each submission's keys unique, so only a merged group can repeat a key; this
@@ -57,8 +56,7 @@ internal sealed partial class MentionPipeline
                 if (submission.Outcomes[i] != PostOutcome.Pending || submission.Mentions[i] is not { } mention) continue;
                 if (keys is null || keys.Add((mention.Post.Source, mention.Post.ExternalId)))
                 {
-                    mentions.Add(mention);
-                    prepared?.Add(submission.Prepared[i]!);
+                    mentions.Add(submission.Prepared[i]!);
                     owners.Add((submission, i));
                 }
                 else
@@ -75,9 +73,7 @@ internal sealed partial class MentionPipeline
             var writing = _time.GetTimestamp();
             result = mentions.Count == 0 && cursors.Count == 0
                 ? new StoreBatchResult([])
-                : prepared is not null
-                    ? await _preparingStore!.StoreAsync(prepared, cursors, abort)
-                    : await _store.StoreAsync(mentions, cursors, abort);
+                : await _store.StoreAsync(mentions, cursors, abort);
             var written = _time.GetElapsedTime(writing);
             _metrics.StoreWrite(written);
             _stageTimings.Record("store", "work", written);
@@ -104,9 +100,10 @@ internal sealed partial class MentionPipeline
             if (result.Ids[k] is { } id)
             {
                 submission.Outcomes[index] = PostOutcome.Accepted;
-                submission.Mentions[index] = mentions[k] with
+                var mention = mentions[k].Mention;
+                submission.Mentions[index] = mention with
                 {
-                    Id = id, Arrival = result.Arrivals?[k] ?? 0, Support = result.Support?[k] ?? mentions[k].Support,
+                    Id = id, Arrival = result.Arrivals?[k] ?? 0, Support = result.Support?[k] ?? mention.Support,
                 };
                 stored.Add(submission.Mentions[index]!);
             }

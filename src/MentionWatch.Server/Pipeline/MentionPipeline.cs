@@ -21,8 +21,7 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
     private readonly IPostNormalizer _normalizer;
     private readonly IWatchMatching _matching;
     private readonly IMentionClassifier _classifier;
-    private readonly IMentionWriter _store;
-    private readonly IPreparingMentionWriter? _preparingStore;
+    private readonly IPreparingMentionWriter _store;
     private readonly Support.TeamRouter _teams;
     private readonly PipelineCounters _counters;
     private readonly MentionWatchMetrics _metrics;
@@ -42,8 +41,7 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
         _metrics = metrics;
         _stageTimings = new PipelineStageTimings(meters);
         (_normalizer, _matching, _classifier, _store, _counters, _time, _logger, _options) =
-            (normalizer, matching, classifier, store, counters, time, logger, options.Value);
-        _preparingStore = store as IPreparingMentionWriter;
+            (normalizer, matching, classifier, store.Preparing(), counters, time, logger, options.Value);
         _intake = NewChannel<Submission>(BoundedChannelFullMode.Wait);
         _toDedupe = NewChannel<Submission>(BoundedChannelFullMode.Wait);
         _toMatch = NewChannel<Submission>(BoundedChannelFullMode.Wait);
@@ -229,7 +227,7 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
             ? mention with { Support = new MentionSupport(TriageStates.Assigned, team.Name) }
             : mention;
         s.Mentions[i] = routed;
-        if (_preparingStore is not null) s.Prepared[i] = PrepareForStore(routed);
+        s.Prepared[i] = PrepareForStore(routed);
     }
 
     /// <summary>
@@ -240,7 +238,7 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
     {
         try
         {
-            return _preparingStore!.Prepare(mention);
+            return _store.Prepare(mention);
         }
         catch (ArgumentException ex)
         {

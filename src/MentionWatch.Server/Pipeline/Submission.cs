@@ -28,7 +28,7 @@ internal sealed class Submission
     public WatchMatch?[] Matches { get; }
     public Mention?[] Mentions { get; }
 
-    /// <summary>Each mention as the store will write it, when the store prepares mentions ahead (<see cref="IPreparingMentionWriter"/>).</summary>
+    /// <summary>Each mention as the store will write it (<see cref="IPreparingMentionWriter.Prepare"/>, in the classify stage).</summary>
     public PreparedMentionWrite?[] Prepared { get; }
 
     /// <summary>When the batch was written to its current stage's input channel (a <see cref="TimeProvider"/> timestamp).</summary>
