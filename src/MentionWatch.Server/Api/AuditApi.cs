@@ -17,7 +17,7 @@ internal static class AuditApi
     }
 
     private static async Task<Results<Ok<AuditPageDto>, ProblemHttpResult>> ReadAsync(
-        string? from, string? to, string? limit, string? cursor, IAuditLog log, CancellationToken cancellationToken)
+        string? from, string? to, string? limit, string? cursor, IAuditLog log, AuditWriter writer, CancellationToken cancellationToken)
     {
         var errors = new ArgErrors();
         var start = errors.Date("from", from);
@@ -31,6 +31,8 @@ internal static class AuditApi
             else errors.Add("cursor", $"cursor '{cursor}' is not a cursor from a previous page's nextCursor.");
         }
         if (errors.Any(out var problem)) return problem!;
+        // Entries are appended off the request path; a change answered before this read must be listed.
+        await writer.FlushAsync(cancellationToken);
         var entries = await log.ReadAsync(start, end, pageSize + 1, before, cancellationToken);
         var page = entries.Take(pageSize).Select(e => new AuditEntryDto(e.Id, e.At, e.Actor, e.Method, e.Route, e.Target, e.ClientAddress, e.Status)).ToList();
         var next = entries.Count > pageSize ? page[^1].Id.ToString(CultureInfo.InvariantCulture) : null;

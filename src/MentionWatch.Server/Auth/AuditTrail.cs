@@ -6,8 +6,9 @@ namespace MentionWatch.Server.Auth;
 /// Writes one audit entry for every change request to the API (any method but GET, HEAD, OPTIONS), whatever its outcome,
 /// including refused ones (401, 403, 429): who (the key's configured name), what (method, route, target), when, from
 /// where, and the status. Handlers name the target with <see cref="SetTarget"/>; otherwise the route values are used.
+/// Entries are appended by <see cref="AuditWriter"/>, not awaited by the request.
 /// </summary>
-internal sealed partial class AuditTrail(RequestDelegate next, IAuditLog log, TimeProvider time, ILogger<AuditTrail> logger)
+internal sealed class AuditTrail(RequestDelegate next, AuditWriter writer, TimeProvider time)
 {
     private static readonly object TargetKey = new();
 
@@ -34,7 +35,7 @@ internal sealed partial class AuditTrail(RequestDelegate next, IAuditLog log, Ti
         }
     }
 
-    private async Task AppendAsync(HttpContext http, int status)
+    private ValueTask AppendAsync(HttpContext http, int status)
     {
         var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText is { } pattern
             ? "/" + pattern.Trim('/')
@@ -44,17 +45,6 @@ internal sealed partial class AuditTrail(RequestDelegate next, IAuditLog log, Ti
             : string.Join(", ", http.Request.RouteValues.Select(v => $"{v.Key}={v.Value}"));
         var entry = new AuditEntry(0, time.GetUtcNow(), ApiCaller.Of(http)?.Name, http.Request.Method, route, target,
             http.Connection.RemoteIpAddress?.ToString(), status);
-        try
-        {
-            // Not the request's token: a client that hangs up must not erase the record of what it did.
-            await log.AppendAsync(entry, CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            LogAuditFailed(ex, entry.Method, entry.Route, entry.Status);
-        }
+        return writer.EnqueueAsync(entry);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Audit entry for {Method} {Route} ({StatusCode}) could not be stored")]
-    private partial void LogAuditFailed(Exception ex, string method, string route, int statusCode);
 }

@@ -30,6 +30,8 @@ public static class MentionWatchServices
 
         // Every store role, from the backend Storage:Provider names (see Storage/).
         services.AddMentionStorage(builder.Configuration);
+        // After the store (stopped before it), before everything that changes data: queued entries are written at stop.
+        services.AddDeferredHostedService<AuditWriter>();
         services.AddSingleton<Support.TeamRouter>();
         // Deferred like the others: built at start, after options validation, so a store that cannot open fails with every problem listed.
         services.AddHostedService<DeferredHostedService<WatchRematcher>>();
