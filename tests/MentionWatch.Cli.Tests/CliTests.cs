@@ -97,6 +97,27 @@ public sealed class CliTests
     }
 
     [Test]
+    public void CrossVal_DataWhere_CrossValidatesOneLanguageOfAFileWhileTheOtherTrainsEveryFold()
+    {
+        // A file labelled for both tasks: its English rows are cross-validated, its Russian rows join every training fold.
+        using (var w = new StreamWriter(Path.Combine(dir, "both.tsv")))
+        {
+            w.WriteLine("text\tlang\tsentiment\tneeds_reply");
+            for (int i = 0; i < 40; i++)
+            {
+                w.WriteLine(i % 2 == 0 ? $"@shop my order {i} never came\ten\tnegative\t1" : $"nice walk today {i}\ten\tpositive\t0");
+                w.WriteLine(i % 2 == 0 ? $"@shop где мой заказ {i}\tru\tnegative\t1" : $"хорошая погода {i}\tru\tpositive\t0");
+            }
+        }
+        var r = CliProcess.Run(dir, null, "crossval", "--task", "needs-reply", "--data", "both.tsv", "--data-where", "lang=en", "--data-weight", "0.5",
+            "--train-extra", "reply.tsv", "both.tsv#lang=ru", "--extra-weight", "1", "0.25", "--folds", "4", "--hash-bits", "14", "--format", "json");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        using var json = JsonDocument.Parse(r.Stdout);
+        Assert.That(json.RootElement.GetProperty("count").GetInt32(), Is.EqualTo(40));
+        Assert.That(json.RootElement.GetProperty("extraRows").GetInt32(), Is.EqualTo(100 + 40));
+    }
+
+    [Test]
     public void Train_UnknownLabel_FailsNamingFileAndLine()
     {
         var r = CliProcess.Run(dir, null, "train", "--task", "sentiment", "--data", "bad.tsv", "--out", "x.mwm");

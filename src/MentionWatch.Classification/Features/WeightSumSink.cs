@@ -40,7 +40,7 @@ internal unsafe struct WeightSumSink(sbyte* table) : IFeatureSink
             chars += v;
             CharCount++;
         }
-        else if (kind == FeatureKind.Handle)
+        else if (kind == FeatureKind.Handle || kind == FeatureKind.Scoped)
         {
             words += v & NeedsReplyLane;
             WordCount++;

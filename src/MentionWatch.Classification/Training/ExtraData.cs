@@ -5,6 +5,9 @@ namespace MentionWatch.Classification.Training;
 /// may also name <c>news=LABEL</c>: rows that carry a link or start with "RT" then get LABEL whatever their
 /// own label says, because a headline or a repost is not the author's own complaint even when its
 /// sentiment is negative (measured on the Russian brand tweets: 5-fold needs-reply F1 +0.02).
+/// A file name may end in <c>#column=value</c> (e.g. <c>brand-support.tsv#lang=ru</c>): that file is read with its own
+/// row filter, so one file's parts can take different weights (the in-domain posts' languages do not want the same one).
+/// A file whose labels are already the task's (e.g. complaints.tsv beside a sentiment map) is read as it is.
 /// </summary>
 internal static class ExtraData
 {
@@ -17,20 +20,27 @@ internal static class ExtraData
     {
         if (fileWeights is not null && fileWeights.Count != files.Count)
             throw new ArgumentException($"{fileWeights.Count} extra weights for {files.Count} extra files: give one weight, or one per file");
-        var rows = ReadUnweighted(files, map, labels, where);
-        if (fileWeights is null) return rows;
-        var weightOf = files.Select((f, i) => (f, w: fileWeights[i])).ToDictionary(x => x.f, x => x.w);
-        return rows.Select(r => r with { Weight = weightOf[r.File] }).ToList();
+        var rows = new List<LabeledText>();
+        for (int i = 0; i < files.Count; i++)
+        {
+            var (path, fileWhere) = SplitFilter(files[i]);
+            var read = ReadOne(path, map, labels, fileWhere ?? where);
+            rows.AddRange(fileWeights is null ? read : read.Select(r => r with { Weight = fileWeights[i] }));
+        }
+        return rows;
     }
 
-    private static List<LabeledText> ReadUnweighted(IReadOnlyList<string> files, string? map, string[] labels, string? where)
+    /// <summary>"path#column=value" → (path, "column=value"); anything else is a plain path.</summary>
+    public static (string Path, string? Where) SplitFilter(string file)
+    {
+        int at = file.LastIndexOf('#');
+        return at > 0 && file.IndexOf('=', at) > at + 1 ? (file[..at], file[(at + 1)..]) : (file, null);
+    }
+
+    private static List<LabeledText> ReadOne(string f, string? map, string[] labels, string? where)
     {
         var rows = new List<LabeledText>();
-        if (map is null)
-        {
-            foreach (var f in files) rows.AddRange(TsvReader.Read(f, labels, where));
-            return rows;
-        }
+        if (map is null) return TsvReader.Read(f, labels, where);
         var pairs = map.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(p => p.Split('=', 2))
             .Select(p => p.Length == 2 && Array.IndexOf(labels, p[1]) >= 0
@@ -40,17 +50,13 @@ internal static class ExtraData
         int? newsLabel = pairs.Where(p => p.From == NewsKey).Select(p => (int?)p.To).FirstOrDefault();
         var labelPairs = pairs.Where(p => p.From != NewsKey).ToArray();
         var sourceLabels = labelPairs.Select(p => p.From).ToArray();
-        foreach (var f in files)
-        {
-            // A file labelled for both tasks already holds this task's labels: the map is for files of the other task.
-            if (TsvReader.HasTaskColumn(f, labels))
-            {
-                rows.AddRange(TsvReader.Read(f, labels, where));
-                continue;
-            }
-            foreach (var r in TsvReader.Read(f, sourceLabels, where))
-                rows.Add(r with { Label = newsLabel is { } news && LooksLikeNewsOrRepost(r.Text) ? news : labelPairs[r.Label].To });
-        }
+        // A file labelled for both tasks, or one labelled with this task's labels only, needs no relabelling: the
+        // map is for files of the other task. A label the map names as a source keeps the map in force.
+        var values = TsvReader.HasTaskColumn(f, labels) ? null : TsvReader.LabelValues(f);
+        if (values is null || (values.Count > 0 && values.All(v => labels.Contains(v)) && !values.Any(v => sourceLabels.Contains(v))))
+            return TsvReader.Read(f, labels, where);
+        foreach (var r in TsvReader.Read(f, sourceLabels, where))
+            rows.Add(r with { Label = newsLabel is { } news && LooksLikeNewsOrRepost(r.Text) ? news : labelPairs[r.Label].To });
         return rows;
     }
 

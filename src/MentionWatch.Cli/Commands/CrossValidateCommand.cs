@@ -20,16 +20,20 @@ internal static class CrossValidateCommand
         var tuneFolds = new Option<int>("--tune-folds") { Description = "hold out 1/N of each training fold for --tune-bias", DefaultValueFactory = _ => 10 };
         var predictions = new Option<string?>("--predictions") { Description = "write every row's out-of-fold prediction to this TSV (text, label, predicted, one probability column per label)" };
         var extraWhere = new Option<string?>("--extra-where") { Description = "keep only extra rows whose column holds a value, e.g. source=twitter" };
+        // An in-domain file can then be cross-validated as the recipe trains it: one language's rows, at the recipe's loss weight.
+        var dataWhere = new Option<string?>("--data-where") { Description = "cross-validate only the rows of --data whose column holds a value, e.g. lang=en" };
+        var dataWeight = new Option<float>("--data-weight") { Description = "loss weight of the --data rows in the training folds", DefaultValueFactory = _ => 1f };
         var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("crossval", "Cross-validate a task's trainer on a labelled TSV file") { data, folds, extra, extraMap, extraWeight, stack, tune, tuneFolds, calibrate, predictions, format, extraWhere };
+        var command = new Command("crossval", "Cross-validate a task's trainer on a labelled TSV file") { data, folds, extra, extraMap, extraWeight, stack, tune, tuneFolds, calibrate, predictions, format, extraWhere, dataWhere, dataWeight };
         options.AddTo(command);
         command.SetAction(result => CliErrors.Run(() =>
         {
             var trainingOptions = options.Read(result);
             string task = result.GetRequiredValue(options.Task);
             var labels = Tasks.LabelsOf(task);
-            var rows = TsvReader.Read(result.GetRequiredValue(data), labels);
+            float weight = result.GetValue(dataWeight);
+            var rows = TsvReader.Read(result.GetRequiredValue(data), labels, result.GetValue(dataWhere)).Select(r => r with { Weight = weight }).ToList();
             var extraFiles = result.GetValue(extra) ?? [];
             var extraRows = ExtraData.Read(extraFiles, result.GetValue(extraMap), labels, result.GetValue(extraWhere),
                 ExtraWeights.PerFile(result.GetValue(extraWeight), extraFiles.Length));

@@ -60,6 +60,33 @@ public sealed class ExtraDataTests
     }
 
     [Test]
+    public void Read_PerFileFilterSuffix_GivesEachPartOfOneFileItsOwnWeight()
+    {
+        string both = temp.File("both.tsv");
+        File.WriteAllText(both, "text\tlang\tsentiment\tneeds_reply\n" +
+            "my card is blocked\ten\tnegative\t1\n" +
+            "карта заблокирована\tru\tnegative\t1\n");
+        var rows = ExtraData.Read([both + "#lang=ru", both + "#lang=en"], null, Tasks.LabelsOf(Tasks.NeedsReply), fileWeights: [0.25f, 0.5f]);
+        Assert.That(rows.Select(r => (r.Text, r.Weight)), Is.EqualTo(new[] { ("карта заблокирована", 0.25f), ("my card is blocked", 0.5f) }));
+        Assert.That(ExtraData.SplitFilter("data/a#b.tsv"), Is.EqualTo(("data/a#b.tsv", (string?)null)), "a '#' without column=value is part of the name");
+    }
+
+    [Test]
+    public void Read_MapWithAFileOfTheTasksOwnLabels_ReadsThatFileUnmapped()
+    {
+        string sentiment = temp.File("sentiment.tsv"), complaints = temp.File("complaints.tsv");
+        File.WriteAllText(sentiment, "text\tlabel\nмтс опять списал деньги\tnegative\n");
+        // A link would make the news rule say 0; the file's own label stays.
+        File.WriteAllText(complaints, "text\tlabel\n@bank charged twice http://t.co/x\t1\nnice weather\t0\n");
+        var rows = ExtraData.Read([sentiment, complaints], "negative=1,neutral=0,positive=0,news=0", Tasks.LabelsOf(Tasks.NeedsReply));
+        Assert.That(rows.Select(r => r.Label), Is.EqualTo(new[] { 1, 1, 0 }));
+        // Without a label column, a file's sentiment column is still mapped.
+        string sentimentColumn = temp.File("sentiment-column.tsv");
+        File.WriteAllText(sentimentColumn, "text\tsentiment\nопять не работает\tnegative\n");
+        Assert.That(ExtraData.Read([sentimentColumn], "negative=1,neutral=0,positive=0", Tasks.LabelsOf(Tasks.NeedsReply)).Single().Label, Is.EqualTo(1));
+    }
+
+    [Test]
     public void PerFile_WrongCount_Throws() =>
         Assert.Throws<ArgumentException>(() => ExtraWeights.PerFile([0.1f, 0.2f], 3));
 }
