@@ -38,7 +38,7 @@ public sealed unsafe class PostClassifier
         needsReplySpec = needsReply.Spec;
         // One featurization serves both: it names handles when needs-reply uses them, and the sink routes
         // handle features to the needs-reply lane only.
-        spec = sentiment.Spec with { Handles = needsReply.Spec.Handles, ScopedWords = needsReply.Spec.ScopedWords };
+        spec = sentiment.Spec with { Handles = needsReply.Spec.Handles };
         int buckets = spec.Buckets;
         // Pinned so the hot path can read it through a pointer without bounds checks.
         table = GC.AllocateArray<sbyte>(buckets * 4, pinned: true);
@@ -81,9 +81,9 @@ public sealed unsafe class PostClassifier
         Expect(sentimentModelPath, sentiment, Tasks.Sentiment);
         Expect(needsReplyModelPath, needsReply, Tasks.NeedsReply);
         // Each model weighs the character block and chooses handle features itself; everything that decides the buckets must match.
-        if (sentiment.Spec.Handles || sentiment.Spec.ScopedWords is not null)
+        if (sentiment.Spec.Handles)
             throw new ModelFormatException(sentimentModelPath, "a sentiment model that names handles is not supported here; retrain it without --handles");
-        if (sentiment.Spec with { CharWeight = 1f } != needsReply.Spec with { CharWeight = 1f, Handles = false, ScopedWords = null })
+        if (sentiment.Spec with { CharWeight = 1f } != needsReply.Spec with { CharWeight = 1f, Handles = false })
             throw new ModelFormatException(needsReplyModelPath,
                 $"its feature spec {needsReply.Spec} differs from the sentiment model's {sentiment.Spec}; both must be trained with the same features");
         if (needsReply.StacksSentiment && needsReply.Metadata.StackedOnSentimentVersion != sentiment.Metadata.Version)

@@ -13,14 +13,10 @@ namespace MentionWatch.Classification.Features;
 /// English 0.854 -> 0.868, Russian +0.02). Sentiment leaves it off: it cost English macro-recall 0.008.
 /// Handle features are word features flagged with <see cref="HandleFlag"/>, so in a shared featurization
 /// a model without handles skips them and sees exactly the features it was trained on.
-/// <see cref="ScopedWords"/> ("ru" or "all") adds a copy of every word unigram and bigram hashed with the post's
-/// language (Russian posts only, or English and Russian), flagged with <see cref="ScopedFlag"/>: the two languages share
-/// symbols, handles, Latin brand names and numbers, and a copy lets one language weigh them apart from the other.
 internal sealed record FeatureSpec(int HashBits, int CharNgramMin, int CharNgramMax, bool WordBigrams, bool Negation, int NormalizerVersion, float CharWeight = 1f,
     // Left out of the JSON when off, so model files written before handles existed are reproduced byte for byte.
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] bool Handles = false,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] bool RussianStems = false,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] string? ScopedWords = null)
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] bool RussianStems = false)
 {
     public const int CurrentNormalizerVersion = 1;
 
@@ -36,28 +32,20 @@ internal sealed record FeatureSpec(int HashBits, int CharNgramMin, int CharNgram
     /// <summary>Set on the bucket of a handle feature in encoded lists (buckets use at most 24 bits).</summary>
     public const int HandleFlag = 1 << 30;
 
-    /// <summary>Set on the bucket of a language-scoped word copy in encoded lists.</summary>
-    public const int ScopedFlag = 1 << 29;
-
-    public const string ScopeRussian = "ru";
-    public const string ScopeAll = "all";
-
     /// <summary>
     /// Encoded feature lists store a character n-gram as the complement of its bucket, a handle feature
     /// as its bucket with <see cref="HandleFlag"/>, any other word feature as its bucket.
     /// </summary>
     public static int Encode(int bucket, FeatureKind kind) =>
-        kind == FeatureKind.CharNgram ? ~bucket : kind == FeatureKind.Handle ? bucket | HandleFlag : kind == FeatureKind.Scoped ? bucket | ScopedFlag : bucket;
+        kind == FeatureKind.CharNgram ? ~bucket : kind == FeatureKind.Handle ? bucket | HandleFlag : bucket;
 
     /// <summary>The bucket of an encoded feature and whether it is a character n-gram; false when this spec does not use it.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool Decode(int encoded, out int bucket, out bool isChar)
     {
         isChar = encoded < 0;
-        bucket = isChar ? ~encoded : encoded & ~(HandleFlag | ScopedFlag);
-        if (isChar) return true;
-        if ((encoded & HandleFlag) != 0) return Handles;
-        return (encoded & ScopedFlag) == 0 || ScopedWords is not null;
+        bucket = isChar ? ~encoded : encoded & ~HandleFlag;
+        return isChar || Handles || (encoded & HandleFlag) == 0;
     }
 
     /// <summary>How many word and character features of an encoded list this spec uses.</summary>
@@ -67,7 +55,7 @@ internal sealed record FeatureSpec(int HashBits, int CharNgramMin, int CharNgram
         foreach (int b in encoded)
         {
             if (b < 0) chars++;
-            else if ((!Handles && (b & HandleFlag) != 0) || (ScopedWords is null && (b & ScopedFlag) != 0)) skipped++;
+            else if (!Handles && (b & HandleFlag) != 0) skipped++;
         }
         return (encoded.Length - chars - skipped, chars);
     }
@@ -79,7 +67,6 @@ internal sealed record FeatureSpec(int HashBits, int CharNgramMin, int CharNgram
         if (HashBits is < 10 or > 24) problems.Add($"hashBits {HashBits} is outside 10..24");
         if (CharNgramMin < 0 || CharNgramMax > 8 || (CharNgramMax > 0 && CharNgramMin > CharNgramMax))
             problems.Add($"char n-gram range {CharNgramMin}..{CharNgramMax} is invalid (0..8, min <= max)");
-        if (ScopedWords is not null and not ScopeRussian and not ScopeAll) problems.Add($"scopedWords '{ScopedWords}' is not {ScopeRussian} or {ScopeAll}");
         if (!(CharWeight >= 0 && CharWeight <= 10)) problems.Add($"char weight {CharWeight} is outside 0..10");
         if (NormalizerVersion != CurrentNormalizerVersion)
             problems.Add($"normalizer version {NormalizerVersion} is not supported (this build has {CurrentNormalizerVersion})");

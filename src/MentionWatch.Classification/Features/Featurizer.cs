@@ -19,7 +19,6 @@ internal enum FeatureKind : byte
     Elongated,
     Handle,
     Stem,
-    Scoped,
 }
 
 /// <summary>
@@ -51,51 +50,6 @@ internal static class Featurizer
         // would pin it to memory for the whole loop.
         if (!full && spec.Handles && buffer.Handles > 0) AddHandles(spec.HashBits, buffer, ref sink);
         if (!full && spec.RussianStems) AddRussianStems(spec.HashBits, buffer, ref sink);
-        if (!full && spec.ScopedWords is not null) AddScopedWords(spec, buffer, ref sink);
-    }
-
-    private const ulong ScopedRussianSeed = 0xB4C5D6E7F8091A2BUL;
-    private const ulong ScopedEnglishSeed = 0xC5D6E7F8091A2B3CUL;
-
-    /// <summary>
-    /// The word unigrams and bigrams again, each mixed with the post's language: a pass of its own, like handles, so
-    /// models without it pay nothing. Counted in <see cref="TokenBuffer.HandleFeatures"/>: like handles, only the
-    /// needs-reply lane reads them, so the sentiment word block must not count them.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void AddScopedWords<TSink>(FeatureSpec spec, TokenBuffer buffer, ref TSink sink)
-        where TSink : struct, IFeatureSink
-    {
-        string language = Language.LanguageIdentifier.Decide(buffer);
-        ulong seed = language == Language.LanguageIdentifier.Russian ? ScopedRussianSeed
-            : language == Language.LanguageIdentifier.English && spec.ScopedWords == FeatureSpec.ScopeAll ? ScopedEnglishSeed : 0;
-        if (seed == 0) return;
-        int bits = spec.HashBits;
-        var tokens = buffer.Tokens;
-        ulong previous = BeginMarker;
-        for (int k = 0; k < buffer.TokenCount; k++)
-        {
-            ref readonly var t = ref tokens[k];
-            if (t.Kind == TokenKind.Break)
-            {
-                previous = BreakMarker;
-                continue;
-            }
-            ulong unigram = spec.Negation && t.Negated ? FeatureHash.Mix(t.Hash, NegatedSeed) : FeatureHash.Mix(t.Hash, WordSeed);
-            buffer.HandleFeatures++;
-            if (!sink.Add(FeatureHash.Bucket(FeatureHash.Mix(unigram, seed), bits), FeatureKind.Scoped, buffer, k, t.Start, t.Length)) return;
-            if (spec.WordBigrams)
-            {
-                buffer.HandleFeatures++;
-                if (!sink.Add(FeatureHash.Bucket(FeatureHash.Mix(FeatureHash.Mix(previous ^ BigramSeed, t.Hash), seed), bits), FeatureKind.Scoped, buffer, k, t.Start, t.Length)) return;
-            }
-            previous = t.Hash;
-        }
-        if (spec.WordBigrams && buffer.TokenCount > 0)
-        {
-            buffer.HandleFeatures++;
-            sink.Add(FeatureHash.Bucket(FeatureHash.Mix(FeatureHash.Mix(previous ^ BigramSeed, EndMarker), seed), bits), FeatureKind.Scoped, buffer, -1, 0, 0);
-        }
     }
 
     private const ulong StemSeed = 0xA3B4C5D6E7F8091AUL;

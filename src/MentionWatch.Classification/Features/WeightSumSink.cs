@@ -40,7 +40,7 @@ internal unsafe struct WeightSumSink(sbyte* table) : IFeatureSink
             chars += v;
             CharCount++;
         }
-        else if (kind == FeatureKind.Handle || kind == FeatureKind.Scoped)
+        else if (kind == FeatureKind.Handle)
         {
             words += v & NeedsReplyLane;
             WordCount++;

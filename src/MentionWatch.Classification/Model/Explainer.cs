@@ -97,7 +97,6 @@ internal static class Explainer
                 FeatureKind.Bigram => "b:" + Previous(buffer, tokenIndex) + " " + Token(tokenIndex),
                 FeatureKind.Elongated => "<elongated>",
                 FeatureKind.Handle => "h:" + SpecialTokens.Handle(buffer.TextOf(buffer.Tokens[tokenIndex])),
-                FeatureKind.Scoped => "l:" + (tokenIndex < 0 ? "</s>" : Token(tokenIndex)),
                 FeatureKind.Stem => "s:" + RussianStem.Of(buffer.TextOf(buffer.Tokens[tokenIndex])).ToString(),
                 _ => "c:" + CharNgram(buffer, tokenIndex, charOffset, charLength),
             };

@@ -33,10 +33,7 @@ internal sealed class TokenBuffer
     /// <summary>@handles read.</summary>
     public int Handles;
 
-    /// <summary>
-    /// Needs-reply-only word features the last featurization emitted: handle features (fewer than <see cref="Handles"/>
-    /// only in a post cut at capacity) and language-scoped word copies.
-    /// </summary>
+    /// <summary>Handle features the last featurization emitted (fewer than <see cref="Handles"/> only in a post cut at capacity).</summary>
     public int HandleFeatures;
     public int EnglishFunctionWords;
     public int OtherLatinFunctionWords;

@@ -25,11 +25,9 @@ internal sealed class TrainingOptionSet
 
     public Option<bool?> RussianStems { get; } = new("--ru-stems") { Description = "add a Snowball stem feature for each Russian word" };
 
-    public Option<string?> ScopedWords { get; } = new("--scoped-words") { Description = "add a language-scoped copy of each word feature: ru (Russian posts) or all" };
-
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Task, Seed, Epochs, LearningRate, L2, ClassWeightPower, Average, HashBits, CharMin, CharMax, CharWeight, Handles, SeedAverage, RussianStems, ScopedWords })
+        foreach (var o in new Option[] { Task, Seed, Epochs, LearningRate, L2, ClassWeightPower, Average, HashBits, CharMin, CharMax, CharWeight, Handles, SeedAverage, RussianStems })
             command.Add(o);
     }
 
@@ -44,7 +42,6 @@ internal sealed class TrainingOptionSet
             CharWeight = result.GetValue(CharWeight) ?? defaults.Features.CharWeight,
             Handles = result.GetValue(Handles) ?? defaults.Features.Handles,
             RussianStems = result.GetValue(RussianStems) ?? defaults.Features.RussianStems,
-            ScopedWords = result.GetValue(ScopedWords) ?? defaults.Features.ScopedWords,
         };
         var problems = spec.Problems();
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems));

@@ -125,35 +125,4 @@ public sealed class FeaturizerTests
             Assert.That(Explainer.NamedFeatures(spec, "кредитом").Features.Select(f => f.Name), Has.Member("s:кредит"));
         });
     }
-    [Test]
-    public void Extract_ScopedWords_CopyRussianWordFeaturesIntoTheirOwnFlaggedLane()
-    {
-        var ru = Spec with { ScopedWords = FeatureSpec.ScopeRussian };
-        var all = Spec with { ScopedWords = FeatureSpec.ScopeAll };
-        const string russian = "@bank верните деньги", english = "@bank refund me";
-        var copies = Buckets(russian, ru).Where(e => e >= 0 && (e & FeatureSpec.ScopedFlag) != 0).ToArray();
-        var plain = Buckets(russian);
-        Assert.Multiple(() =>
-        {
-            // 3 unigrams, 3 bigrams and the end bigram.
-            Assert.That(copies, Has.Length.EqualTo(7));
-            Assert.That(Buckets(russian, ru).Take(plain.Length), Is.EqualTo(plain), "the shared features come first and are unchanged");
-            Assert.That(Spec.Counts(Buckets(russian, ru)), Is.EqualTo(Spec.Counts(plain)), "a model without copies counts exactly its own features");
-            Assert.That(Spec.Decode(copies[0], out _, out _), Is.False);
-            Assert.That(ru.Decode(copies[0], out int bucket, out bool isChar) && !isChar, Is.True);
-            Assert.That(bucket, Is.InRange(0, Spec.Buckets - 1));
-            Assert.That(Buckets(english, ru), Is.EqualTo(Buckets(english)), "scope ru leaves English posts alone");
-            Assert.That(Buckets(english, all).Count(e => e >= 0 && (e & FeatureSpec.ScopedFlag) != 0), Is.EqualTo(7));
-            Assert.That(Explainer.NamedFeatures(ru, russian).Features.Select(f => f.Name), Has.Member("l:верните"));
-            Assert.That((Spec with { ScopedWords = "de" }).Problems(), Has.Count.EqualTo(1));
-        });
-    }
-
-    [Test]
-    public void NamedFeatures_ScopedWords_MatchHotPathBucketsInOrder()
-    {
-        var spec = Spec with { Handles = true, ScopedWords = FeatureSpec.ScopeAll };
-        const string text = "@bank не работает приложение, верните деньги!";
-        Assert.That(Explainer.NamedFeatures(spec, text).Features.Select(f => f.Bucket).ToArray(), Is.EqualTo(Buckets(text, spec)));
-    }
 }
