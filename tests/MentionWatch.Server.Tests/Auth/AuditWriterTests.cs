@@ -13,14 +13,20 @@ public sealed class AuditWriterTests
     private static AuditEntry Entry(int i) =>
         new(0, DateTimeOffset.UnixEpoch.AddSeconds(i), "analyst", "POST", "/api/v1/ingest", $"batch {i}", "127.0.0.1", 200);
 
+    private static async Task<(SqliteAuditLog Log, AuditWriter Writer)> StartAsync(SqliteDatabase database)
+    {
+        var log = new SqliteAuditLog(database);
+        var writer = new AuditWriter(log, NullLogger<AuditWriter>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+        return (log, writer);
+    }
+
     [Test]
     public async Task Flush_ListsEveryEntryQueuedBefore_InOrder()
     {
         using var dir = new TempDirectory("audit");
         using var database = SqliteDatabase.Open(new SqliteStoreOptions { Path = dir.Path });
-        var log = new SqliteAuditLog(database);
-        var writer = new AuditWriter(log, NullLogger<AuditWriter>.Instance);
-        await writer.StartAsync(CancellationToken.None);
+        var (log, writer) = await StartAsync(database);
 
         for (var i = 0; i < 200; i++) await writer.EnqueueAsync(Entry(i));
         await writer.FlushAsync(CancellationToken.None);
@@ -36,9 +42,7 @@ public sealed class AuditWriterTests
     {
         using var dir = new TempDirectory("audit");
         using var database = SqliteDatabase.Open(new SqliteStoreOptions { Path = dir.Path });
-        var log = new SqliteAuditLog(database);
-        var writer = new AuditWriter(log, NullLogger<AuditWriter>.Instance);
-        await writer.StartAsync(CancellationToken.None);
+        var (log, writer) = await StartAsync(database);
 
         for (var i = 0; i < 500; i++) await writer.EnqueueAsync(Entry(i));
         await writer.StopAsync(CancellationToken.None);
