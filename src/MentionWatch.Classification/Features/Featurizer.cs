@@ -19,6 +19,7 @@ internal enum FeatureKind : byte
     Elongated,
     Handle,
     Stem,
+    Lexicon,
 }
 
 /// <summary>
@@ -50,7 +51,34 @@ internal static class Featurizer
         // would pin it to memory for the whole loop.
         if (!full && spec.Handles && buffer.Handles > 0) AddHandles(spec.HashBits, buffer, ref sink);
         if (!full && spec.RussianStems) AddRussianStems(spec.HashBits, buffer, ref sink);
+        if (!full && spec.Lexicon) AddLexicon(spec.HashBits, buffer, ref sink);
     }
+
+    private const ulong LexiconSeed = 0xB4C5D6E7F8091A2BUL;
+
+    /// <summary>
+    /// One feature per English lexicon word or emoticon naming only its polarity class: positive or negative, weak
+    /// (|valence| &lt; 2) or strong, inside a negation scope or not. Eight shared features, so a polar word that
+    /// training never saw (new slang, a rarer synonym) still pushes the right way. A pass of its own, like stems.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddLexicon<TSink>(int bits, TokenBuffer buffer, ref TSink sink)
+        where TSink : struct, IFeatureSink
+    {
+        var tokens = buffer.Tokens;
+        for (int k = 0; k < buffer.TokenCount; k++)
+        {
+            ref readonly var t = ref tokens[k];
+            if (t.Kind == TokenKind.Break) continue;
+            var flags = Text.Lexicon.PolarityLexicon.ClassOf(t.Hash);
+            if (flags == Text.Lexicon.LexiconClass.None) continue;
+            if (!sink.Add(FeatureHash.Bucket(FeatureHash.Mix(LexiconSeed, LexiconCode(flags, t.Negated)), bits), FeatureKind.Lexicon, buffer, k, t.Start, t.Length)) return;
+        }
+    }
+
+    /// <summary>0..7: bit 0 negative, bit 1 strong, bit 2 negated.</summary>
+    internal static ulong LexiconCode(Text.Lexicon.LexiconClass flags, bool negated) =>
+        ((flags & Text.Lexicon.LexiconClass.Negative) != 0 ? 1UL : 0UL) | ((flags & Text.Lexicon.LexiconClass.Strong) != 0 ? 2UL : 0UL) | (negated ? 4UL : 0UL);
 
     private const ulong StemSeed = 0xA3B4C5D6E7F8091AUL;
 

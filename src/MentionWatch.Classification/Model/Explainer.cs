@@ -97,6 +97,7 @@ internal static class Explainer
                 FeatureKind.Bigram => "b:" + Previous(buffer, tokenIndex) + " " + Token(tokenIndex),
                 FeatureKind.Elongated => "<elongated>",
                 FeatureKind.Handle => "h:" + SpecialTokens.Handle(buffer.TextOf(buffer.Tokens[tokenIndex])),
+                FeatureKind.Lexicon => "lex:" + Token(tokenIndex),
                 FeatureKind.Stem => "s:" + RussianStem.Of(buffer.TextOf(buffer.Tokens[tokenIndex])).ToString(),
                 _ => "c:" + CharNgram(buffer, tokenIndex, charOffset, charLength),
             };

@@ -22,12 +22,19 @@ internal static class TrainingRun
     public static TrainingResult Execute(string task, IReadOnlyList<string> dataFiles, IReadOnlyList<string> validationFiles,
         TrainingOptions options, IProgress<double>? progress = null, LinearModel? stackOn = null, IReadOnlyList<string>? extraFiles = null, IReadOnlyList<float>? extraWeights = null, string? extraMap = null,
         BiasTuning? tuning = null, IReadOnlyList<string>? excludeFiles = null, string? holdoutPeriod = null, string? extraWhere = null,
-        IReadOnlyList<string>? correctionFiles = null, float correctionWeight = 1f)
+        IReadOnlyList<string>? correctionFiles = null, float correctionWeight = 1f, IReadOnlyList<float>? dataWeights = null)
     {
         var clock = Stopwatch.StartNew();
         var labels = Tasks.LabelsOf(task);
         var rows = new List<LabeledText>();
-        foreach (var file in dataFiles) rows.AddRange(TsvReader.Read(file, labels));
+        // A weighted data file (e.g. in-domain posts) trains with that loss weight but, unlike an extra file, its rows
+        // also join the bias/temperature hold-out, where every row counts once.
+        var fileWeights = ExtraWeights.PerFile(dataWeights, dataFiles.Count, "--data-weight");
+        for (int f = 0; f < dataFiles.Count; f++)
+        {
+            var fileRows = TsvReader.Read(dataFiles[f], labels);
+            rows.AddRange(fileWeights is null ? fileRows : fileRows.Select(r => r with { Weight = fileWeights[f] }));
+        }
         // Texts of the exclude files stay out of training entirely, e.g. the needs-reply tweets, so that a
         // needs-reply cross-validation stacked on this model never meets a tweet this model trained on.
         var excluded = new HashSet<string>((excludeFiles ?? []).SelectMany(TsvReader.Texts));

@@ -13,6 +13,7 @@ internal static class TrainCommand
     {
         var options = new TrainingOptionSet();
         var data = new Option<string[]>("--data") { Description = "training TSV file (repeatable)", Required = true, AllowMultipleArgumentsPerToken = true };
+        var dataWeight = new Option<float[]>("--data-weight") { Description = "loss weight of --data rows: one value, or one per --data file (default 1)", AllowMultipleArgumentsPerToken = true };
         var validation = new Option<string[]>("--val") { Description = "validation TSV file (repeatable); metrics go into the model metadata", AllowMultipleArgumentsPerToken = true };
         var extra = new Option<string[]>("--train-extra") { Description = "extra training TSV (repeatable), weighted by --extra-weight", AllowMultipleArgumentsPerToken = true };
         var extraMap = new Option<string?>("--extra-map") { Description = "relabel extra files, e.g. negative=1,neutral=0,positive=0; news=0 relabels rows with a link or a leading RT" };
@@ -31,7 +32,7 @@ internal static class TrainCommand
         };
         var correctionsWeight = new Option<float>("--corrections-weight") { Description = "loss weight of each correction row", DefaultValueFactory = _ => 1f };
         var output = new Option<string>("--out") { Description = "model file to write", Required = true };
-        var command = new Command("train", "Train a sentiment or needs-reply model") { data, validation, output, extra, extraMap, extraWeight, stack, tune, tuneFolds, calibrate, exclude, holdoutPeriod, extraWhere, corrections, correctionsWeight };
+        var command = new Command("train", "Train a sentiment or needs-reply model") { data, dataWeight, validation, output, extra, extraMap, extraWeight, stack, tune, tuneFolds, calibrate, exclude, holdoutPeriod, extraWhere, corrections, correctionsWeight };
         options.AddTo(command);
         command.SetAction(result => CliErrors.Run(() =>
         {
@@ -47,7 +48,7 @@ internal static class TrainCommand
                     result.GetValue(tune) is not null || result.GetValue(calibrate)
                     ? new BiasTuning(result.GetValue(tune), result.GetValue(tuneFolds), result.GetValue(calibrate)) : null,
                     result.GetValue(exclude) ?? [], result.GetValue(holdoutPeriod), result.GetValue(extraWhere),
-                    result.GetValue(corrections) ?? [], result.GetValue(correctionsWeight));
+                    result.GetValue(corrections) ?? [], result.GetValue(correctionsWeight), result.GetValue(dataWeight));
                 bar.Value = 1.0;
             });
             string outPath = result.GetRequiredValue(output);

@@ -25,9 +25,11 @@ internal sealed class TrainingOptionSet
 
     public Option<bool?> RussianStems { get; } = new("--ru-stems") { Description = "add a Snowball stem feature for each Russian word" };
 
+    public Option<bool?> Lexicon { get; } = new("--lexicon") { Description = "add a polarity-class feature for each English lexicon word (VADER)" };
+
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Task, Seed, Epochs, LearningRate, L2, ClassWeightPower, Average, HashBits, CharMin, CharMax, CharWeight, Handles, SeedAverage, RussianStems })
+        foreach (var o in new Option[] { Task, Seed, Epochs, LearningRate, L2, ClassWeightPower, Average, HashBits, CharMin, CharMax, CharWeight, Handles, SeedAverage, RussianStems, Lexicon })
             command.Add(o);
     }
 
@@ -42,6 +44,7 @@ internal sealed class TrainingOptionSet
             CharWeight = result.GetValue(CharWeight) ?? defaults.Features.CharWeight,
             Handles = result.GetValue(Handles) ?? defaults.Features.Handles,
             RussianStems = result.GetValue(RussianStems) ?? defaults.Features.RussianStems,
+            Lexicon = result.GetValue(Lexicon) ?? defaults.Features.Lexicon,
         };
         var problems = spec.Problems();
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems));

@@ -125,4 +125,24 @@ public sealed class FeaturizerTests
             Assert.That(Explainer.NamedFeatures(spec, "кредитом").Features.Select(f => f.Name), Has.Member("s:кредит"));
         });
     }
+
+    [Test]
+    public void Extract_Lexicon_PolarWordsShareAClassFeature()
+    {
+        var spec = Spec with { Lexicon = true };
+        var awesome = Buckets("awesome", spec).Except(Buckets("awesome")).ToArray();
+        var wonderful = Buckets("wonderful", spec).Except(Buckets("wonderful")).ToArray();
+        var awful = Buckets("awful", spec).Except(Buckets("awful")).ToArray();
+        var notAwesome = Buckets("not awesome", spec).Except(Buckets("not awesome")).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(awesome, Has.Length.EqualTo(1));
+            Assert.That(wonderful, Is.EqualTo(awesome), "two strong positive words, one class feature");
+            Assert.That(awful, Has.Length.EqualTo(1).And.Not.EqualTo(awesome));
+            Assert.That(notAwesome, Has.Length.EqualTo(1).And.Not.EqualTo(awesome), "negated praise is its own class");
+            Assert.That(Buckets("the table", spec), Is.EqualTo(Buckets("the table")), "no feature for words outside the lexicon");
+            Assert.That(Buckets(":D", spec).Except(Buckets(":D")).ToArray(), Has.Length.EqualTo(1), "emoticons are in the lexicon too");
+            Assert.That(Explainer.NamedFeatures(spec, "awesome").Features.Select(f => f.Name), Has.Member("lex:awesome"));
+        });
+    }
 }

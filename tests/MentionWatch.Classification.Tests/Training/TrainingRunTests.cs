@@ -32,6 +32,28 @@ public sealed class TrainingRunTests
     }
 
     [Test]
+    public void Execute_DataWeight_WeighsThatFilesRowsAndKeepsThemMainRows()
+    {
+        var rows = Some.NeedsReplyRows(30);
+        string first = Write("first.tsv", rows.Take(15).Select(r => (r.Text, r.Label.ToString())));
+        string second = Write("second.tsv", rows.Skip(15).Select(r => (r.Text, r.Label.ToString())));
+        var options = new TrainingOptions { Epochs = 2, Features = Some.SmallSpec };
+
+        var plain = TrainingRun.Execute(Tasks.NeedsReply, [first, second], [], options);
+        var ones = TrainingRun.Execute(Tasks.NeedsReply, [first, second], [], options, dataWeights: [1f]);
+        var weighted = TrainingRun.Execute(Tasks.NeedsReply, [first, second], [], options, dataWeights: [1f, 3f]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ones.Model.Quantized, Is.EqualTo(plain.Model.Quantized), "weight 1 is the default");
+            // Weighted rows stay main rows (counted, and eligible for the bias hold-out), unlike extra rows.
+            Assert.That(weighted.Rows, Is.EqualTo(plain.Rows));
+            Assert.That(weighted.Model.Quantized, Is.Not.EqualTo(plain.Model.Quantized));
+            Assert.Throws<ArgumentException>(() => TrainingRun.Execute(Tasks.NeedsReply, [first, second], [], options, dataWeights: [1f, 2f, 3f]));
+        });
+    }
+
+    [Test]
     public void Execute_CorrectionsExport_AddsThisTasksRowsAndReplacesTheirTrainingRows()
     {
         var rows = Some.NeedsReplyRows(30);

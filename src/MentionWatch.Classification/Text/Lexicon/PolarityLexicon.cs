@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Reflection;
+using MentionWatch.Classification.Features;
+
+namespace MentionWatch.Classification.Text.Lexicon;
+
+/// <summary>The polarity class of a lexicon entry: its sign, and whether it is strong.</summary>
+[Flags]
+internal enum LexiconClass : byte
+{
+    None = 0,
+    Positive = 1,
+    Negative = 2,
+    /// <summary>|valence| of at least 2 (of 4).</summary>
+    Strong = 4,
+}
+
+/// <summary>
+/// English word and emoticon valences from the VADER lexicon (vader_lexicon.tsv, an embedded resource), keyed by the
+/// token hash the tokenizer computes, so a lookup needs no string. Entries are normalized like words are
+/// (lower case, digits to 0, a letter repeated three or more times kept twice); entries the tokenizer can never
+/// produce (e.g. "$:") simply never match.
+/// </summary>
+internal static class PolarityLexicon
+{
+    private static readonly Dictionary<ulong, float> Valences = Load();
+
+    /// <summary>
+    /// The polarity class of a token (a word or an emoticon symbol): <see cref="LexiconClass.None"/> when it is not in
+    /// the lexicon. A dictionary lookup in the lexicon pass only, so models without lexicon features pay nothing.
+    /// </summary>
+    public static LexiconClass ClassOf(ulong tokenHash) => Valences.TryGetValue(tokenHash, out float v) ? ClassOf(v) : LexiconClass.None;
+
+    private static LexiconClass ClassOf(float valence) => valence == 0 ? LexiconClass.None
+        : (valence > 0 ? LexiconClass.Positive : LexiconClass.Negative) | (MathF.Abs(valence) >= 2f ? LexiconClass.Strong : LexiconClass.None);
+
+    private static Dictionary<ulong, float> Load()
+    {
+        var map = new Dictionary<ulong, float>();
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("MentionWatch.Classification.Text.Lexicon.vader_lexicon.tsv")
+            ?? throw new InvalidOperationException("vader_lexicon.tsv is not embedded");
+        using var reader = new StreamReader(stream);
+        for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        {
+            if (line.StartsWith('#')) continue;
+            var fields = line.Split('\t');
+            if (fields.Length < 2 || !float.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out float v)) continue;
+            map.TryAdd(FeatureHash.Of(Normalize(fields[0])), v);
+        }
+        return map;
+    }
+
+    /// <summary>The same folding <see cref="WordReader"/> applies to a word.</summary>
+    internal static string Normalize(string entry)
+    {
+        var chars = new System.Text.StringBuilder(entry.Length);
+        foreach (char raw in entry.ToLowerInvariant())
+        {
+            char c = (uint)(raw - '0') <= 9 ? '0' : raw;
+            if (chars.Length >= 2 && chars[^1] == c && chars[^2] == c) continue;
+            chars.Append(c);
+        }
+        return chars.ToString();
+    }
+}
