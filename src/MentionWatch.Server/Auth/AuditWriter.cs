@@ -65,11 +65,11 @@ internal sealed partial class AuditWriter(IAuditLog log, ILogger<AuditWriter> lo
         }
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>Completes the queue; the base then waits (up to the host's stop timeout) for the loop to drain it.</summary>
+    public override Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
-        if (ExecuteTask is { } running) await running.WaitAsync(cancellationToken);
-        await base.StopAsync(cancellationToken);
+        return base.StopAsync(cancellationToken);
     }
 
     private async Task AppendAsync(AuditEntry entry)

@@ -53,10 +53,11 @@ internal sealed partial class MentionPipeline
         {
             for (var i = 0; i < submission.Posts.Length; i++)
             {
-                if (submission.Outcomes[i] != PostOutcome.Pending || submission.Mentions[i] is not { } mention) continue;
-                if (keys is null || keys.Add((mention.Post.Source, mention.Post.ExternalId)))
+                if (submission.Outcomes[i] != PostOutcome.Pending || submission.Prepared[i] is not { } prepared) continue;
+                var post = prepared.Mention.Post;
+                if (keys is null || keys.Add((post.Source, post.ExternalId)))
                 {
-                    mentions.Add(submission.Prepared[i]!);
+                    mentions.Add(prepared);
                     owners.Add((submission, i));
                 }
                 else
@@ -101,11 +102,7 @@ internal sealed partial class MentionPipeline
             {
                 submission.Outcomes[index] = PostOutcome.Accepted;
                 var mention = mentions[k].Mention;
-                submission.Mentions[index] = mention with
-                {
-                    Id = id, Arrival = result.Arrivals?[k] ?? 0, Support = result.Support?[k] ?? mention.Support,
-                };
-                stored.Add(submission.Mentions[index]!);
+                stored.Add(mention with { Id = id, Arrival = result.Arrivals?[k] ?? 0, Support = result.Support?[k] ?? mention.Support });
             }
             else
             {

@@ -226,7 +226,6 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
         var routed = _teams.Route(mention) is { } team
             ? mention with { Support = new MentionSupport(TriageStates.Assigned, team.Name) }
             : mention;
-        s.Mentions[i] = routed;
         s.Prepared[i] = PrepareForStore(routed);
     }
 

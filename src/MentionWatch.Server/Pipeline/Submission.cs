@@ -16,7 +16,6 @@ internal sealed class Submission
         Outcomes = new PostOutcome[posts.Count];
         Errors = new string?[posts.Count];
         Matches = new WatchMatch?[posts.Count];
-        Mentions = new Mention?[posts.Count];
         Prepared = new PreparedMentionWrite?[posts.Count];
     }
 
@@ -26,9 +25,10 @@ internal sealed class Submission
     public PostOutcome[] Outcomes { get; }
     public string?[] Errors { get; }
     public WatchMatch?[] Matches { get; }
-    public Mention?[] Mentions { get; }
-
-    /// <summary>Each mention as the store will write it (<see cref="IPreparingMentionWriter.Prepare"/>, in the classify stage).</summary>
+    /// <summary>
+    /// Each classified mention as the store will write it (<see cref="IPreparingMentionWriter.Prepare"/>, in the classify
+    /// stage); <see cref="PreparedMentionWrite.Mention"/> is the mention itself, so it is not kept a second time.
+    /// </summary>
     public PreparedMentionWrite?[] Prepared { get; }
 
     /// <summary>When the batch was written to its current stage's input channel (a <see cref="TimeProvider"/> timestamp).</summary>
@@ -43,7 +43,6 @@ internal sealed class Submission
     {
         Outcomes[index] = PostOutcome.Rejected;
         Errors[index] = error;
-        Mentions[index] = null;
         Prepared[index] = null;
     }
 

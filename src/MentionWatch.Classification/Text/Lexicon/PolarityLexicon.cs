@@ -23,20 +23,21 @@ internal enum LexiconClass : byte
 /// </summary>
 internal static class PolarityLexicon
 {
-    private static readonly Dictionary<ulong, float> Valences = Load();
+    // The class, not the valence: the featurizer only ever asks for the class, so it is worked out once at load.
+    private static readonly Dictionary<ulong, LexiconClass> Classes = Load();
 
     /// <summary>
     /// The polarity class of a token (a word or an emoticon symbol): <see cref="LexiconClass.None"/> when it is not in
     /// the lexicon. A dictionary lookup in the lexicon pass only, so models without lexicon features pay nothing.
     /// </summary>
-    public static LexiconClass ClassOf(ulong tokenHash) => Valences.TryGetValue(tokenHash, out float v) ? ClassOf(v) : LexiconClass.None;
+    public static LexiconClass ClassOf(ulong tokenHash) => Classes.GetValueOrDefault(tokenHash);
 
     private static LexiconClass ClassOf(float valence) => valence == 0 ? LexiconClass.None
         : (valence > 0 ? LexiconClass.Positive : LexiconClass.Negative) | (MathF.Abs(valence) >= 2f ? LexiconClass.Strong : LexiconClass.None);
 
-    private static Dictionary<ulong, float> Load()
+    private static Dictionary<ulong, LexiconClass> Load()
     {
-        var map = new Dictionary<ulong, float>();
+        var map = new Dictionary<ulong, LexiconClass>();
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("MentionWatch.Classification.Text.Lexicon.vader_lexicon.tsv")
             ?? throw new InvalidOperationException("vader_lexicon.tsv is not embedded");
         using var reader = new StreamReader(stream);
@@ -45,7 +46,8 @@ internal static class PolarityLexicon
             if (line.StartsWith('#')) continue;
             var fields = line.Split('\t');
             if (fields.Length < 2 || !float.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out float v)) continue;
-            map.TryAdd(FeatureHash.Of(Normalize(fields[0])), v);
+            // The first entry of a normalized form wins, whatever its valence (a neutral one blocks later ones too).
+            map.TryAdd(FeatureHash.Of(Normalize(fields[0])), ClassOf(v));
         }
         return map;
     }
