@@ -30,6 +30,7 @@ public sealed class SqliteDatabase : IDisposable
     private readonly SqliteConnection _writer;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ConcurrentBag<SqliteConnection> _idleReaders = [];
+    private readonly SqliteFtsIndexer _fts;
     private int _idleCount;
     private bool _disposed;
 
@@ -61,6 +62,7 @@ public sealed class SqliteDatabase : IDisposable
             LogMigrated(logger, options.DatabaseFile, before, SchemaVersion, null);
         else
             LogOpened(logger, options.DatabaseFile, SchemaVersion, null);
+        _fts = new SqliteFtsIndexer(this, _writer);
     }
 
     /// <summary>Opens (creating the directory and file when missing) and migrates the database.</summary>
@@ -80,6 +82,9 @@ public sealed class SqliteDatabase : IDisposable
     internal ILogger Logger => _logger;
 
     internal bool IsDisposed => _disposed;
+
+    /// <summary>The text index's writer, shared by every store on this database that changes <c>mention_fts</c> or reads it.</summary>
+    internal SqliteFtsIndexer Fts => _fts;
 
     /// <summary>Runs <paramref name="work"/> on the single writer connection, one caller at a time.</summary>
     internal async Task<T> WriteAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
@@ -207,9 +212,12 @@ public sealed class SqliteDatabase : IDisposable
     public void Dispose()
     {
         if (_disposed) return;
+        // Its rounds wait for the writer lock: stopped first, then what they left is indexed under the lock.
+        _fts.Dispose();
         _writeLock.Wait();
         try
         {
+            if (!_disposed) _fts.Flush(_writer);
             lock (_checkpointGate)
             {
                 _disposed = true;

@@ -10,19 +10,21 @@ namespace MentionWatch.Core.Storage.Sqlite;
 /// </summary>
 internal static class SqliteMentionSearch
 {
+    /// <summary>Whether the filter's plan reads <c>mention_fts</c>, which must then be caught up first (<see cref="SqliteFtsIndexer"/>).</summary>
+    public static bool ReadsTextIndex(MentionFilter filter)
+    {
+        filter = WithoutBlanks(filter);
+        return !WatchAlone(filter) && FtsQueryTranslator.Translate(filter) is not null;
+    }
+
     public static SqliteCommand Build(SqliteConnection connection, MentionFilter filter, int limit, long? before)
     {
-        // Blank filter values mean "no filter", the same as null.
-        filter = filter with
-        {
-            Watch = Blank(filter.Watch), Sentiment = Blank(filter.Sentiment), Source = Blank(filter.Source), Lang = Blank(filter.Lang),
-        };
+        filter = WithoutBlanks(filter);
         var command = connection.CreateCommand();
         var sql = new StringBuilder("SELECT ").Append(MentionRowReader.Columns);
         string rowid;
         var watches = filter.AllWatches();
-        var tokenFilterOnlyWatch = filter.Query is null && watches.Count == 1 && filter.Sentiment is null
-            && filter.NeedsReply is null && filter.Source is null && filter.Lang is null;
+        var tokenFilterOnlyWatch = WatchAlone(filter);
         var match = tokenFilterOnlyWatch ? null : FtsQueryTranslator.Translate(filter);
         if (match is not null)
         {
@@ -75,4 +77,14 @@ internal static class SqliteMentionSearch
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    // Blank filter values mean "no filter", the same as null.
+    private static MentionFilter WithoutBlanks(MentionFilter filter) => filter with
+    {
+        Watch = Blank(filter.Watch), Sentiment = Blank(filter.Sentiment), Source = Blank(filter.Source), Lang = Blank(filter.Lang),
+    };
+
+    // One watch and no token filter: the watch link table alone, no text index.
+    private static bool WatchAlone(MentionFilter filter) => filter.Query is null && filter.AllWatches().Count == 1 && filter.Sentiment is null
+        && filter.NeedsReply is null && filter.Source is null && filter.Lang is null;
 }

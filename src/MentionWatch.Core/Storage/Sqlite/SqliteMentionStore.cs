@@ -4,9 +4,9 @@ using MentionWatch.Core.Domain;
 namespace MentionWatch.Core.Storage.Sqlite;
 
 /// <summary>
-/// The embedded mention store: SQLite (WAL) with an FTS5 index over normalized text and hourly/daily rollups,
-/// all maintained in the same transaction as each batch; the author index follows in the background
-/// (<see cref="SqliteAuthorIndexer"/>).
+/// The embedded mention store: SQLite (WAL) with hourly/daily rollups maintained in the same transaction as each
+/// batch; the FTS5 index over normalized text (<see cref="SqliteFtsIndexer"/>, caught up before every search that reads
+/// it) and the author index (<see cref="SqliteAuthorIndexer"/>) follow in the background.
 /// </summary>
 public sealed class SqliteMentionStore : IMentionStore, IPreparingMentionWriter, IDisposable
 {
@@ -75,7 +75,7 @@ public sealed class SqliteMentionStore : IMentionStore, IPreparingMentionWriter,
     private async Task<StoreBatchResult> WriteAsync(PreparedMention[] prepared, IReadOnlyList<SourceCursor> cursors, CancellationToken cancellationToken)
     {
         using var lease = await _database.LockWriterAsync(cancellationToken).ConfigureAwait(false);
-        _writer ??= new SqliteMentionWriter(_database.WriterConnection);
+        _writer ??= new SqliteMentionWriter(_database.WriterConnection, _database.Fts);
         _authors ??= new SqliteAuthorIndexer(_database, _database.WriterConnection);
         var result = _writer.Write(prepared, cursors);
         _authors.Written(_writer.LastArrival);
@@ -107,21 +107,28 @@ public sealed class SqliteMentionStore : IMentionStore, IPreparingMentionWriter,
     /// Newest first. <see cref="MentionFilter.From"/> is inclusive and <see cref="MentionFilter.To"/> exclusive
     /// (millisecond precision). Throws <see cref="InvalidCursorException"/> for a cursor this store did not issue.
     /// </summary>
-    public Task<MentionPage> SearchAsync(MentionFilter filter, int limit, string? cursor, CancellationToken cancellationToken)
+    public async Task<MentionPage> SearchAsync(MentionFilter filter, int limit, string? cursor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         if (limit is < 1 or > MaxPageSize)
             throw new ArgumentOutOfRangeException(nameof(limit), limit, $"limit must be between 1 and {MaxPageSize}");
         long? before = string.IsNullOrEmpty(cursor) ? null : MentionPageCursor.Decode(cursor);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Page(filter, limit, before));
+        await CatchUpTextIndexAsync(filter, cancellationToken).ConfigureAwait(false);
+        return Page(filter, limit, before);
     }
+
+    /// <summary>Read-your-writes over the text index: what is stored is searchable, even while the indexer is a round behind.</summary>
+    private Task CatchUpTextIndexAsync(MentionFilter filter, CancellationToken cancellationToken) =>
+        _database.Fts.IsBehind && SqliteMentionSearch.ReadsTextIndex(filter) ? _database.Fts.CatchUpAsync(cancellationToken) : Task.CompletedTask;
 
     public async IAsyncEnumerable<Mention> ExportAsync(MentionFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         // Page by id instead of holding one long read transaction, which would keep the WAL from checkpointing.
         long? before = null;
+        // Once, at the start: the export is of what was stored when it began (newer mentions are above its first page anyway).
+        await CatchUpTextIndexAsync(filter, cancellationToken).ConfigureAwait(false);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();

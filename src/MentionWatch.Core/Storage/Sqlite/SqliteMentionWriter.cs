@@ -5,8 +5,9 @@ using Microsoft.Data.Sqlite;
 namespace MentionWatch.Core.Storage.Sqlite;
 
 /// <summary>
-/// Writes a batch on the writer connection: mentions, FTS rows, watch links, rollups, the mention counter and
-/// source cursors, all in one transaction. Statements are prepared once and reused for every row and batch.
+/// Writes a batch on the writer connection: mentions, watch links, rollups, the mention counter and source cursors,
+/// all in one transaction, then hands the batch's text documents to <see cref="SqliteFtsIndexer"/>, which indexes them
+/// just behind. Statements are prepared once and reused for every row and batch.
 /// </summary>
 internal sealed class SqliteMentionWriter : IDisposable
 {
@@ -16,7 +17,6 @@ internal sealed class SqliteMentionWriter : IDisposable
     private readonly RawStatement _find;
     private readonly RawStatement _maxId;
     private readonly RawStatement _insert;
-    private readonly RawStatement _insertFts;
     private readonly RawStatement _link;
     private readonly RawStatement _cursor;
     private readonly RawStatement _counter;
@@ -26,11 +26,13 @@ internal sealed class SqliteMentionWriter : IDisposable
     private readonly RawStatement[] _rollups;
     private readonly RawStatement _assignHistory;
     private readonly SqliteReplyLinker _linker;
+    private readonly SqliteFtsIndexer _fts;
     private long _lastArrival;
 
-    public SqliteMentionWriter(SqliteConnection connection)
+    public SqliteMentionWriter(SqliteConnection connection, SqliteFtsIndexer fts)
     {
         _connection = connection;
+        _fts = fts;
         _find = new(connection, "SELECT id FROM mentions WHERE source = ?1 AND external_id = ?2");
         _maxId = new(connection, "SELECT max(id) FROM mentions WHERE id BETWEEN ?1 AND ?2");
         _insert = new(connection,
@@ -42,7 +44,6 @@ internal sealed class SqliteMentionWriter : IDisposable
                 ?26, ?27, ?28, ?29)
             ON CONFLICT DO NOTHING
             """);
-        _insertFts = new(connection, "INSERT INTO mention_fts(rowid, body, tags, handles, meta) VALUES (?1, ?2, ?3, ?4, ?5)");
         _link = new(connection, "INSERT OR IGNORE INTO mention_watches(watch, mention_id) VALUES (?1, ?2)");
         _cursor = new(connection,
             "INSERT INTO source_cursors(source_key, value) VALUES (?1, ?2) ON CONFLICT(source_key) DO UPDATE SET value = excluded.value");
@@ -64,8 +65,14 @@ internal sealed class SqliteMentionWriter : IDisposable
         _assignHistory = new(connection,
             "INSERT INTO triage_history(mention_id, at, actor, from_state, to_state, team, assignee, note) VALUES (?1, ?2, 'routing', 'new', ?3, ?4, ?5, ?6)");
         _linker = new SqliteReplyLinker(connection);
-        // One writer per database: the sequence lives in memory, read once from the last row written.
-        using var last = new RawStatement(connection, "SELECT max(arrival) FROM mentions WHERE arrival IS NOT NULL");
+        // One writer per database: the sequence lives in memory, read once from the last row written, or from the
+        // background indexers' positions should retention have deleted every row: numbers behind a position would
+        // never be indexed.
+        using var last = new RawStatement(connection,
+            $"""
+            SELECT max(coalesce((SELECT max(arrival) FROM mentions WHERE arrival IS NOT NULL), 0),
+                coalesce((SELECT max(value) FROM counters WHERE name IN ('{SqliteFtsIndexer.PositionCounter}', '{SqliteAuthorIndexer.PositionCounter}')), 0))
+            """);
         _lastArrival = last.ScalarInt64() ?? 0;
     }
 
@@ -95,6 +102,7 @@ internal sealed class SqliteMentionWriter : IDisposable
         var ids = new long?[mentions.Length];
         var arrivals = new long[mentions.Length];
         var support = new MentionSupport?[mentions.Length];
+        var documents = new List<FtsRow>(mentions.Length);
         using var transaction = _connection.BeginTransaction();
         _linker.SetTransaction(transaction);
         _linker.BeginBatch();
@@ -105,6 +113,7 @@ internal sealed class SqliteMentionWriter : IDisposable
             var repostOf = post.RepostOf is null ? null : Find(post.Source, post.RepostOf);
             if (Insert(prepared, repostOf) is not { } id) continue;
             indexed.Add((id, prepared));
+            documents.Add(new FtsRow(_lastArrival, id, prepared.Body, prepared.Tags, prepared.Handles, prepared.Meta));
             ids[i] = id;
             arrivals[i] = _lastArrival;
             rollups.Add(prepared.Mention);
@@ -115,15 +124,15 @@ internal sealed class SqliteMentionWriter : IDisposable
             support[i] = _linker.OnInserted(id, prepared.Mention, inserted);
         }
         if (indexed.Count > 0) LinkWaitingReposts(indexed);
-        // FTS5 flushes its pending postings to a new segment whenever a rowid is lower than the previous one,
-        // and feeds (X search, jittered clocks) often arrive newest first: in rowid order a batch is one segment.
+        // In key order, the link rows of one watch land on neighbouring pages however the feed ordered its posts.
         indexed.Sort((x, y) => x.Id.CompareTo(y.Id));
-        foreach (var (id, prepared) in indexed) Index(id, prepared);
+        foreach (var (id, prepared) in indexed) Link(id, prepared);
         foreach (var (table, watch, dim, bucket, key, count) in rollups.Rows())
             _rollups[table].Bind(1, watch).Bind(2, dim).Bind(3, bucket).Bind(4, key).Bind(5, count).Execute();
         if (indexed.Count > 0) _counter.Bind(1, "mentions").Bind(2, indexed.Count).Execute();
         foreach (var cursor in cursors) _cursor.Bind(1, cursor.SourceKey).Bind(2, cursor.Value).Execute();
         transaction.Commit();
+        _fts.Written(_connection, documents);
         return new StoreBatchResult(ids, arrivals) { Support = support };
     }
 
@@ -178,9 +187,8 @@ internal sealed class SqliteMentionWriter : IDisposable
         return id;
     }
 
-    private void Index(long id, PreparedMention prepared)
+    private void Link(long id, PreparedMention prepared)
     {
-        _insertFts.Bind(1, id).Bind(2, prepared.Body).Bind(3, prepared.Tags).Bind(4, prepared.Handles).Bind(5, prepared.Meta).Execute();
         foreach (var watch in prepared.Mention.Watches) _link.Bind(1, watch).Bind(2, id).Execute();
     }
 
@@ -192,7 +200,7 @@ internal sealed class SqliteMentionWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var statement in (RawStatement[])[_find, _maxId, _insert, _insertFts, _link, _cursor, _counter, _assignHistory, _waitingReposts, _backLink, _anyWaiting, .. _rollups])
+        foreach (var statement in (RawStatement[])[_find, _maxId, _insert, _link, _cursor, _counter, _assignHistory, _waitingReposts, _backLink, _anyWaiting, .. _rollups])
             statement.Dispose();
         _linker.Dispose();
     }

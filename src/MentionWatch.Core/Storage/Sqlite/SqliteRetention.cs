@@ -22,7 +22,12 @@ public sealed class SqliteRetention(SqliteDatabase database) : IRetentionStore
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         // Ids are (post time in ms) << 10 | sequence, so "posted before the cutoff" is an id range.
         var below = MentionIds.Floor(cutoff);
-        return database.WriteAsync(connection => PruneBatch(connection, below, batchSize), cancellationToken);
+        return database.WriteAsync(connection =>
+        {
+            // Deleting a document the text index has not got yet would corrupt it (it keeps no copy to check against).
+            database.Fts.CatchUp(connection);
+            return PruneBatch(connection, below, batchSize);
+        }, cancellationToken);
     }
 
     /// <summary>Deletes up to <paramref name="batchSize"/> hourly and daily rollup rows for buckets before <paramref name="cutoff"/>.</summary>

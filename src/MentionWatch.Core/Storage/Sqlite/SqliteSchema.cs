@@ -238,6 +238,12 @@ internal static class SqliteSchema
             ON CONFLICT(name) DO UPDATE SET value = excluded.value;
         DROP INDEX ix_mentions_author;
         """,
+        // The text index off the commit path (SqliteFtsIndexer): how far, in arrival order, mention_fts has got. Every
+        // mention stored so far was indexed in its own transaction.
+        $"""
+        INSERT INTO counters(name, value) VALUES ('{SqliteFtsIndexer.PositionCounter}', (SELECT coalesce(max(arrival), 0) FROM mentions))
+            ON CONFLICT(name) DO UPDATE SET value = excluded.value;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -11,6 +11,8 @@ public sealed partial class SqliteSupportStore : ILabelCorrectionStore
         ArgumentNullException.ThrowIfNull(request);
         return database.WriteAsync<LabelCorrectionOutcome?>(connection =>
         {
+            // The document swap below deletes the old one: it must be in the index first.
+            database.Fts.CatchUp(connection);
             using var transaction = connection.BeginTransaction();
             Mention mention;
             using (var read = Command(connection, transaction, $"SELECT {MentionRowReader.Columns} FROM mentions m WHERE m.id = $id", ("$id", request.MentionId)))

@@ -64,6 +64,8 @@ public sealed class SqliteWatchRetagStore(SqliteDatabase database) : IWatchRetag
         if (changes.Count == 0) return Task.FromResult(0);
         return database.WriteAsync(connection =>
         {
+            // The document swap below deletes the old one: it must be in the index first.
+            database.Fts.CatchUp(connection);
             using var transaction = connection.BeginTransaction();
             using var read = Command(connection, transaction, $"SELECT {MentionRowReader.Columns} FROM mentions m WHERE m.id = $id");
             using var update = Command(connection, transaction, "UPDATE mentions SET watches = $watches WHERE id = $id");

@@ -139,14 +139,15 @@ public sealed class SqliteAuthorIndexTests
         var ids = new[] { await StoreAsync("m-1", "ivan_x", minutes: 1), await StoreAsync("m-2", "Ivan_X", minutes: 2) };
         await StoreAsync("m-3", "someone_else", minutes: 3);
         Close();
-        // The schema as the previous version left it: the index on mentions, no author_mentions, no position.
+        // The schema as the version before author_mentions left it (then came the text index's position): the index on
+        // mentions, no author_mentions, no position.
         using (var connection = new SqliteConnection($"Data Source={Path.Combine(_directory.Path, SqliteStoreOptions.FileName)};Pooling=False"))
         {
             connection.Open();
             using var downgrade = connection.CreateCommand();
             downgrade.CommandText =
                 "DROP TABLE author_mentions; CREATE INDEX ix_mentions_author ON mentions(source, author_handle COLLATE NOCASE); " +
-                $"DELETE FROM counters WHERE name = '{SqliteAuthorIndexer.PositionCounter}'; UPDATE schema_version SET version = version - 1;";
+                $"DELETE FROM counters WHERE name = '{SqliteAuthorIndexer.PositionCounter}'; UPDATE schema_version SET version = {SqliteSchema.LatestVersion - 2};";
             downgrade.ExecuteNonQuery();
         }
         Open(_directory.Path);
