@@ -39,8 +39,7 @@ internal sealed class SqliteAuthorIndexer : IDisposable
     public SqliteAuthorIndexer(SqliteDatabase database, SqliteConnection writer)
     {
         _database = database;
-        using var position = new RawStatement(writer, $"SELECT value FROM counters WHERE name = '{PositionCounter}'");
-        _position = position.ScalarInt64() ?? 0;
+        _position = IndexPosition.Read(writer, PositionCounter);
         _lastArrival = _position;
     }
 
@@ -111,9 +110,7 @@ internal sealed class SqliteAuthorIndexer : IDisposable
         });
         using (var insert = new RawStatement(connection, "INSERT OR IGNORE INTO author_mentions(source, handle, id) VALUES (?1, ?2, ?3)"))
             foreach (var (source, handle, id) in rows) insert.Bind(1, source).Bind(2, handle).Bind(3, id).Execute();
-        using (var position = new RawStatement(connection,
-                   $"INSERT INTO counters(name, value) VALUES ('{PositionCounter}', ?1) ON CONFLICT(name) DO UPDATE SET value = excluded.value"))
-            position.Bind(1, last).Execute();
+        IndexPosition.Write(connection, PositionCounter, last);
         transaction.Commit();
         _position = last;
         return rows.Count;

@@ -50,8 +50,7 @@ internal sealed class SqliteFtsIndexer : IDisposable
     public SqliteFtsIndexer(SqliteDatabase database, SqliteConnection writer)
     {
         _database = database;
-        using (var position = new RawStatement(writer, $"SELECT value FROM counters WHERE name = '{PositionCounter}'"))
-            _position = position.ScalarInt64() ?? 0;
+        _position = IndexPosition.Read(writer, PositionCounter);
         using (var last = new RawStatement(writer, "SELECT max(arrival) FROM mentions WHERE arrival IS NOT NULL"))
             _lastArrival = Math.Max(_position, last.ScalarInt64() ?? 0);
         _storedBefore = _lastArrival;
@@ -135,9 +134,7 @@ internal sealed class SqliteFtsIndexer : IDisposable
         rows.Sort(static (a, b) => a.Id.CompareTo(b.Id));
         using (var insert = new RawStatement(connection, "INSERT INTO mention_fts(rowid, body, tags, handles, meta) VALUES (?1, ?2, ?3, ?4, ?5)"))
             foreach (var row in rows) insert.Bind(1, row.Id).Bind(2, row.Body).Bind(3, row.Tags).Bind(4, row.Handles).Bind(5, row.Meta).Execute();
-        using (var position = new RawStatement(connection,
-                   $"INSERT INTO counters(name, value) VALUES ('{PositionCounter}', ?1) ON CONFLICT(name) DO UPDATE SET value = excluded.value"))
-            position.Bind(1, last).Execute();
+        IndexPosition.Write(connection, PositionCounter, last);
         transaction.Commit();
         // Only now: had the commit failed, the documents would still be queued for the next try.
         if (fromQueue)
