@@ -66,9 +66,11 @@ internal sealed class SqliteFtsIndexer : IDisposable
         foreach (var row in rows) _queue.Enqueue(row);
         Volatile.Write(ref _lastArrival, rows[^1].Arrival);
         // Ingest outrunning the rounds: the writer pays for the backlog now rather than the queue growing without bound.
+        // Never a throw: the batch is committed, and a failed answer would make the caller retry it and see only
+        // duplicates, so its mentions would never reach the sinks (alerts). The next batch past the bound tries again.
         if (_queue.Count >= MaxQueued)
         {
-            CatchUp(writer);
+            Flush(writer);
             return;
         }
         lock (_gate)
@@ -166,8 +168,9 @@ internal sealed class SqliteFtsIndexer : IDisposable
     }
 
     /// <summary>
-    /// Indexes what is still queued, at a clean shutdown, so the next open has nothing to read back; the caller holds
-    /// the writer lock. A failure is logged, not thrown: the position is durable and the next open reads the rest back.
+    /// Indexes what is still queued (at a clean shutdown, so the next open has nothing to read back, or when the queue
+    /// is full); the caller holds the writer lock. A failure is logged, not thrown: the documents stay queued and the
+    /// position is durable, so a later round or the next open indexes them.
     /// </summary>
     public void Flush(SqliteConnection writer)
     {
