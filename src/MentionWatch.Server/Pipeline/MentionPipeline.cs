@@ -80,18 +80,30 @@ internal sealed partial class MentionPipeline : BackgroundService, IMentionPipel
         foreach (var sink in _sinks) yield return ("sink:" + sink.Name, sink.Depth);
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Starts the stages here rather than in <see cref="ExecuteAsync"/>: BackgroundService schedules that with the
+    /// stopping token, so a stop arriving before it first ran would cancel it unstarted and what was submitted would
+    /// never be drained.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _workers = StartStages();
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _workers;
+
+    private Task StartStages()
     {
         var abort = _abort.Token;
         var classifyWorkers = _options.ClassifyWorkers > 0 ? _options.ClassifyWorkers : Environment.ProcessorCount;
-        _workers = Task.WhenAll([
+        return Task.WhenAll([
             RunStageAsync("normalize", _intake, _toDedupe, Normalize, 1, postsInParallel: true, abort),
             RunStageAsync("dedupe", _toDedupe, _toMatch, Dedupe, 1, postsInParallel: false, abort),
             RunStageAsync("match", _toMatch, _toClassify, Match, 1, postsInParallel: false, abort),
             RunStageAsync("classify", _toClassify, _toStore, Classify, classifyWorkers, postsInParallel: true, abort),
             RunStoreStageAsync(abort),
             .. _sinks.Select(s => Task.Run(() => s.RunAsync(abort), abort))]);
-        return _workers;
     }
 
     /// <summary>Drains what was already submitted before stopping, unless the host's stop timeout runs out.</summary>
