@@ -13,20 +13,25 @@ internal static class BiasTuner
     private const float Step = 0.05f;
 
     /// <summary>Returns the offsets (bias rows × outputs) that maximize <paramref name="metric"/> on <paramref name="holdout"/>.</summary>
-    public static float[] Tune(LinearModel model, FeaturizedSet holdout, Func<EvaluationReport, double> metric)
+    public static float[] Tune(LinearModel model, FeaturizedSet holdout, Func<EvaluationReport, double> metric) =>
+        Tune(HoldoutScores.Score(model, holdout), model.Labels, model.Biases.Length, metric);
+
+    /// <summary>
+    /// Returns the offsets (<paramref name="biasLength"/> = bias rows × outputs) that maximize <paramref name="metric"/> on
+    /// scored hold-out rows, which may come from several hold-out models (<see cref="HoldoutScores.Pool"/>).
+    /// </summary>
+    public static float[] Tune(HoldoutScores scores, string[] labelNames, int biasLength, Func<EvaluationReport, double> metric)
     {
-        int o = model.Outputs, labels = model.Labels.Length;
-        var offsets = new float[model.Biases.Length];
-        var logits = new float[holdout.Count * o];
-        for (int i = 0; i < holdout.Count; i++)
-            model.Logits(holdout.Features(i), holdout.BiasRows[i], logits.AsSpan(i * o, o), holdout.SentimentOf(i));
+        int o = scores.Outputs, labels = labelNames.Length;
+        var offsets = new float[biasLength];
+        var logits = scores.Logits;
         // Allocated once, outside the loop: a stackalloc per row would grow the stack with every row (CA2014).
         Span<float> shift = stackalloc float[o];
-        for (int row = 0; row < model.Biases.Length / o; row++)
+        for (int row = 0; row < biasLength / o; row++)
         {
-            var members = Enumerable.Range(0, holdout.Count).Where(i => holdout.BiasRows[i] == row).ToArray();
+            var members = Enumerable.Range(0, scores.Count).Where(i => scores.BiasRows[i] == row).ToArray();
             if (members.Length < 50) continue;
-            var gold = members.Select(i => holdout.Labels[i]).ToArray();
+            var gold = members.Select(i => scores.Labels[i]).ToArray();
             var predicted = new int[members.Length];
             double best = double.NegativeInfinity;
             int steps = (int)MathF.Round(2 * Range / Step);
@@ -37,7 +42,7 @@ internal static class BiasTuner
                     shift[0] = -Range + a * Step;
                     if (o == 3) shift[2] = -Range + b * Step;
                     for (int j = 0; j < members.Length; j++) predicted[j] = Decide(logits.AsSpan(members[j] * o, o), shift, labels);
-                    double value = metric(EvaluationReport.From(model.Labels, gold, predicted));
+                    double value = metric(EvaluationReport.From(labelNames, gold, predicted));
                     // Ties go to the smallest shift so an uninformative holdout leaves the model alone.
                     if (value > best + 1e-9 || (Math.Abs(value - best) <= 1e-9 && Norm(shift) < Norm(offsets.AsSpan(row * o, o))))
                     {
@@ -67,10 +72,17 @@ internal static class BiasTuner
     /// <summary>
     /// Holds out a stratified fraction of the main rows, trains on the rest, finds bias offsets on the
     /// held-out rows, and adds them to the full model's biases, so validation files stay untouched. Rows from index
-    /// <paramref name="mainRows"/> on are extra data: always trained on, never held out.
+    /// <paramref name="mainRows"/> on are extra data: always trained on, never held out. With <see cref="BiasTuning.Pooled"/>
+    /// the offsets come from every ensemble member's own hold-out instead (<see cref="PooledBiasTuning"/>).
     /// </summary>
-    public static void TuneOnHoldout(LinearModel model, FeaturizedSet data, int mainRows, TrainingOptions options, BiasTuning tuning)
+    public static void TuneOnHoldout(LinearModel model, FeaturizedSet data, int mainRows, TrainingOptions options, BiasTuning tuning,
+        CancellationToken cancellationToken = default)
     {
+        if (tuning.Pooled)
+        {
+            PooledBiasTuning.Apply(model, data, mainRows, options, tuning, cancellationToken);
+            return;
+        }
         var metadata = model.Metadata;
         var main = Enumerable.Range(0, mainRows).ToArray();
         var fold = CrossValidation.AssignFolds(main.Select(i => data.Labels[i]).ToArray(), metadata.Labels.Length, tuning.Folds, options.Seed + 17);

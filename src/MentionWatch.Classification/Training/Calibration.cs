@@ -9,12 +9,14 @@ namespace MentionWatch.Classification.Training;
 /// </summary>
 internal static class Calibration
 {
-    public static float FitTemperature(LinearModel model, FeaturizedSet holdout)
+    public static float FitTemperature(LinearModel model, FeaturizedSet holdout) =>
+        FitTemperature(HoldoutScores.Score(model, holdout), model.Labels.Length);
+
+    /// <summary>The temperature for scored hold-out rows (offsets already in their logits), possibly pooled from several hold-out models.</summary>
+    public static float FitTemperature(HoldoutScores holdout, int labels)
     {
-        int o = model.Outputs, labels = model.Labels.Length;
-        var logits = new float[holdout.Count * o];
-        for (int i = 0; i < holdout.Count; i++)
-            model.Logits(holdout.Features(i), holdout.BiasRows[i], logits.AsSpan(i * o, o), holdout.SentimentOf(i));
+        int o = holdout.Outputs;
+        var logits = holdout.Logits;
         float best = 1f;
         double bestLoss = double.MaxValue;
         Span<float> p = stackalloc float[labels];

@@ -10,7 +10,8 @@ internal sealed record CrossValidationResult(EvaluationReport Pooled, IReadOnlyL
 internal static class CrossValidation
 {
     public static CrossValidationResult Run(string task, IReadOnlyList<LabeledText> rows, IReadOnlyList<LabeledText> extra,
-        int folds, TrainingOptions options, float extraWeight = 1f, Model.LinearModel? stackOn = null, BiasTuning? tuning = null)
+        int folds, TrainingOptions options, float extraWeight = 1f, Model.LinearModel? stackOn = null, BiasTuning? tuning = null,
+        CancellationToken cancellationToken = default)
     {
         if (folds < 2 || folds > rows.Count) throw new ArgumentException($"--folds must be between 2 and the row count ({rows.Count}), got {folds}");
         var labels = Tasks.LabelsOf(task);
@@ -26,6 +27,7 @@ internal static class CrossValidation
         var reports = new List<EvaluationReport>();
         for (int f = 0; f < folds; f++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var trainIdx = new List<int>();
             var testIdx = new List<int>();
             for (int i = 0; i < fold.Length; i++) (fold[i] == f ? testIdx : trainIdx).Add(i);
@@ -33,7 +35,7 @@ internal static class CrossValidation
             if (extraSet is not null) train = FeaturizedSet.Concat(train, extraSet);
             var metadata = new Model.ModelMetadata { Task = task, Labels = labels };
             var model = Trainer.Train(train, metadata, options);
-            if (tuning is not null) BiasTuner.TuneOnHoldout(model, train, trainIdx.Count, options, tuning);
+            if (tuning is not null) BiasTuner.TuneOnHoldout(model, train, trainIdx.Count, options, tuning, cancellationToken);
             var test = data.Subset(testIdx);
             var foldProbabilities = new float[testIdx.Count * labels.Length];
             var foldPredictions = Evaluator.Predict(model, test, foldProbabilities);

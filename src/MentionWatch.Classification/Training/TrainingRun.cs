@@ -6,8 +6,10 @@ namespace MentionWatch.Classification.Training;
 /// <summary>
 /// Hold out one of <paramref name="Folds"/> stratified parts of the training rows to tune bias offsets for
 /// <paramref name="Metric"/> (if any) and to fit a probability temperature (if <paramref name="Calibrate"/>).
+/// <paramref name="Pooled"/>: each ensemble member holds out a fold of its own and both are tuned on the pooled
+/// folds (<see cref="PooledBiasTuning"/>); off by default, which is how the shipped models were trained.
 /// </summary>
-internal sealed record BiasTuning(string? Metric, int Folds, bool Calibrate);
+internal sealed record BiasTuning(string? Metric, int Folds, bool Calibrate, bool Pooled = false);
 
 /// <summary>Result of <see cref="TrainingRun.Execute"/>: the model, validation reports and timings.</summary>
 internal sealed record TrainingResult(LinearModel Model, int Rows, IReadOnlyList<(string File, EvaluationReport Report)> Validation, TimeSpan Elapsed)
@@ -22,7 +24,8 @@ internal static class TrainingRun
     public static TrainingResult Execute(string task, IReadOnlyList<string> dataFiles, IReadOnlyList<string> validationFiles,
         TrainingOptions options, IProgress<double>? progress = null, LinearModel? stackOn = null, IReadOnlyList<string>? extraFiles = null, IReadOnlyList<float>? extraWeights = null, string? extraMap = null,
         BiasTuning? tuning = null, IReadOnlyList<string>? excludeFiles = null, string? holdoutPeriod = null, string? extraWhere = null,
-        IReadOnlyList<string>? correctionFiles = null, float correctionWeight = 1f, IReadOnlyList<float>? dataWeights = null)
+        IReadOnlyList<string>? correctionFiles = null, float correctionWeight = 1f, IReadOnlyList<float>? dataWeights = null,
+        CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         var labels = Tasks.LabelsOf(task);
@@ -70,7 +73,7 @@ internal static class TrainingRun
         };
         if (stackOn is not null) metadata.StackedOnSentimentVersion = stackOn.Metadata.Version;
         var model = Trainer.Train(data, metadata, options, progress);
-        if (tuning is not null) BiasTuner.TuneOnHoldout(model, data, rows.Count, options, tuning);
+        if (tuning is not null) BiasTuner.TuneOnHoldout(model, data, rows.Count, options, tuning, cancellationToken);
         var reports = new List<(string, EvaluationReport)>();
         foreach (var (file, valRows) in validation)
         {

@@ -17,6 +17,7 @@ internal static class CrossValidateCommand
         var stack = new Option<string?>("--stack-sentiment") { Description = "sentiment model whose probabilities feed a needs-reply model" };
         var tune = new Option<string?>("--tune-bias") { Description = "tune bias offsets inside each training fold for macroRecall, macroF1 or f1Positive" };
         var calibrate = new Option<bool>("--calibrate") { Description = "fit a probability temperature on a held-out part of the training rows" };
+        var pooledBias = BiasTuningArguments.PooledOption();
         var tuneFolds = new Option<int>("--tune-folds") { Description = "hold out 1/N of each training fold for --tune-bias", DefaultValueFactory = _ => 10 };
         var predictions = new Option<string?>("--predictions") { Description = "write every row's out-of-fold prediction to this TSV (text, label, predicted, one probability column per label)" };
         var extraWhere = new Option<string?>("--extra-where") { Description = "keep only extra rows whose column holds a value, e.g. source=twitter" };
@@ -25,7 +26,7 @@ internal static class CrossValidateCommand
         var dataWeight = new Option<float>("--data-weight") { Description = "loss weight of the --data rows in the training folds", DefaultValueFactory = _ => 1f };
         var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("crossval", "Cross-validate a task's trainer on a labelled TSV file") { data, folds, extra, extraMap, extraWeight, stack, tune, tuneFolds, calibrate, predictions, format, extraWhere, dataWhere, dataWeight };
+        var command = new Command("crossval", "Cross-validate a task's trainer on a labelled TSV file") { data, folds, extra, extraMap, extraWeight, stack, tune, tuneFolds, pooledBias, calibrate, predictions, format, extraWhere, dataWhere, dataWeight };
         options.AddTo(command);
         command.SetAction(result => CliErrors.Run(() =>
         {
@@ -39,8 +40,7 @@ internal static class CrossValidateCommand
                 ExtraWeights.PerFile(result.GetValue(extraWeight), extraFiles.Length));
             int k = result.GetValue(folds);
             var cv = CrossValidation.Run(task, rows, extraRows, k, trainingOptions, 1f, StackModel.Load(result.GetValue(stack), task),
-                result.GetValue(tune) is not null || result.GetValue(calibrate)
-                    ? new BiasTuning(result.GetValue(tune), result.GetValue(tuneFolds), result.GetValue(calibrate)) : null);
+                BiasTuningArguments.Read(result.GetValue(tune), result.GetValue(tuneFolds), result.GetValue(calibrate), result.GetValue(pooledBias), trainingOptions));
             var foldF1 = cv.Folds.Select(f => f.MacroF1).ToArray();
             var summary = new Dictionary<string, object>
             {

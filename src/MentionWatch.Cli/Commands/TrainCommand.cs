@@ -21,6 +21,7 @@ internal static class TrainCommand
         var stack = new Option<string?>("--stack-sentiment") { Description = "sentiment model whose probabilities feed a needs-reply model" };
         var tune = new Option<string?>("--tune-bias") { Description = "tune bias offsets on a held-out part of the training rows for macroRecall, macroF1 or f1Positive" };
         var calibrate = new Option<bool>("--calibrate") { Description = "fit a probability temperature on a held-out part of the training rows" };
+        var pooledBias = BiasTuningArguments.PooledOption();
         var tuneFolds = new Option<int>("--tune-folds") { Description = "hold out 1/N of the training rows for --tune-bias", DefaultValueFactory = _ => 10 };
         var exclude = new Option<string[]>("--exclude") { Description = "TSV file whose texts are kept out of training (repeatable), e.g. a file a stacked model is cross-validated on", AllowMultipleArgumentsPerToken = true };
         var holdoutPeriod = new Option<string?>("--holdout-period") { Description = "validate on the training rows of this `period` (or 'newest') and train on the older ones" };
@@ -32,12 +33,14 @@ internal static class TrainCommand
         };
         var correctionsWeight = new Option<float>("--corrections-weight") { Description = "loss weight of each correction row", DefaultValueFactory = _ => 1f };
         var output = new Option<string>("--out") { Description = "model file to write", Required = true };
-        var command = new Command("train", "Train a sentiment or needs-reply model") { data, dataWeight, validation, output, extra, extraMap, extraWeight, stack, tune, tuneFolds, calibrate, exclude, holdoutPeriod, extraWhere, corrections, correctionsWeight };
+        var command = new Command("train", "Train a sentiment or needs-reply model") { data, dataWeight, validation, output, extra, extraMap, extraWeight, stack, tune, tuneFolds, pooledBias, calibrate, exclude, holdoutPeriod, extraWhere, corrections, correctionsWeight };
         options.AddTo(command);
         command.SetAction(result => CliErrors.Run(() =>
         {
             var trainingOptions = options.Read(result);
             string task = result.GetRequiredValue(options.Task);
+            // Before the progress bar, so a refused combination of options fails before any file is read.
+            var tuning = BiasTuningArguments.Read(result.GetValue(tune), result.GetValue(tuneFolds), result.GetValue(calibrate), result.GetValue(pooledBias), trainingOptions);
             TrainingResult? trained = null;
             AnsiConsole.Progress().AutoClear(false).Start(ctx =>
             {
@@ -45,8 +48,7 @@ internal static class TrainCommand
                 trained = TrainingRun.Execute(task, result.GetRequiredValue(data), result.GetValue(validation) ?? [],
                     trainingOptions, new Progress<double>(p => bar.Value = p), StackModel.Load(result.GetValue(stack), task),
                     result.GetValue(extra) ?? [], result.GetValue(extraWeight), result.GetValue(extraMap),
-                    result.GetValue(tune) is not null || result.GetValue(calibrate)
-                    ? new BiasTuning(result.GetValue(tune), result.GetValue(tuneFolds), result.GetValue(calibrate)) : null,
+                    tuning,
                     result.GetValue(exclude) ?? [], result.GetValue(holdoutPeriod), result.GetValue(extraWhere),
                     result.GetValue(corrections) ?? [], result.GetValue(correctionsWeight), result.GetValue(dataWeight));
                 bar.Value = 1.0;
