@@ -126,6 +126,23 @@ public sealed class CliTests
     }
 
     [Test]
+    public void Train_PooledBiasItCannotHonour_IsRefused()
+    {
+        var untuned = CliProcess.Run(dir, null, "train", "--task", "sentiment", "--data", "sentiment.tsv", "--out", "x.mwm", "--pooled-bias", "true");
+        // Three seed-average members need three folds of their own.
+        var tooFewFolds = CliProcess.Run(dir, null, "train", "--task", "sentiment", "--data", "sentiment.tsv", "--out", "x.mwm",
+            "--tune-bias", "macroRecall", "--tune-folds", "2", "--pooled-bias", "true");
+        Assert.Multiple(() =>
+        {
+            Assert.That(untuned.ExitCode, Is.EqualTo(2));
+            Assert.That(untuned.Stderr, Does.Contain("--pooled-bias needs --tune-bias or --calibrate"));
+            Assert.That(tooFewFolds.ExitCode, Is.EqualTo(2));
+            Assert.That(tooFewFolds.Stderr, Does.Contain("--tune-folds (2)").And.Contain("--seed-average 3"));
+            Assert.That(File.Exists(Path.Combine(dir, "x.mwm")), Is.False);
+        });
+    }
+
+    [Test]
     public void Eval_CorruptModel_FailsWithClearMessage()
     {
         File.WriteAllBytes(Path.Combine(dir, "corrupt.mwm"), [1, 2, 3, 4]);
