@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MentionWatch.Classification;
+using MentionWatch.Classification.Features;
 using MentionWatch.Classification.Model;
 using MentionWatch.Classification.Training;
 
@@ -50,7 +51,7 @@ internal static class EvalSuite
             figures.Add(new($"{language} needs-reply recall(1)", data, r.Classes["1"].Recall, 0));
         }
         if (demoLabelsPath is not null && System.IO.File.Exists(demoLabelsPath)) AddDemoFigures(figures, notes, classifier, demoLabelsPath);
-        AddSharedDataFigures(figures, notes, sentiment, dataDir, inDomainPath);
+        AddSharedDataFigures(figures, notes, sentiment, ModelFile.Read(needsReplyPath).Spec, dataDir, inDomainPath);
         var categories = ByCategory(classifier, posts);
         var examples = IssueExamples.Select(e => (e, c: classifier.Classify(e.Text))).ToList();
         if (json) WriteJson(output, figures, categories, examples, notes);
@@ -76,7 +77,8 @@ internal static class EvalSuite
         notes.Add($"demo posts: {path}, the brands' own {posts.Count(p => p.Category == "brand")} posts left out (the service sets them to no reply); report only");
     }
 
-    private static void AddSharedDataFigures(List<SuiteFigure> figures, List<string> notes, LinearModel sentiment, string dataDir, string inDomainPath)
+    private static void AddSharedDataFigures(List<SuiteFigure> figures, List<string> notes, LinearModel sentiment, FeatureSpec needsReplyFeatures,
+        string dataDir, string inDomainPath)
     {
         string File(string relative) => Path.Combine(dataDir, relative);
         if (!Directory.Exists(dataDir))
@@ -89,7 +91,8 @@ internal static class EvalSuite
         figures.Add(new("en sentiment macro-recall", "sentiment/en/val.tsv", Val("sentiment/en/val.tsv").MacroRecall, QualityTargets.EnglishValMacroRecall));
         figures.Add(new("ru sentiment macro-F1", "sentiment/ru/val.tsv", Val("sentiment/ru/val.tsv").MacroF1, QualityTargets.RussianValMacroF1Floor));
         var labels = Tasks.LabelsOf(Tasks.NeedsReply);
-        var options = TaskDefaults.For(Tasks.NeedsReply);
+        // The needs-reply file's own features (a pair trained with --lexicon or --ru-stems is cross-validated with them).
+        var options = TaskDefaults.For(Tasks.NeedsReply) with { Features = needsReplyFeatures };
         var en = CrossValidation.Run(Tasks.NeedsReply, TsvReader.Read(File("needs_reply/en/complaints.tsv"), labels),
             TaskDefaults.NeedsReplyExtras(inDomainPath, null), 5, options, stackOn: sentiment);
         figures.Add(new("en needs-reply 5-fold F1(1)", "needs_reply/en/complaints.tsv", en.Pooled.Classes["1"].F1, QualityTargets.EnglishNeedsReplyCvF1Floor));
@@ -97,7 +100,7 @@ internal static class EvalSuite
             TaskDefaults.NeedsReplyExtras(inDomainPath, File("sentiment/ru/sentirueval_brands.tsv")), 5, options, stackOn: sentiment);
         figures.Add(new("ru needs-reply 5-fold F1(1)", "needs_reply/ru/sentirueval_brands.tsv", ru.Pooled.Classes["1"].F1, QualityTargets.RussianNeedsReplyCvF1));
         notes.Add("5-fold figures: the shipped needs-reply recipe (TaskDefaults: the in-domain posts in every training fold, for RU also " +
-            "the weak brand-sentiment rows) stacked on the given sentiment model, seed 1");
+            "the weak brand-sentiment rows) with the given needs-reply model's features, stacked on the given sentiment model, seed 1");
     }
 
     private static List<(string Category, int Count, double Sentiment, double NeedsReply)> ByCategory(PostClassifier classifier, List<BrandSupportPost> posts) =>

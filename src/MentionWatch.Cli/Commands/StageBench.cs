@@ -17,7 +17,8 @@ internal static class StageBench
         {
             var texts = BenchCommand.ReadTexts(result.GetRequiredValue(data));
             var classifier = PostClassifier.Load(result.GetRequiredValue(sentiment), result.GetRequiredValue(needsReply));
-            var spec = FeatureSpec.Default;
+            // The loaded pair's features: a pair trained with --lexicon or --ru-stems featurizes more than the default.
+            var spec = classifier.SharedSpec;
             var tokens = TokenBuffer.Current;
             var buckets = FeatureBuffers.Current;
             Report("decode", texts, t => { tokens.Reset(); TextDecoder.Decode(t, tokens); });
