@@ -20,6 +20,9 @@ public sealed class QualityGuardTests
         return ModelFile.Read(path);
     }
 
+    /// <summary>The shipped needs-reply recipe: the task's defaults with the shipped file's features (it was trained with --lexicon).</summary>
+    private static TrainingOptions ShippedNeedsReplyOptions() => TaskDefaults.For(Tasks.NeedsReply) with { Features = Shipped("needs-reply.mwm").Spec };
+
     private static string InDomainFile() => Path.Combine(SharedData.RepositoryRoot(), TaskDefaults.InDomainFile);
 
     private static EvaluationReport Evaluate(LinearModel model, string file)
@@ -48,7 +51,7 @@ public sealed class QualityGuardTests
     public void ShippedSettings_EnglishNeedsReply_FiveFoldF1()
     {
         var rows = TsvReader.Read(SharedData.File("needs_reply/en/complaints.tsv"), Tasks.LabelsOf(Tasks.NeedsReply));
-        var cv = CrossValidation.Run(Tasks.NeedsReply, rows, TaskDefaults.NeedsReplyExtras(InDomainFile(), null), 5, TaskDefaults.For(Tasks.NeedsReply),
+        var cv = CrossValidation.Run(Tasks.NeedsReply, rows, TaskDefaults.NeedsReplyExtras(InDomainFile(), null), 5, ShippedNeedsReplyOptions(),
             stackOn: Shipped("sentiment.mwm"));
         Check("EN needs-reply 5-fold F1(1)", cv.Pooled.Classes["1"].F1, QualityTargets.EnglishNeedsReplyCvF1Floor);
     }
@@ -59,7 +62,7 @@ public sealed class QualityGuardTests
         var labels = Tasks.LabelsOf(Tasks.NeedsReply);
         var rows = TsvReader.Read(SharedData.File("needs_reply/ru/sentirueval_brands.tsv"), labels);
         var extra = TaskDefaults.NeedsReplyExtras(InDomainFile(), SharedData.File("sentiment/ru/sentirueval_brands.tsv"));
-        var cv = CrossValidation.Run(Tasks.NeedsReply, rows, extra, 5, TaskDefaults.For(Tasks.NeedsReply), stackOn: Shipped("sentiment.mwm"));
+        var cv = CrossValidation.Run(Tasks.NeedsReply, rows, extra, 5, ShippedNeedsReplyOptions(), stackOn: Shipped("sentiment.mwm"));
         Check("RU needs-reply 5-fold F1(1)", cv.Pooled.Classes["1"].F1, QualityTargets.RussianNeedsReplyCvF1Floor);
     }
 
