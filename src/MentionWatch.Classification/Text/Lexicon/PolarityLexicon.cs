@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using MentionWatch.Classification.Features;
 
 namespace MentionWatch.Classification.Text.Lexicon;
@@ -23,14 +24,56 @@ internal enum LexiconClass : byte
 /// </summary>
 internal static class PolarityLexicon
 {
+    // An open-addressed table keyed by the top bits of the hash, like WordLexicon, behind a filter. Extra featurize time
+    // per English post (`bench stages`): a Dictionary 290 ns, this table alone 390 ns (a cache miss per token), both
+    // with the filter 80 ns. Only polar entries are stored, so the table stays under a quarter full.
+    private const int Bits = 15;
+    private static readonly ulong[] Keys = new ulong[1 << Bits];
     // The class, not the valence: the featurizer only ever asks for the class, so it is worked out once at load.
-    private static readonly Dictionary<ulong, LexiconClass> Classes = Load();
+    private static readonly LexiconClass[] Values = new LexiconClass[1 << Bits];
+
+    // The table is 256 KB and a token lands anywhere in it. One bit per hash of a 16 KB filter, which stays in the cache,
+    // turns away about 94% of the tokens that are not in the lexicon (7,500 bits of 131,072) before the table is read.
+    private const int FilterBits = 17;
+    private static readonly ulong[] Filter = new ulong[(1 << FilterBits) / 64];
+
+    static PolarityLexicon()
+    {
+        int mask = (1 << Bits) - 1;
+        foreach (var (hash, polarity) in Load())
+        {
+            // Hash 0 marks an empty slot; an entry hashing to it (one in 2^64) is left out rather than mistaken for one.
+            if (polarity == LexiconClass.None || hash == 0) continue;
+            int slot = (int)(hash >> (64 - Bits));
+            while (Keys[slot] != 0) slot = (slot + 1) & mask;
+            Keys[slot] = hash;
+            Values[slot] = polarity;
+            int bit = FilterBit(hash);
+            Filter[bit >> 6] |= 1UL << bit;
+        }
+    }
 
     /// <summary>
     /// The polarity class of a token (a word or an emoticon symbol): <see cref="LexiconClass.None"/> when it is not in
-    /// the lexicon. A dictionary lookup in the lexicon pass only, so models without lexicon features pay nothing.
+    /// the lexicon. Asked in the lexicon pass only, so models without lexicon features pay nothing.
     /// </summary>
-    public static LexiconClass ClassOf(ulong tokenHash) => Classes.GetValueOrDefault(tokenHash);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static LexiconClass ClassOf(ulong tokenHash)
+    {
+        int bit = FilterBit(tokenHash);
+        if ((Filter[bit >> 6] & (1UL << bit)) == 0) return LexiconClass.None;
+        int mask = (1 << Bits) - 1;
+        for (int slot = (int)(tokenHash >> (64 - Bits)); ; slot = (slot + 1) & mask)
+        {
+            ulong key = Keys[slot];
+            if (key == tokenHash) return Values[slot];
+            if (key == 0) return LexiconClass.None;
+        }
+    }
+
+    // The low bits: the table's slot comes from the top ones, so the two do not fail together.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FilterBit(ulong hash) => (int)(hash & ((1UL << FilterBits) - 1));
 
     private static LexiconClass ClassOf(float valence) => valence == 0 ? LexiconClass.None
         : (valence > 0 ? LexiconClass.Positive : LexiconClass.Negative) | (MathF.Abs(valence) >= 2f ? LexiconClass.Strong : LexiconClass.None);
