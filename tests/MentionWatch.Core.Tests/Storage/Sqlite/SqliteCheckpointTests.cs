@@ -17,6 +17,13 @@ public sealed class SqliteCheckpointTests
         {
             for (var i = 0; i < SqliteDatabase.CheckpointEvery; i++)
                 await store.StoreAsync([ContractData.Mention($"kettle {i}", externalId: $"cp-{i}")], [], CancellationToken.None);
+            // The text index's background rounds are writes too, so the checkpoint these writes started may have begun
+            // before the last mentions were committed. Empty writes until the next one starts: it begins after all of them.
+            await database.Checkpoint;
+            var previous = database.Checkpoint;
+            for (var n = 0; n <= SqliteDatabase.CheckpointEvery && ReferenceEquals(database.Checkpoint, previous); n++)
+                await database.WriteAsync(_ => 0, CancellationToken.None);
+            Assert.That(database.Checkpoint, Is.Not.SameAs(previous), $"no checkpoint started within {SqliteDatabase.CheckpointEvery} writes");
             await database.Checkpoint;
 
             // Without its WAL, the main file shows what the checkpoint copied into it.
