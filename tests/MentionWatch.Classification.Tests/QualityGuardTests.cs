@@ -21,7 +21,7 @@ public sealed class QualityGuardTests
     }
 
     /// <summary>The shipped needs-reply recipe: the task's defaults with the shipped file's features (it was trained with --lexicon).</summary>
-    private static TrainingOptions ShippedNeedsReplyOptions() => TaskDefaults.For(Tasks.NeedsReply) with { Features = Shipped("needs-reply.mwm").Spec };
+    private static TrainingOptions ShippedNeedsReplyOptions() => TaskDefaults.For(Shipped("needs-reply.mwm"));
 
     private static string InDomainFile() => Path.Combine(SharedData.RepositoryRoot(), TaskDefaults.InDomainFile);
 

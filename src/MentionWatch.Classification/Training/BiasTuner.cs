@@ -73,36 +73,38 @@ internal static class BiasTuner
     /// Holds out a stratified fraction of the main rows, trains on the rest, finds bias offsets on the
     /// held-out rows, and adds them to the full model's biases, so validation files stay untouched. Rows from index
     /// <paramref name="mainRows"/> on are extra data: always trained on, never held out. With <see cref="BiasTuning.Pooled"/>
-    /// the offsets come from every ensemble member's own hold-out instead (<see cref="PooledBiasTuning"/>).
+    /// the held-out rows are every ensemble member's own fold instead (<see cref="PooledBiasTuning"/>); the offsets and
+    /// the temperature are found the same way on either.
     /// </summary>
     public static void TuneOnHoldout(LinearModel model, FeaturizedSet data, int mainRows, TrainingOptions options, BiasTuning tuning,
         CancellationToken cancellationToken = default)
     {
-        if (tuning.Pooled)
-        {
-            PooledBiasTuning.Apply(model, data, mainRows, options, tuning, cancellationToken);
-            return;
-        }
+        if (tuning.Pooled && PooledBiasTuning.Problem(options, tuning) is { } problem) throw new ArgumentException(problem);
         var metadata = model.Metadata;
-        var main = Enumerable.Range(0, mainRows).ToArray();
-        var fold = CrossValidation.AssignFolds(main.Select(i => data.Labels[i]).ToArray(), metadata.Labels.Length, tuning.Folds, options.Seed + 17);
-        var holdoutIdx = main.Where(i => fold[i] == 0).ToList();
-        var trainIdx = Enumerable.Range(0, data.Count).Where(i => i >= mainRows || fold[i] != 0).ToList();
-        var partial = Trainer.Train(data.Subset(trainIdx), new ModelMetadata { Task = metadata.Task, Labels = metadata.Labels }, options);
-        var holdout = data.Subset(holdoutIdx);
-        var offsets = tuning.Metric is null ? new float[model.Biases.Length] : Tune(partial, holdout, Metric(tuning.Metric));
-        for (int k = 0; k < offsets.Length; k++)
-        {
-            model.Biases[k] += offsets[k];
-            partial.Biases[k] += offsets[k];
-        }
+        var scores = tuning.Pooled
+            ? PooledBiasTuning.ScoreMemberHoldouts(data, mainRows, metadata, options, tuning.Folds, cancellationToken)
+            : ScoreHoldout(data, mainRows, metadata, options, tuning.Folds);
+        var offsets = tuning.Metric is null ? new float[model.Biases.Length] : Tune(scores, metadata.Labels, model.Biases.Length, Metric(tuning.Metric));
+        for (int k = 0; k < offsets.Length; k++) model.Biases[k] += offsets[k];
         metadata.Trainer["holdoutFolds"] = tuning.Folds;
+        if (tuning.Pooled) metadata.Trainer["pooledBias"] = 1;
         for (int k = 0; k < offsets.Length; k++) metadata.Trainer[$"biasOffset[{k}]"] = Math.Round(offsets[k], 3);
         if (tuning.Calibrate)
         {
-            metadata.Temperature = Calibration.FitTemperature(partial, holdout);
+            metadata.Temperature = Calibration.FitTemperature(scores.WithOffsets(offsets), metadata.Labels.Length);
             metadata.Trainer["temperature"] = Math.Round(metadata.Temperature, 3);
         }
+    }
+
+    /// <summary>Fold 0 of the main rows scored by a model trained like the full one on everything else.</summary>
+    private static HoldoutScores ScoreHoldout(FeaturizedSet data, int mainRows, ModelMetadata metadata, TrainingOptions options, int folds)
+    {
+        var main = Enumerable.Range(0, mainRows).ToArray();
+        var fold = CrossValidation.AssignFolds(main.Select(i => data.Labels[i]).ToArray(), metadata.Labels.Length, folds, options.Seed + 17);
+        var holdoutIdx = main.Where(i => fold[i] == 0).ToList();
+        var trainIdx = Enumerable.Range(0, data.Count).Where(i => i >= mainRows || fold[i] != 0).ToList();
+        var partial = Trainer.Train(data.Subset(trainIdx), new ModelMetadata { Task = metadata.Task, Labels = metadata.Labels }, options);
+        return HoldoutScores.Score(partial, data.Subset(holdoutIdx));
     }
 
     /// <summary>The metric named on the command line.</summary>

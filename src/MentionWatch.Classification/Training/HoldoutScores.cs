@@ -11,8 +11,6 @@ internal sealed record HoldoutScores(float[] Logits, int[] Labels, byte[] BiasRo
 {
     public int Count => Labels.Length;
 
-    public ReadOnlySpan<float> LogitsOf(int row) => Logits.AsSpan(row * Outputs, Outputs);
-
     /// <summary>Scores every row of <paramref name="holdout"/> with <paramref name="model"/> (stacked sentiment included).</summary>
     public static HoldoutScores Score(LinearModel model, FeaturizedSet holdout)
     {

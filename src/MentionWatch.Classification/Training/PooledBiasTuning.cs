@@ -22,24 +22,6 @@ internal static class PooledBiasTuning
         return null;
     }
 
-    /// <summary>Tunes offsets on the pooled member hold-outs and adds them to <paramref name="model"/>'s biases; fits the temperature there too.</summary>
-    public static void Apply(LinearModel model, FeaturizedSet data, int mainRows, TrainingOptions options, BiasTuning tuning, CancellationToken cancellationToken = default)
-    {
-        if (Problem(options, tuning) is { } problem) throw new ArgumentException(problem);
-        var metadata = model.Metadata;
-        var pooled = ScoreMemberHoldouts(data, mainRows, metadata, options, tuning.Folds, cancellationToken);
-        var offsets = tuning.Metric is null ? new float[model.Biases.Length] : BiasTuner.Tune(pooled, metadata.Labels, model.Biases.Length, BiasTuner.Metric(tuning.Metric));
-        for (int k = 0; k < offsets.Length; k++) model.Biases[k] += offsets[k];
-        metadata.Trainer["holdoutFolds"] = tuning.Folds;
-        metadata.Trainer["pooledBias"] = 1;
-        for (int k = 0; k < offsets.Length; k++) metadata.Trainer[$"biasOffset[{k}]"] = Math.Round(offsets[k], 3);
-        if (tuning.Calibrate)
-        {
-            metadata.Temperature = Calibration.FitTemperature(pooled.WithOffsets(offsets), metadata.Labels.Length);
-            metadata.Trainer["temperature"] = Math.Round(metadata.Temperature, 3);
-        }
-    }
-
     /// <summary>
     /// Every member's fold scored by that member's hold-out model, pooled in member order. The folds are the ones the
     /// single hold-out uses (same seed), so member 0's fold is the default hold-out. Rows from <paramref name="mainRows"/>

@@ -34,6 +34,12 @@ internal static class TaskDefaults
         return ExtraData.Read(files, RussianNeedsReplyExtraMap, Tasks.LabelsOf(Tasks.NeedsReply), fileWeights: weights);
     }
 
+    /// <summary>
+    /// The task's settings with the features <paramref name="trained"/> was trained with, so cross-validating "the recipe
+    /// of this file" uses its options (`--lexicon`, `--ru-stems`) and not the defaults.
+    /// </summary>
+    public static TrainingOptions For(Model.LinearModel trained) => For(trained.Metadata.Task) with { Features = trained.Spec };
+
     public static TrainingOptions For(string task) => task switch
     {
         // Three seeds averaged: one seed's shuffle moved English val macro-recall by ±0.005 (0.673-0.683).

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using MentionWatch.Classification;
-using MentionWatch.Classification.Features;
 using MentionWatch.Classification.Model;
 using MentionWatch.Classification.Training;
 
@@ -37,7 +36,7 @@ internal static class EvalSuite
         string? demoLabelsPath = null, string inDomainPath = TaskDefaults.InDomainFile)
     {
         var classifier = PostClassifier.Load(sentimentPath, needsReplyPath);
-        var sentiment = ModelFile.Read(sentimentPath);
+        var sentiment = classifier.SentimentModel;
         var posts = BrandSupportSet.Read(brandSupportPath);
         var figures = new List<SuiteFigure>();
         var notes = new List<string>();
@@ -51,7 +50,7 @@ internal static class EvalSuite
             figures.Add(new($"{language} needs-reply recall(1)", data, r.Classes["1"].Recall, 0));
         }
         if (demoLabelsPath is not null && System.IO.File.Exists(demoLabelsPath)) AddDemoFigures(figures, notes, classifier, demoLabelsPath);
-        AddSharedDataFigures(figures, notes, sentiment, ModelFile.Read(needsReplyPath).Spec, dataDir, inDomainPath);
+        AddSharedDataFigures(figures, notes, sentiment, classifier.NeedsReplyModel, dataDir, inDomainPath);
         var categories = ByCategory(classifier, posts);
         var examples = IssueExamples.Select(e => (e, c: classifier.Classify(e.Text))).ToList();
         if (json) WriteJson(output, figures, categories, examples, notes);
@@ -77,7 +76,7 @@ internal static class EvalSuite
         notes.Add($"demo posts: {path}, the brands' own {posts.Count(p => p.Category == "brand")} posts left out (the service sets them to no reply); report only");
     }
 
-    private static void AddSharedDataFigures(List<SuiteFigure> figures, List<string> notes, LinearModel sentiment, FeatureSpec needsReplyFeatures,
+    private static void AddSharedDataFigures(List<SuiteFigure> figures, List<string> notes, LinearModel sentiment, LinearModel needsReply,
         string dataDir, string inDomainPath)
     {
         string File(string relative) => Path.Combine(dataDir, relative);
@@ -91,8 +90,7 @@ internal static class EvalSuite
         figures.Add(new("en sentiment macro-recall", "sentiment/en/val.tsv", Val("sentiment/en/val.tsv").MacroRecall, QualityTargets.EnglishValMacroRecall));
         figures.Add(new("ru sentiment macro-F1", "sentiment/ru/val.tsv", Val("sentiment/ru/val.tsv").MacroF1, QualityTargets.RussianValMacroF1Floor));
         var labels = Tasks.LabelsOf(Tasks.NeedsReply);
-        // The needs-reply file's own features (a pair trained with --lexicon or --ru-stems is cross-validated with them).
-        var options = TaskDefaults.For(Tasks.NeedsReply) with { Features = needsReplyFeatures };
+        var options = TaskDefaults.For(needsReply);
         var en = CrossValidation.Run(Tasks.NeedsReply, TsvReader.Read(File("needs_reply/en/complaints.tsv"), labels),
             TaskDefaults.NeedsReplyExtras(inDomainPath, null), 5, options, stackOn: sentiment);
         figures.Add(new("en needs-reply 5-fold F1(1)", "needs_reply/en/complaints.tsv", en.Pooled.Classes["1"].F1, QualityTargets.EnglishNeedsReplyCvF1Floor));
