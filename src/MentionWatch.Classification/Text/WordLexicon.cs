@@ -19,36 +19,17 @@ internal enum WordFlags : byte
 /// </summary>
 internal static class WordLexicon
 {
-    private const int Bits = 10;
-    private static readonly ulong[] Keys = new ulong[1 << Bits];
-    private static readonly WordFlags[] Values = new WordFlags[1 << Bits];
+    private static readonly TokenHashTable<WordFlags> Table = Build();
 
-    static WordLexicon()
+    private static TokenHashTable<WordFlags> Build()
     {
-        foreach (var w in NegationScope.Negators) Add(w, WordFlags.Negator);
-        foreach (var w in Language.FunctionWords.English) Add(w, WordFlags.EnglishFunction);
-        foreach (var w in Language.FunctionWords.OtherLatin) Add(w, WordFlags.OtherLatinFunction);
+        var table = new TokenHashTable<WordFlags>(bits: 10);
+        foreach (var w in NegationScope.Negators) table.Slot(FeatureHash.Of(w)) |= WordFlags.Negator;
+        foreach (var w in Language.FunctionWords.English) table.Slot(FeatureHash.Of(w)) |= WordFlags.EnglishFunction;
+        foreach (var w in Language.FunctionWords.OtherLatin) table.Slot(FeatureHash.Of(w)) |= WordFlags.OtherLatinFunction;
+        return table;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static WordFlags Lookup(ulong hash)
-    {
-        int mask = (1 << Bits) - 1;
-        for (int slot = (int)(hash >> (64 - Bits)); ; slot = (slot + 1) & mask)
-        {
-            ulong key = Keys[slot];
-            if (key == hash) return Values[slot];
-            if (key == 0) return WordFlags.None;
-        }
-    }
-
-    private static void Add(string word, WordFlags flags)
-    {
-        ulong hash = FeatureHash.Of(word);
-        int mask = (1 << Bits) - 1;
-        int slot = (int)(hash >> (64 - Bits));
-        while (Keys[slot] != 0 && Keys[slot] != hash) slot = (slot + 1) & mask;
-        Keys[slot] = hash;
-        Values[slot] |= flags;
-    }
+    public static WordFlags Lookup(ulong hash) => Table.Lookup(hash);
 }
