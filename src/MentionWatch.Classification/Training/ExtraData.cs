@@ -7,6 +7,7 @@ namespace MentionWatch.Classification.Training;
 /// sentiment is negative (measured on the Russian brand tweets: 5-fold needs-reply F1 +0.02).
 /// A file name may end in <c>#column=value</c> (e.g. <c>brand-support.tsv#lang=ru</c>): that file is read with its own
 /// row filter, so one file's parts can take different weights (the in-domain posts' languages do not want the same one).
+/// <c>#labels=OVERLAY.tsv</c> instead reads the rows the team labelled in a file that is not committed (<see cref="LabelOverlay"/>).
 /// A file whose labels are already the task's (e.g. complaints.tsv beside a sentiment map) is read as it is.
 /// </summary>
 internal static class ExtraData
@@ -24,7 +25,7 @@ internal static class ExtraData
         for (int i = 0; i < files.Count; i++)
         {
             var (path, fileWhere) = SplitFilter(files[i]);
-            var read = ReadOne(path, map, labels, fileWhere ?? where);
+            var read = OverlayOf(fileWhere) is { } overlay ? LabelOverlay.Read(path, overlay, labels) : ReadOne(path, map, labels, fileWhere ?? where);
             rows.AddRange(fileWeights is null ? read : read.Select(r => r with { Weight = fileWeights[i] }));
         }
         return rows;
@@ -36,6 +37,10 @@ internal static class ExtraData
         int at = file.LastIndexOf('#');
         return at > 0 && file.IndexOf('=', at) > at + 1 ? (file[..at], file[(at + 1)..]) : (file, null);
     }
+
+    /// <summary>The overlay file of a "#labels=FILE" suffix, or null for a row filter or none.</summary>
+    private static string? OverlayOf(string? fileWhere) =>
+        fileWhere?.StartsWith(LabelOverlay.Key + "=", StringComparison.Ordinal) == true ? fileWhere[(LabelOverlay.Key.Length + 1)..] : null;
 
     private static List<LabeledText> ReadOne(string f, string? map, string[] labels, string? where)
     {

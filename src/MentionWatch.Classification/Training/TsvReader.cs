@@ -23,18 +23,30 @@ internal static class TsvReader
     }
 
     /// <summary>The trimmed texts of a TSV file with a `text` column, whatever its labels.</summary>
-    public static IEnumerable<string> Texts(string path)
+    public static IEnumerable<string> Texts(string path) => TextRows(path).Select(r => r.Text);
+
+    /// <summary>Each data line's number and trimmed `text` field, whatever the file's labels.</summary>
+    public static List<(int Line, string Text)> TextRows(string path)
     {
-        using var reader = Open(path, out var columns);
+        var rows = Columns(path, out var columns);
         int textColumn = Array.IndexOf(columns, "text");
         if (textColumn < 0) throw new DataFormatException($"{path}:1: header must have a 'text' column, found '{string.Join("', '", columns)}'");
-        var texts = new List<string>();
+        return rows.Where(r => r.Fields.Length > textColumn).Select(r => (r.Line, r.Fields[textColumn].Trim())).ToList();
+    }
+
+    /// <summary>The header's columns and every non-empty data line split on tabs, with its line number.</summary>
+    public static List<(int Line, string[] Fields)> Columns(string path, out string[] columns)
+    {
+        using var reader = Open(path, out columns);
+        var rows = new List<(int, string[])>();
+        int lineNumber = 1;
         for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
         {
-            var fields = line.TrimEnd('\r').Split('\t');
-            if (fields.Length > textColumn) texts.Add(fields[textColumn].Trim());
+            lineNumber++;
+            line = line.TrimEnd('\r');
+            if (line.Length > 0) rows.Add((lineNumber, line.Split('\t')));
         }
-        return texts;
+        return rows;
     }
 
     /// <param name="where">optional "column=value": only rows whose column holds that value (e.g. source=twitter); a file without the column is read whole.</param>
@@ -100,13 +112,13 @@ internal static class TsvReader
         return Array.IndexOf(columns, "label") < 0 && Array.IndexOf(columns, TaskColumn(labels)) >= 0;
     }
 
-    private static int LabelColumn(string[] columns, string[] labels)
+    public static int LabelColumn(string[] columns, string[] labels)
     {
         int label = Array.IndexOf(columns, "label");
         return label >= 0 ? label : Array.IndexOf(columns, TaskColumn(labels));
     }
 
     /// <summary>The column that holds a task's label in a file labelled for both tasks.</summary>
-    private static string TaskColumn(string[] labels) =>
+    public static string TaskColumn(string[] labels) =>
         labels.SequenceEqual(Tasks.LabelsOf(Tasks.NeedsReply)) ? "needs_reply" : Tasks.Sentiment;
 }

@@ -89,4 +89,32 @@ public sealed class ExtraDataTests
     [Test]
     public void PerFile_WrongCount_Throws() =>
         Assert.Throws<ArgumentException>(() => ExtraWeights.PerFile([0.1f, 0.2f], 3));
+
+    [Test]
+    public void Read_LabelOverlay_ReadsOnlyTheLabelledRowsWithTheTeamsLabelsAndNoMap()
+    {
+        string source = temp.File("brands.tsv"), overlay = temp.File("overlay.tsv");
+        File.WriteAllText(source, "text\tlabel\n" +
+            "мтс опять списал деньги\tnegative\n" +
+            "Сбербанк горите в аду\tnegative\n" +
+            "@ru_mts как отключить подписку?\tneutral\n");
+        // The map would make the first row 1 and the question 0; the team's labels say otherwise, and row 2 is not labelled.
+        File.WriteAllText(overlay, $"id\tneeds_reply\n{LabelOverlay.IdOf("@ru_mts как отключить подписку?")}\t1\n{LabelOverlay.IdOf(" мтс опять списал деньги ")}\t0\n");
+        var rows = ExtraData.Read([source + "#labels=" + overlay], "negative=1,neutral=0,positive=0", Tasks.LabelsOf(Tasks.NeedsReply), fileWeights: [0.3f]);
+        Assert.That(rows.Select(r => (r.Text, r.Label, r.Weight)), Is.EqualTo(new[] { ("мтс опять списал деньги", 0, 0.3f), ("@ru_mts как отключить подписку?", 1, 0.3f) }));
+        Assert.That(rows.Select(r => r.Line), Is.EqualTo(new[] { 2, 4 }), "rows keep the source's line numbers");
+    }
+
+    [Test]
+    public void Read_LabelOverlayWithAnIdTheSourceLacks_FailsNamingBothFiles()
+    {
+        string source = temp.File("brands.tsv"), overlay = temp.File("overlay.tsv");
+        File.WriteAllText(source, "text\tlabel\nмтс опять списал деньги\tnegative\n");
+        File.WriteAllText(overlay, $"id\tneeds_reply\n{LabelOverlay.IdOf("мтс опять списал деньги")}\t1\n0123456789abcdef\t0\n");
+        var e = Assert.Throws<DataFormatException>(() => ExtraData.Read([source + "#labels=" + overlay], null, Tasks.LabelsOf(Tasks.NeedsReply)))!;
+        Assert.That(e.Message, Does.Contain("1 of its 2 ids are not in").And.Contain(source).And.Contain(overlay));
+        File.WriteAllText(overlay, $"id\tneeds_reply\n{LabelOverlay.IdOf("мтс опять списал деньги")}\tmaybe\n");
+        Assert.That(Assert.Throws<DataFormatException>(() => ExtraData.Read([source + "#labels=" + overlay], null, Tasks.LabelsOf(Tasks.NeedsReply)))!.Message,
+            Does.Contain("overlay.tsv:2: unknown label 'maybe'"));
+    }
 }
