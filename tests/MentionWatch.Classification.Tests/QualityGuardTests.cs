@@ -25,6 +25,13 @@ public sealed class QualityGuardTests
 
     private static string InDomainFile() => Path.Combine(SharedData.RepositoryRoot(), TaskDefaults.InDomainFile);
 
+    /// <summary>The labelled Russian brand tweets: skipped like every shared-data test when their source is absent.</summary>
+    private static string BrandTweets()
+    {
+        SharedData.File(TaskDefaults.RussianBrandTweetSource);
+        return TaskDefaults.RussianBrandTweets(SharedData.Root(), InDomainFile());
+    }
+
     private static EvaluationReport Evaluate(LinearModel model, string file)
     {
         var rows = TsvReader.Read(SharedData.File(file), model.Labels);
@@ -51,7 +58,7 @@ public sealed class QualityGuardTests
     public void ShippedSettings_EnglishNeedsReply_FiveFoldF1()
     {
         var rows = TsvReader.Read(SharedData.File("needs_reply/en/complaints.tsv"), Tasks.LabelsOf(Tasks.NeedsReply));
-        var cv = CrossValidation.Run(Tasks.NeedsReply, rows, TaskDefaults.NeedsReplyExtras(InDomainFile(), null), 5, ShippedNeedsReplyOptions(),
+        var cv = CrossValidation.Run(Tasks.NeedsReply, rows, TaskDefaults.NeedsReplyExtras(InDomainFile(), BrandTweets(), null), 5, ShippedNeedsReplyOptions(),
             stackOn: Shipped("sentiment.mwm"));
         Check("EN needs-reply 5-fold F1(1)", cv.Pooled.Classes["1"].F1, QualityTargets.EnglishNeedsReplyCvF1Floor);
     }
@@ -61,7 +68,7 @@ public sealed class QualityGuardTests
     {
         var labels = Tasks.LabelsOf(Tasks.NeedsReply);
         var rows = TsvReader.Read(SharedData.File("needs_reply/ru/sentirueval_brands.tsv"), labels);
-        var extra = TaskDefaults.NeedsReplyExtras(InDomainFile(), SharedData.File("sentiment/ru/sentirueval_brands.tsv"));
+        var extra = TaskDefaults.NeedsReplyExtras(InDomainFile(), BrandTweets(), SharedData.File("sentiment/ru/sentirueval_brands.tsv"));
         var cv = CrossValidation.Run(Tasks.NeedsReply, rows, extra, 5, ShippedNeedsReplyOptions(), stackOn: Shipped("sentiment.mwm"));
         Check("RU needs-reply 5-fold F1(1)", cv.Pooled.Classes["1"].F1, QualityTargets.RussianNeedsReplyCvF1Floor);
     }

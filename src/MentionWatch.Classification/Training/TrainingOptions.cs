@@ -21,6 +21,13 @@ internal sealed record TrainingOptions
     /// <summary>0 = no class weighting, 1 = fully balanced (weight ∝ 1/frequency), per bias language.</summary>
     public float ClassWeightPower { get; init; } = 1f;
 
+    /// <summary>
+    /// The Russian rows' own class-weight power, when it differs from <see cref="ClassWeightPower"/>: the team-labelled
+    /// Russian brand tweets make Russian needs-reply far more "0"-heavy than the English rows, and full balancing then buys
+    /// recall with too much precision.
+    /// </summary>
+    public float? RussianClassWeightPower { get; init; }
+
     /// <summary>Return the mean of the epoch-end weights over the second half of training.</summary>
     public bool AverageEpochs { get; init; } = true;
 
@@ -42,6 +49,7 @@ internal sealed record TrainingOptions
         };
         // Only when averaging, so files trained before seed averaging existed reproduce byte for byte.
         if (SeedAverage > 1) description["seedAverage"] = SeedAverage;
+        if (RussianClassWeightPower is { } ru && ru != ClassWeightPower) description["ruClassWeightPower"] = Math.Round((double)ru, 6);
         if (BiasL2 > 0) description["biasL2"] = Math.Round((double)BiasL2, 9);
         return description;
     }

@@ -91,14 +91,15 @@ internal static class EvalSuite
         figures.Add(new("ru sentiment macro-F1", "sentiment/ru/val.tsv", Val("sentiment/ru/val.tsv").MacroF1, QualityTargets.RussianValMacroF1Floor));
         var labels = Tasks.LabelsOf(Tasks.NeedsReply);
         var options = TaskDefaults.For(needsReply);
+        string brandTweets = TaskDefaults.RussianBrandTweets(dataDir, inDomainPath);
         var en = CrossValidation.Run(Tasks.NeedsReply, TsvReader.Read(File("needs_reply/en/complaints.tsv"), labels),
-            TaskDefaults.NeedsReplyExtras(inDomainPath, null), 5, options, stackOn: sentiment);
+            TaskDefaults.NeedsReplyExtras(inDomainPath, brandTweets, null), 5, options, stackOn: sentiment);
         figures.Add(new("en needs-reply 5-fold F1(1)", "needs_reply/en/complaints.tsv", en.Pooled.Classes["1"].F1, QualityTargets.EnglishNeedsReplyCvF1Floor));
         var ru = CrossValidation.Run(Tasks.NeedsReply, TsvReader.Read(File("needs_reply/ru/sentirueval_brands.tsv"), labels),
-            TaskDefaults.NeedsReplyExtras(inDomainPath, File("sentiment/ru/sentirueval_brands.tsv")), 5, options, stackOn: sentiment);
+            TaskDefaults.NeedsReplyExtras(inDomainPath, brandTweets, File("sentiment/ru/sentirueval_brands.tsv")), 5, options, stackOn: sentiment);
         figures.Add(new("ru needs-reply 5-fold F1(1)", "needs_reply/ru/sentirueval_brands.tsv", ru.Pooled.Classes["1"].F1, QualityTargets.RussianNeedsReplyCvF1));
         notes.Add("5-fold figures: the shipped needs-reply recipe (TaskDefaults: the in-domain posts in every training fold, for RU also " +
-            "the weak brand-sentiment rows) with the given needs-reply model's features, stacked on the given sentiment model, seed 1");
+            "the weak brand-sentiment rows; the labelled Russian brand tweets) with the given needs-reply model's features, stacked on the given sentiment model, seed 1");
     }
 
     private static List<(string Category, int Count, double Sentiment, double NeedsReply)> ByCategory(PostClassifier classifier, List<BrandSupportPost> posts) =>

@@ -13,6 +13,7 @@ internal sealed class TrainingOptionSet
     public Option<float?> LearningRate { get; } = new("--lr") { Description = "AdaGrad learning rate" };
     public Option<float?> L2 { get; } = new("--l2") { Description = "L2 penalty on touched weights" };
     public Option<float?> ClassWeightPower { get; } = new("--class-weight-power") { Description = "0 = none, 1 = balanced" };
+    public Option<float?> RussianClassWeightPower { get; } = new("--ru-class-weight-power") { Description = "class weighting of the Russian rows, when it differs from --class-weight-power" };
     public Option<bool?> Average { get; } = new("--average") { Description = "average epoch-end weights of the second half" };
     public Option<int?> HashBits { get; } = new("--hash-bits") { Description = "log2 of the number of hash buckets" };
     public Option<int?> CharMin { get; } = new("--char-min") { Description = "shortest character n-gram" };
@@ -29,7 +30,7 @@ internal sealed class TrainingOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Task, Seed, Epochs, LearningRate, L2, ClassWeightPower, Average, HashBits, CharMin, CharMax, CharWeight, Handles, SeedAverage, RussianStems, Lexicon })
+        foreach (var o in new Option[] { Task, Seed, Epochs, LearningRate, L2, ClassWeightPower, RussianClassWeightPower, Average, HashBits, CharMin, CharMax, CharWeight, Handles, SeedAverage, RussianStems, Lexicon })
             command.Add(o);
     }
 
@@ -55,6 +56,7 @@ internal sealed class TrainingOptionSet
             LearningRate = result.GetValue(LearningRate) ?? defaults.LearningRate,
             L2 = result.GetValue(L2) ?? defaults.L2,
             ClassWeightPower = result.GetValue(ClassWeightPower) ?? defaults.ClassWeightPower,
+            RussianClassWeightPower = result.GetValue(RussianClassWeightPower) ?? defaults.RussianClassWeightPower,
             AverageEpochs = result.GetValue(Average) ?? defaults.AverageEpochs,
             SeedAverage = result.GetValue(SeedAverage) ?? defaults.SeedAverage,
             Features = spec,

@@ -10,11 +10,13 @@ internal static class SharedData
         throw new InvalidOperationException("MentionWatch.sln not found above " + TestContext.CurrentContext.TestDirectory);
     }
 
+    /// <summary>The ../shared/data folder, whether or not it is present.</summary>
+    public static string Root() => Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "data"));
+
     /// <summary>Path of a file under ../shared/data, or Assert.Ignore when the data is not present.</summary>
     public static string File(string relative)
     {
-        string root = Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "data"));
-        string path = Path.Combine(root, relative);
+        string path = Path.Combine(Root(), relative);
         if (!System.IO.File.Exists(path)) Assert.Ignore($"shared data not present: {path}");
         return path;
     }
