@@ -74,6 +74,47 @@ public sealed class TrainerTests
     }
 
     [Test]
+    public void Train_RussianClassWeightPower_WeighsOnlyTheRussianRowsLabels()
+    {
+        // The same post in each language, one in five times labelled 1: fully balanced weights pull its probability up to
+        // about one half, no weighting leaves it near the 20% it is labelled 1.
+        var rows = new List<LabeledText>();
+        for (int i = 0; i < 100; i++)
+        {
+            rows.Add(new LabeledText("my card payment failed again today", i % 5 == 0 ? 1 : 0, "en.tsv", i + 2));
+            rows.Add(new LabeledText("оплата картой снова не прошла сегодня", i % 5 == 0 ? 1 : 0, "ru.tsv", i + 2));
+        }
+        var data = FeaturizedSet.Build(rows, Some.SmallSpec);
+        (double En, double Ru) ReplyProbability(TrainingOptions options)
+        {
+            var model = Trainer.Train(data, new ModelMetadata { Task = Tasks.NeedsReply, Labels = Tasks.LabelsOf(Tasks.NeedsReply) }, options);
+            double P(int row)
+            {
+                Span<float> logits = stackalloc float[2], p = stackalloc float[2];
+                model.Logits(data.Features(row), data.BiasRows[row], logits);
+                LinearModel.Probabilities(logits, 2, 1f, p);
+                return p[1];
+            }
+            return (P(0), P(1));
+        }
+        var balanced = ReplyProbability(new TrainingOptions { Epochs = 4, Features = Some.SmallSpec });
+        var russianUnweighted = ReplyProbability(new TrainingOptions { Epochs = 4, RussianClassWeightPower = 0f, Features = Some.SmallSpec });
+        Assert.That(balanced.En, Is.EqualTo(0.5).Within(0.1));
+        Assert.That(balanced.Ru, Is.EqualTo(0.5).Within(0.1));
+        Assert.That(russianUnweighted.Ru, Is.EqualTo(0.2).Within(0.08), "Russian rows unweighted");
+        Assert.That(russianUnweighted.En, Is.EqualTo(balanced.En).Within(0.05), "English rows keep their balanced weights");
+    }
+
+    [Test]
+    public void Describe_RecordsTheRussianClassWeightPowerOnlyWhenItDiffers()
+    {
+        // Files trained before the option existed must reproduce byte for byte, so an equal power leaves no trace.
+        Assert.That(new TrainingOptions().Describe().ContainsKey("ruClassWeightPower"), Is.False);
+        Assert.That(new TrainingOptions { RussianClassWeightPower = 1f }.Describe().ContainsKey("ruClassWeightPower"), Is.False);
+        Assert.That(new TrainingOptions { RussianClassWeightPower = 0.25f }.Describe()["ruClassWeightPower"], Is.EqualTo(0.25));
+    }
+
+    [Test]
     public void AssignFolds_KeepsLabelBalance()
     {
         var labels = Enumerable.Range(0, 100).Select(i => i < 80 ? 0 : 1).ToArray();
