@@ -23,7 +23,8 @@ internal static class TaskDefaults
     /// overlay is committed, the tweets are read from the shared data. Weight 0.25 with <see cref="RussianNeedsReplyClassWeightPower"/>:
     /// the best Russian 5-fold F1 of the weights 0.25 / 0.5 that kept English complaints at 0.85 on every seed (models/needs-reply.md).
     /// </summary>
-    public const string RussianBrandTweetLabels = "models/train/sentirueval2015-needs-reply.tsv";
+    /// <remarks>The overlay's file name; it lies beside <see cref="InDomainFile"/> in models/train.</remarks>
+    public const string RussianBrandTweetLabels = "sentirueval2015-needs-reply.tsv";
     public const string RussianBrandTweetSource = "sentiment/ru/sentirueval2015_brands.tsv";
     public const float RussianBrandTweetWeight = 0.25f;
 
@@ -39,7 +40,7 @@ internal static class TaskDefaults
     /// </summary>
     public static string RussianBrandTweets(string dataDir, string inDomainFile) =>
         Path.Combine(dataDir, RussianBrandTweetSource) + "#" + LabelOverlay.Key + "=" +
-        Path.Combine(Path.GetDirectoryName(inDomainFile) ?? "", Path.GetFileName(RussianBrandTweetLabels));
+        Path.Combine(Path.GetDirectoryName(inDomainFile) ?? "", RussianBrandTweetLabels);
 
     /// <summary>
     /// The extra rows the shipped needs-reply model trains with beside a cross-validated file, so a 5-fold figure of

@@ -75,7 +75,7 @@ internal static class Trainer
         var average = new float[options.AverageEpochs ? weights.Length : 0];
         var averageBias = new float[biases.Length];
         int snapshots = 0;
-        var classWeights = ClassWeights(data, labelCount, biasRowCount, options.ClassWeightPower, options.RussianClassWeightPower);
+        var classWeights = ClassWeights(data, labelCount, biasRowCount, options);
         var order = new int[data.Count];
         for (int i = 0; i < order.Length; i++) order[i] = i;
         var random = new Random(options.Seed);
@@ -167,21 +167,20 @@ internal static class Trainer
         for (int k = 0; k < outputs; k++) logits[k] += biases[biasRow * outputs + k];
     }
 
-    /// <summary>Per bias language: weight = (n / (labels * n_label))^power, so rare labels count more; Russian may have its own power.</summary>
-    private static float[] ClassWeights(FeaturizedSet data, int labelCount, int biasRows, float power, float? russianPower)
+    /// <summary>Per bias language: weight = (n / (labels * n_label))^power, so rare labels count more; each language has its power.</summary>
+    private static float[] ClassWeights(FeaturizedSet data, int labelCount, int biasRows, TrainingOptions options)
     {
         var counts = new float[biasRows * labelCount];
         for (int i = 0; i < data.Count; i++) counts[data.BiasRows[i] * labelCount + data.Labels[i]] += data.RowWeights[i];
         var weights = new float[counts.Length];
         for (int r = 0; r < biasRows; r++)
         {
-            float total = 0;
+            float total = 0, power = options.ClassWeightPowerOf(LinearModel.BiasLanguages[r]);
             for (int k = 0; k < labelCount; k++) total += counts[r * labelCount + k];
             for (int k = 0; k < labelCount; k++)
             {
                 float n = counts[r * labelCount + k];
-                float p = r == LinearModel.BiasRow(Language.LanguageIdentifier.Russian) ? russianPower ?? power : power;
-                weights[r * labelCount + k] = n <= 0 ? 1f : MathF.Pow(total / (labelCount * n), p);
+                weights[r * labelCount + k] = n <= 0 ? 1f : MathF.Pow(total / (labelCount * n), power);
             }
         }
         return weights;

@@ -28,6 +28,10 @@ internal sealed record TrainingOptions
     /// </summary>
     public float? RussianClassWeightPower { get; init; }
 
+    /// <summary>The class-weight power of one bias language's rows.</summary>
+    public float ClassWeightPowerOf(string language) =>
+        language == Language.LanguageIdentifier.Russian ? RussianClassWeightPower ?? ClassWeightPower : ClassWeightPower;
+
     /// <summary>Return the mean of the epoch-end weights over the second half of training.</summary>
     public bool AverageEpochs { get; init; } = true;
 

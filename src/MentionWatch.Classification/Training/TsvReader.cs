@@ -93,16 +93,9 @@ internal static class TsvReader
     /// <summary>The distinct values of the file's `label` column (empty without one).</summary>
     public static HashSet<string> LabelValues(string path)
     {
-        using var reader = Open(path, out var columns);
+        var rows = Columns(path, out var columns);
         int labelColumn = Array.IndexOf(columns, "label");
-        var values = new HashSet<string>();
-        if (labelColumn < 0) return values;
-        for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
-        {
-            var fields = line.TrimEnd('\r').Split('\t');
-            if (fields.Length > labelColumn) values.Add(fields[labelColumn].Trim());
-        }
-        return values;
+        return labelColumn < 0 ? [] : rows.Where(r => r.Fields.Length > labelColumn).Select(r => r.Fields[labelColumn].Trim()).ToHashSet();
     }
 
     /// <summary>Whether the file is labelled for both tasks (it has the task's own column, e.g. `needs_reply`), so no label map applies to it.</summary>
