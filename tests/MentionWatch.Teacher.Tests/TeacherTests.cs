@@ -1,0 +1,128 @@
+using MentionWatch.Classification.Training;
+using MentionWatch.Teacher;
+
+namespace MentionWatch.Teacher.Tests;
+
+/// <summary>The real MiniLM encoder and ML.NET on small TSVs: embed, teach, and the overlay `mentionwatch train` reads.</summary>
+[TestFixture]
+public sealed class TeacherTests
+{
+    private static readonly string[] Negative =
+    [
+        "This is terrible, I hate it", "Worst service ever, totally useless", "I am so angry and disappointed",
+        "Awful experience, never again", "The food was disgusting and cold", "Broken on arrival, what a waste of money",
+        "I feel miserable today", "Horrible support, they ignored me", "This is a disaster",
+        "Sad and upset about the news", "The app crashes all the time, so annoying", "Rude staff and a dirty room",
+    ];
+
+    private static readonly string[] Neutral =
+    [
+        "The meeting is at 3 pm on Tuesday", "The store opens at nine", "The report has twelve pages",
+        "Trains leave every twenty minutes", "The museum is on Main Street", "The package weighs two kilograms",
+        "The conference starts next Monday", "The library is closed on Sundays", "There are four chairs in the room",
+        "The bus stop moved to the corner", "The form asks for a postal code", "The update is version 2.1",
+    ];
+
+    private static readonly string[] Positive =
+    [
+        "I love this, it is wonderful", "Best day ever, so happy", "Amazing service, thank you so much",
+        "What a great experience", "The food was delicious", "I am thrilled with the results",
+        "Fantastic support, they were very kind", "This made me smile", "Brilliant work, well done",
+        "So grateful for my friends", "Beautiful view and lovely people", "Excellent quality, highly recommended",
+    ];
+
+    private TempDirectory _dir = null!;
+
+    [SetUp]
+    public void SetUp() => _dir = new TempDirectory("teacher");
+
+    [TearDown]
+    public void TearDown() => _dir.Dispose();
+
+    [Test]
+    public void Teach_LabelsUnseenTextsByMeaning_AsAnOverlayTheTrainerReads()
+    {
+        // The transfer texts share no content word with the labelled rows: only the sentence embedding relates them.
+        string[] transfer = ["The hotel was filthy and the receptionist shouted at us", "Gorgeous sunset, a perfect evening with my family"];
+        var (train, transferTsv) = (WriteLabelled("train.tsv"), WriteTexts("transfer.tsv", transfer));
+        Embed(train, "train.bin");
+        Embed(transferTsv, "transfer.bin");
+        var report = new StringWriter();
+
+        int exit = TeachCommand.Run(Settings(transferTsv, holdout: "new", ngram: null, embeddingWeight: 1f), report);
+
+        Assert.That(exit, Is.EqualTo(0));
+        Assert.That(report.ToString(), Does.Contain("period new (").And.Contain("teacher trained on 27 rows"), "one row of each class in four is held out");
+        var labels = Tasks.LabelsOf(Tasks.Sentiment);
+        var read = LabelOverlay.Read(transferTsv, _dir.File("overlay.tsv"), labels);
+        Assert.That(read.Select(r => (r.Text, labels[r.Label])), Is.EqualTo(new[] { (transfer[0], "negative"), (transfer[1], "positive") }));
+    }
+
+    [Test]
+    public void Teach_WithAnNgramModel_ReportsTheTeacherTheNgramsAndTheirMix()
+    {
+        var modelPath = Path.Combine(RepositoryPaths.Root(), "models", "sentiment.mwm");
+        var (train, transferTsv) = (WriteLabelled("train.tsv"), WriteTexts("transfer.tsv", ["Absolutely furious with this company", "Thanks, that was lovely"]));
+        Embed(train, "train.bin");
+        Embed(transferTsv, "transfer.bin");
+        var report = new StringWriter();
+
+        TeachCommand.Run(Settings(transferTsv, holdout: "new", ngram: modelPath, embeddingWeight: 0.5f), report);
+
+        Assert.That(report.ToString(), Does.Match(@"period new \(9 rows\), macro-recall: teacher [01]\.\d{4}, n-gram [01]\.\d{4}, mix [01]\.\d{4}"));
+        var labels = Tasks.LabelsOf(Tasks.Sentiment);
+        var read = LabelOverlay.Read(transferTsv, _dir.File("overlay.tsv"), labels);
+        Assert.That(read.Select(r => labels[r.Label]), Is.EqualTo(new[] { "negative", "positive" }));
+    }
+
+    [Test]
+    public void Teach_TransferTsvChangedSinceItWasEmbedded_FailsSayingWhatToDo_AndWritesNothing()
+    {
+        var (train, transferTsv) = (WriteLabelled("train.tsv"), WriteTexts("transfer.tsv", ["first text"]));
+        Embed(train, "train.bin");
+        Embed(transferTsv, "transfer.bin");
+        File.AppendAllText(transferTsv, "a row added later\n");
+
+        var e = Assert.Throws<InvalidDataException>(() => TeachCommand.Run(Settings(transferTsv, holdout: null, ngram: null, embeddingWeight: 1f), TextWriter.Null));
+
+        Assert.That(e!.Message, Does.Contain("transfer.bin").And.Contain("run 'mentionwatch-teacher embed' again"));
+        Assert.That(File.Exists(_dir.File("overlay.tsv")), Is.False);
+    }
+
+    [Test]
+    public void Teach_UnknownLabelInTheTrainingRows_FailsNamingTheRowAndLabel()
+    {
+        var train = _dir.File("bad.tsv");
+        File.WriteAllText(train, "text\tlabel\nfine words\tpositive\nodd words\tmixed\n");
+        var transferTsv = WriteTexts("transfer.tsv", ["anything"]);
+        Embed(train, "train.bin");
+        Embed(transferTsv, "transfer.bin");
+
+        var e = Assert.Throws<DataFormatException>(() => TeachCommand.Run(Settings(transferTsv, holdout: null, ngram: null, embeddingWeight: 1f), TextWriter.Null));
+
+        Assert.That(e!.Message, Does.Contain("row 2 has label 'mixed'"));
+    }
+
+    private TeachSettings Settings(string transferTsv, string? holdout, string? ngram, float embeddingWeight) =>
+        new(_dir.File("train.bin"), _dir.File("transfer.bin"), transferTsv, _dir.File("overlay.tsv"), holdout, Val: null, ngram, embeddingWeight, L2: 0.01f);
+
+    private void Embed(string tsv, string cache) => EmbedCommand.Run(tsv, _dir.File(cache), TextWriter.Null, CancellationToken.None);
+
+    // Every fourth row of each class is in period "new", the rest in "old".
+    private string WriteLabelled(string name)
+    {
+        var lines = new List<string> { "text\tlabel\tperiod" };
+        foreach (var (texts, label) in new[] { (Negative, "negative"), (Neutral, "neutral"), (Positive, "positive") })
+            lines.AddRange(texts.Select((t, i) => $"{t}\t{label}\t{(i % 4 == 3 ? "new" : "old")}"));
+        var path = _dir.File(name);
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    private string WriteTexts(string name, string[] texts)
+    {
+        var path = _dir.File(name);
+        File.WriteAllLines(path, new[] { "text" }.Concat(texts));
+        return path;
+    }
+}
