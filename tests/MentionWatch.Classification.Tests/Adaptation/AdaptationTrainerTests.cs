@@ -45,9 +45,14 @@ public sealed class AdaptationTrainerTests
         Assert.That(result.NeedsReply.Used, Is.True, result.NeedsReply.Reason);
         Assert.That(after.Count(c => c.NeedsReply), Is.GreaterThanOrEqualTo(18));
         var chatterChanged = others.Count(t => shipped.Classify(t).Sentiment != shipped.Classify(t, adaptation).Sentiment);
-        TestContext.Out.WriteLine($"chatter changed {chatterChanged}/30, cross-validated changed share {result.Sentiment.ChangedShare}, delta buckets {result.Sentiment.DeltaBuckets}");
-        Assert.That(result.Sentiment.ChangedShare, Is.EqualTo(chatterChanged / 30.0).Within(0.1));
-        Assert.That(chatterChanged, Is.LessThanOrEqualTo(6), "posts unlike the corrections mostly keep their shipped label");
+        var unseenChatter = Enumerable.Range(0, 30).Select(WatchPosts.OtherChatter).ToList();
+        var unseenChatterChanged = unseenChatter.Count(t => shipped.Classify(t).Sentiment != shipped.Classify(t, adaptation).Sentiment);
+        TestContext.Out.WriteLine($"chatter changed {chatterChanged}/30 (anchors) and {unseenChatterChanged}/30 (unseen), cross-validated changed share {result.Sentiment.ChangedShare}, delta buckets {result.Sentiment.DeltaBuckets}");
+        // The cross-validated share estimates what the adaptation does to posts it never anchored on, so it is checked against
+        // unseen chatter, not against the anchors themselves (which the final delta trained on and keeps). Session 14 measured
+        // 0.30 estimated against 12/30 unseen; the session-13 model's estimate was 0.07 against 14/30, the reason for this check.
+        Assert.That(result.Sentiment.ChangedShare, Is.EqualTo(unseenChatterChanged / 30.0).Within(0.15), "the report's changed share foretells unseen posts");
+        Assert.That(chatterChanged, Is.LessThanOrEqualTo(6), "the anchors keep their shipped label");
     }
 
     [Test]

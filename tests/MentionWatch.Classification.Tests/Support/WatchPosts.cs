@@ -12,6 +12,13 @@ internal static class WatchPosts
     public static string Chatter(int i) =>
         $"Took a voltik to the {Places[i % Places.Length]} with {Friends[i / Places.Length % Friends.Length]} this afternoon";
 
+    /// <summary>Chatter of the same kind that no anchor is: other people, other times of day.</summary>
+    public static string OtherChatter(int i) =>
+        $"Rode a voltik to the {Places[i % Places.Length]} with {OtherFriends[i / Places.Length % OtherFriends.Length]} this {Times[i % Times.Length]}";
+
+    private static readonly string[] OtherFriends = ["Maria", "my sister", "Tom", "the neighbours", "Alex"];
+    private static readonly string[] Times = ["morning", "evening", "weekend"];
+
     private static readonly string[] Places = ["park", "office", "river", "station", "museum", "market", "beach"];
     private static readonly string[] Friends = ["Anna", "my brother", "the kids", "Sam", "a colleague"];
 }
