@@ -43,6 +43,10 @@ public sealed class DashboardPagesTests : DashboardFixture
         var token = Token();
         foreach (var n in new[] { 1, 2, 3 })
             await IngestAsync($"acme scooter brake{token} failed again, terrible and dangerous, I want a refund {n}", handle: $"rider{n}");
+        // Mentions that are not complaints, so the negative ones have a background to stand out from even when this test
+        // runs alone (with only negative mentions every word is as common in them as in all, and nothing ranks).
+        await IngestAsync($"Loving my new acme scooter, smooth ride to work {token}", handle: "fan1");
+        await IngestAsync($"acme scooter update adds a night mode {token}", handle: "fan2");
         var api = await GetJsonAsync("/api/v1/insights/complaints?limit=10");
         var expected = api.GetProperty("terms").EnumerateArray().Select(x => x.GetProperty("term").GetString()!).ToList();
         Assert.That(expected, Is.Not.Empty, "the negative posts give the API something to rank");
