@@ -51,7 +51,7 @@ internal static class TeachCommand
         var (rows, x) = EmbeddingCache.Read(s.Train);
         var y = rows.Select((r, i) => Array.IndexOf(labels, r.Label) is var k and >= 0 ? k
             : throw new DataFormatException($"{s.Train}: row {i + 1} has label '{r.Label}' (expected {string.Join(", ", labels)})")).ToArray();
-        var trainAt = Enumerable.Range(0, rows.Count).Where(i => rows[i].Period != s.HoldoutPeriod || s.HoldoutPeriod is null).ToArray();
+        var trainAt = Enumerable.Range(0, rows.Count).Where(i => s.HoldoutPeriod is null || rows[i].Period != s.HoldoutPeriod).ToArray();
         var heldAt = s.HoldoutPeriod is null ? [] : Enumerable.Range(0, rows.Count).Where(i => rows[i].Period == s.HoldoutPeriod).ToArray();
         if (s.HoldoutPeriod is not null && heldAt.Length == 0) throw new ArgumentException($"no training row has period '{s.HoldoutPeriod}'");
         var teacher = EmbeddingClassifier.Train(trainAt.Select(i => x[i]).ToList(), trainAt.Select(i => y[i]).ToList(), labels, s.L2);
