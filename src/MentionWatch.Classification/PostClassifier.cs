@@ -80,12 +80,9 @@ public sealed unsafe class PostClassifier
         var needsReply = ModelFile.Read(needsReplyModelPath);
         Expect(sentimentModelPath, sentiment, Tasks.Sentiment);
         Expect(needsReplyModelPath, needsReply, Tasks.NeedsReply);
-        // Each model weighs the character block and chooses handle features itself; everything that decides the buckets must match.
         if (sentiment.Spec.Handles)
             throw new ModelFormatException(sentimentModelPath, "a sentiment model that names handles is not supported here; retrain it without --handles");
-        if (sentiment.Spec with { CharWeight = 1f } != needsReply.Spec with { CharWeight = 1f, Handles = false })
-            throw new ModelFormatException(needsReplyModelPath,
-                $"its feature spec {needsReply.Spec} differs from the sentiment model's {sentiment.Spec}; both must be trained with the same features");
+        if (sentiment.Spec.StackProblem(needsReply.Spec) is { } mismatch) throw new ModelFormatException(needsReplyModelPath, mismatch);
         if (needsReply.StacksSentiment && needsReply.Metadata.StackedOnSentimentVersion != sentiment.Metadata.Version)
             throw new ModelFormatException(needsReplyModelPath,
                 $"it was trained on sentiment model {needsReply.Metadata.StackedOnSentimentVersion} but {sentiment.Metadata.Version} is loaded; retrain needs-reply with --stack-sentiment");

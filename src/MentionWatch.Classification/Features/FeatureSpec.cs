@@ -61,6 +61,15 @@ internal sealed record FeatureSpec(int HashBits, int CharNgramMin, int CharNgram
         return (encoded.Length - chars - skipped, chars);
     }
 
+    /// <summary>
+    /// Why a needs-reply model with <paramref name="needsReply"/> cannot stack on (or be loaded beside) a sentiment model
+    /// with this spec, or null when it can: the pair shares one featurization, so everything that decides the buckets must
+    /// match; each model weighs the character block and chooses handle features itself.
+    /// </summary>
+    public string? StackProblem(FeatureSpec needsReply) =>
+        this with { CharWeight = 1f } == needsReply with { CharWeight = 1f, Handles = false } ? null
+            : $"the needs-reply feature spec {needsReply} differs from the sentiment model's {this}; both must be trained with the same features (hash bits, n-grams, lexicon, stems)";
+
     /// <summary>Every problem with the spec, empty when valid.</summary>
     public IReadOnlyList<string> Problems()
     {

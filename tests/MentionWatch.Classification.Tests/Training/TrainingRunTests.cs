@@ -14,6 +14,24 @@ public sealed class TrainingRunTests
     public void TearDown() => temp.Dispose();
 
     [Test]
+    public void StackedOnASentimentModelWithOtherFeatures_TrainingAndCrossValidationFailNamingBothSpecs()
+    {
+        // The shipped sentiment file has 2^18 buckets; a needs-reply model with 2^16 would make it read the wrong weights.
+        var sentiment = MentionWatch.Classification.Model.ModelFile.Read(Path.Combine(SharedData.RepositoryRoot(), "models", "sentiment.mwm"));
+        var rows = Some.NeedsReplyRows(30);
+        string data = Write("data.tsv", rows.Select(r => (r.Text, r.Label.ToString())));
+        var options = new TrainingOptions { Epochs = 1, Features = sentiment.Spec with { HashBits = 16 } };
+
+        var train = Assert.Throws<ArgumentException>(() => TrainingRun.Execute(Tasks.NeedsReply, [data], [], options, stackOn: sentiment));
+        var cv = Assert.Throws<ArgumentException>(() => CrossValidation.Run(Tasks.NeedsReply, rows, [], 5, options, stackOn: sentiment));
+
+        foreach (var e in new[] { train!, cv! })
+            Assert.That(e.Message, Does.StartWith("--stack-sentiment: ").And.Contain("HashBits = 16").And.Contain("HashBits = 18"));
+        Assert.That(() => CrossValidation.Run(Tasks.NeedsReply, rows, [], 5, options with { Features = sentiment.Spec with { CharWeight = 0.1f, Handles = true } }, stackOn: sentiment),
+            Throws.Nothing, "the character weight and handle features are each model's own");
+    }
+
+    [Test]
     public void Execute_ExcludeFile_KeepsItsTextsOutOfTrainingAndExtraRows()
     {
         var rows = Some.NeedsReplyRows(30);
