@@ -1,4 +1,5 @@
 using MentionWatch.Classification.Model;
+using MentionWatch.Classification.Training;
 
 namespace MentionWatch.Teacher;
 
@@ -13,19 +14,23 @@ internal sealed class SentimentMix(LinearModel? ngram, float embeddingWeight)
 
     public bool HasNgram => ngram is not null && embeddingWeight < 1;
 
-    public int[] Labels(float[][] teacherProbabilities, IReadOnlyList<TsvRow> rows)
+    /// <summary>The n-gram model's three probabilities per row (row after row), scored once on the trainer's featurization; null without one.</summary>
+    public float[]? NgramProbabilities(IReadOnlyList<TsvRow> rows) =>
+        HasNgram ? FeaturizedSet.Build(rows.Select((r, i) => new LabeledText(r.Text, 0, "", i + 1)).ToList(), ngram!.Spec).WithSentiment(ngram).Sentiment : null;
+
+    /// <param name="ngramProbabilities">from <see cref="NgramProbabilities"/> for the same rows.</param>
+    public int[] Labels(float[][] teacherProbabilities, float[]? ngramProbabilities)
     {
-        if (!HasNgram) return ArgMaxes(teacherProbabilities);
-        var labels = new int[rows.Count];
-        for (int i = 0; i < rows.Count; i++)
+        if (ngramProbabilities is null) return ArgMaxes(teacherProbabilities);
+        var labels = new int[teacherProbabilities.Length];
+        for (int i = 0; i < labels.Length; i++)
         {
-            var p = Explainer.Explain(ngram!, rows[i].Text, 0).Probabilities;
             var q = teacherProbabilities[i];
             int best = 0;
             double bestScore = double.NegativeInfinity;
             for (int k = 0; k < q.Length; k++)
             {
-                double score = embeddingWeight * Math.Log(Math.Max(q[k], Floor)) + (1 - embeddingWeight) * Math.Log(Math.Max(p[k], Floor));
+                double score = embeddingWeight * Math.Log(Math.Max(q[k], Floor)) + (1 - embeddingWeight) * Math.Log(Math.Max(ngramProbabilities[i * q.Length + k], Floor));
                 if (score > bestScore) (best, bestScore) = (k, score);
             }
             labels[i] = best;
@@ -33,8 +38,9 @@ internal sealed class SentimentMix(LinearModel? ngram, float embeddingWeight)
         return labels;
     }
 
-    public int[] NgramLabels(IReadOnlyList<TsvRow> rows) =>
-        rows.Select(r => Classification.Training.Evaluator.ArgMax(Explainer.Explain(ngram!, r.Text, 0).Probabilities)).ToArray();
+    public static int[] ArgMaxes(float[][] probabilities) => probabilities.Select(p => Evaluator.ArgMax(p)).ToArray();
 
-    public static int[] ArgMaxes(float[][] probabilities) => probabilities.Select(p => Classification.Training.Evaluator.ArgMax(p)).ToArray();
+    /// <summary>The n-gram model's own label per row.</summary>
+    public static int[] ArgMaxes(float[] probabilities, int labelCount) =>
+        Enumerable.Range(0, probabilities.Length / labelCount).Select(i => Evaluator.ArgMax(probabilities.AsSpan(i * labelCount, labelCount))).ToArray();
 }

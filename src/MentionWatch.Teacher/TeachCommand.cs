@@ -65,7 +65,7 @@ internal static class TeachCommand
         }
 
         var (transferRows, transferX) = EmbeddingCache.Read(s.Transfer, EmbeddingCache.SourceHash(s.TransferTsv));
-        var counts = OverlayWriter.Write(s.Out, transferRows, mix.Labels(teacher.Probabilities(transferX), transferRows), labels);
+        var counts = OverlayWriter.Write(s.Out, transferRows, mix.Labels(teacher.Probabilities(transferX), mix.NgramProbabilities(transferRows)), labels);
         report.WriteLine($"{s.Out}: {string.Join(", ", labels.Select((l, k) => $"{l} {counts[k]:N0}"))}");
         return 0;
     }
@@ -75,8 +75,8 @@ internal static class TeachCommand
         var gold = rows.Select(r => Array.IndexOf(labels, r.Label)).ToArray();
         var teacherProbabilities = teacher.Probabilities(x);
         var line = $"{name} ({rows.Count:N0} rows), macro-recall: teacher {MacroRecall(gold, SentimentMix.ArgMaxes(teacherProbabilities), labels.Length):F4}";
-        if (mix.HasNgram)
-            line += $", n-gram {MacroRecall(gold, mix.NgramLabels(rows), labels.Length):F4}, mix {MacroRecall(gold, mix.Labels(teacherProbabilities, rows), labels.Length):F4}";
+        if (mix.NgramProbabilities(rows) is { } ngram)
+            line += $", n-gram {MacroRecall(gold, SentimentMix.ArgMaxes(ngram, labels.Length), labels.Length):F4}, mix {MacroRecall(gold, mix.Labels(teacherProbabilities, ngram), labels.Length):F4}";
         report.WriteLine(line);
     }
 

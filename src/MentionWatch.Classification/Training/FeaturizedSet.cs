@@ -8,14 +8,18 @@ namespace MentionWatch.Classification.Training;
 /// <summary>Rows featurized once, so every epoch (and every fold) only reads bucket arrays.</summary>
 internal sealed class FeaturizedSet
 {
-    private FeaturizedSet(int[] buckets, int[] offsets, int[] labels, byte[] biasRows, float[] rowWeights)
+    private FeaturizedSet(FeatureSpec spec, int[] buckets, int[] offsets, int[] labels, byte[] biasRows, float[] rowWeights)
     {
+        Spec = spec;
         RowWeights = rowWeights;
         Buckets = buckets;
         Offsets = offsets;
         Labels = labels;
         BiasRows = biasRows;
     }
+
+    /// <summary>The featurization the buckets come from.</summary>
+    public FeatureSpec Spec { get; }
 
     public int[] Buckets { get; }
     public int[] Offsets { get; }
@@ -45,8 +49,10 @@ internal sealed class FeaturizedSet
     }
 
     /// <summary>Scores every row with a sentiment model so a needs-reply model can stack on it.</summary>
+    /// <exception cref="ArgumentException">the sentiment model buckets posts differently: it would read the wrong weights, or past its table.</exception>
     public FeaturizedSet WithSentiment(Model.LinearModel sentiment)
     {
+        if (sentiment.Spec.StackProblem(Spec) is { } mismatch) throw new ArgumentException($"--stack-sentiment: {mismatch}");
         var probs = new float[Count * 3];
         Span<float> logits = stackalloc float[3];
         for (int i = 0; i < Count; i++)
@@ -79,7 +85,7 @@ internal sealed class FeaturizedSet
         }
         var weights = new float[rows.Count];
         for (int i = 0; i < rows.Count; i++) weights[i] = rowWeight * rows[i].Weight;
-        return new FeaturizedSet(all.ToArray(), offsets, labels, biasRows, weights);
+        return new FeaturizedSet(spec, all.ToArray(), offsets, labels, biasRows, weights);
     }
 
     /// <summary>The rows at <paramref name="indices"/>, in that order (for cross-validation folds).</summary>
@@ -101,7 +107,7 @@ internal sealed class FeaturizedSet
             biasRows[j] = BiasRows[i];
             weights[j] = RowWeights[i];
         }
-        var subset = new FeaturizedSet(buckets, offsets, labels, biasRows, weights);
+        var subset = new FeaturizedSet(Spec, buckets, offsets, labels, biasRows, weights);
         if (Sentiment is not null)
         {
             subset.Sentiment = new float[indices.Count * 3];
@@ -121,7 +127,7 @@ internal sealed class FeaturizedSet
         var offsets = new int[a.Count + b.Count + 1];
         a.Offsets.CopyTo(offsets, 0);
         for (int i = 1; i <= b.Count; i++) offsets[a.Count + i] = a.Buckets.Length + b.Offsets[i];
-        var joined = new FeaturizedSet([.. a.Buckets, .. b.Buckets], offsets, [.. a.Labels, .. b.Labels], [.. a.BiasRows, .. b.BiasRows], [.. a.RowWeights, .. b.RowWeights]);
+        var joined = new FeaturizedSet(a.Spec, [.. a.Buckets, .. b.Buckets], offsets, [.. a.Labels, .. b.Labels], [.. a.BiasRows, .. b.BiasRows], [.. a.RowWeights, .. b.RowWeights]);
         if (a.Sentiment is not null && b.Sentiment is not null) joined.Sentiment = [.. a.Sentiment, .. b.Sentiment];
         if (a.BaseLogits is not null && b.BaseLogits is not null) joined.BaseLogits = [.. a.BaseLogits, .. b.BaseLogits];
         return joined;

@@ -28,8 +28,6 @@ internal static class TrainingRun
         CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        // The stacked sentiment model scores this model's featurized rows: a spec that buckets differently would read wrong or past its table.
-        if (stackOn is not null && stackOn.Spec.StackProblem(options.Features) is { } mismatch) throw new ArgumentException($"--stack-sentiment: {mismatch}");
         var labels = Tasks.LabelsOf(task);
         var rows = new List<LabeledText>();
         // A weighted data file (e.g. in-domain posts) trains with that loss weight but, unlike an extra file, its rows
