@@ -19,23 +19,23 @@ internal sealed class SentimentMix(LinearModel? ngram, float embeddingWeight)
         HasNgram ? FeaturizedSet.Build(rows.Select((r, i) => new LabeledText(r.Text, 0, "", i + 1)).ToList(), ngram!.Spec).WithSentiment(ngram).Sentiment : null;
 
     /// <param name="ngramProbabilities">from <see cref="NgramProbabilities"/> for the same rows.</param>
-    public int[] Labels(float[][] teacherProbabilities, float[]? ngramProbabilities)
+    public int[] Labels(float[][] teacherProbabilities, float[]? ngramProbabilities) => ArgMaxes(Probabilities(teacherProbabilities, ngramProbabilities));
+
+    /// <summary>The mix's class probabilities per row: the normalized exp(w·log p_teacher + (1 − w)·log p_ngram).</summary>
+    public float[][] Probabilities(float[][] teacherProbabilities, float[]? ngramProbabilities)
     {
-        if (ngramProbabilities is null) return ArgMaxes(teacherProbabilities);
-        var labels = new int[teacherProbabilities.Length];
-        for (int i = 0; i < labels.Length; i++)
+        if (ngramProbabilities is null) return teacherProbabilities;
+        var mixed = new float[teacherProbabilities.Length][];
+        for (int i = 0; i < mixed.Length; i++)
         {
             var q = teacherProbabilities[i];
-            int best = 0;
-            double bestScore = double.NegativeInfinity;
+            var scores = new double[q.Length];
             for (int k = 0; k < q.Length; k++)
-            {
-                double score = embeddingWeight * Math.Log(Math.Max(q[k], Floor)) + (1 - embeddingWeight) * Math.Log(Math.Max(ngramProbabilities[i * q.Length + k], Floor));
-                if (score > bestScore) (best, bestScore) = (k, score);
-            }
-            labels[i] = best;
+                scores[k] = embeddingWeight * Math.Log(Math.Max(q[k], Floor)) + (1 - embeddingWeight) * Math.Log(Math.Max(ngramProbabilities[i * q.Length + k], Floor));
+            double max = scores.Max(), sum = scores.Sum(v => Math.Exp(v - max));
+            mixed[i] = scores.Select(v => (float)(Math.Exp(v - max) / sum)).ToArray();
         }
-        return labels;
+        return mixed;
     }
 
     public static int[] ArgMaxes(float[][] probabilities) => probabilities.Select(p => Evaluator.ArgMax(p)).ToArray();

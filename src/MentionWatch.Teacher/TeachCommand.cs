@@ -28,12 +28,14 @@ internal static class TeachCommand
         var ngram = new Option<string?>("--ngram") { Description = "n-gram sentiment model (.mwm) whose probabilities are mixed into the teacher's" };
         var weight = new Option<float>("--embedding-weight") { Description = "weight of the teacher in the log-linear mix (the n-gram model gets the rest)", DefaultValueFactory = _ => 0.5f };
         var l2 = new Option<float>("--l2") { Description = "L2 penalty of the teacher (L-BFGS)", DefaultValueFactory = _ => 1f };
+        var soft = new Option<float?>("--soft") { Description = "write the mix's class probabilities as soft targets (id, sentiment, weight), leaving out labels below this probability" };
+        var outOfFold = new Option<string?>("--out-of-fold") { Description = "also write the teacher's 5-fold out-of-fold probabilities for its own training rows as soft targets (an overlay of the --train TSV)" };
         var command = new Command("teach", "Train the embedding teacher and write its labels for the transfer texts as a label overlay")
-            { train, transfer, transferTsv, output, holdout, val, ngram, weight, l2 };
+            { train, transfer, transferTsv, output, holdout, val, ngram, weight, l2, soft, outOfFold };
         command.SetAction(result =>
         {
             var settings = new TeachSettings(result.GetRequiredValue(train), result.GetRequiredValue(transfer), result.GetRequiredValue(transferTsv),
-                result.GetRequiredValue(output), result.GetValue(holdout), result.GetValue(val), result.GetValue(ngram), result.GetValue(weight), result.GetValue(l2));
+                result.GetRequiredValue(output), result.GetValue(holdout), result.GetValue(val), result.GetValue(ngram), result.GetValue(weight), result.GetValue(l2), result.GetValue(soft), result.GetValue(outOfFold));
             return Run(settings, Console.Out);
         });
         return command;
@@ -42,6 +44,7 @@ internal static class TeachCommand
     public static int Run(TeachSettings s, TextWriter report)
     {
         if (s.EmbeddingWeight is < 0 or > 1) throw new ArgumentException($"--embedding-weight {s.EmbeddingWeight} is outside 0..1");
+        if (s.SoftFloor is < 0 or >= 0.5f) throw new ArgumentException($"--soft {s.SoftFloor} is outside 0..0.5 (it is the probability below which a label is left out)");
         if (s.EmbeddingWeight < 1 && s.Ngram is null) throw new ArgumentException("--ngram is required unless --embedding-weight is 1");
         var ngram = s.Ngram is null ? null : ModelFile.Read(s.Ngram);
         if (ngram is not null && ngram.Metadata.Task != Tasks.Sentiment) throw new ArgumentException($"{s.Ngram} is a {ngram.Metadata.Task} model, not a sentiment model");
@@ -64,8 +67,23 @@ internal static class TeachCommand
             Report(report, Path.GetFileName(s.Val), valRows, valX, teacher, mix, labels);
         }
 
+        if (s.OutOfFold is not null)
+        {
+            // The teacher alone, not the mix: the n-gram half has trained on these very rows, so its view of them is the gold label.
+            var outOfFold = OutOfFold(trainAt.Select(i => x[i]).ToList(), trainAt.Select(i => y[i]).ToArray(), labels, s.L2);
+            var mass = OverlayWriter.WriteSoft(s.OutOfFold, trainAt.Select(i => rows[i]).ToList(), outOfFold, labels, s.SoftFloor ?? 0.02f);
+            report.WriteLine($"{s.OutOfFold} (out-of-fold soft targets, probability mass): {string.Join(", ", labels.Select((l, k) => $"{l} {mass[k]:N0}"))}");
+        }
+
         var (transferRows, transferX) = EmbeddingCache.Read(s.Transfer, EmbeddingCache.SourceHash(s.TransferTsv));
-        var counts = OverlayWriter.Write(s.Out, transferRows, mix.Labels(teacher.Probabilities(transferX), mix.NgramProbabilities(transferRows)), labels);
+        var probabilities = mix.Probabilities(teacher.Probabilities(transferX), mix.NgramProbabilities(transferRows));
+        if (s.SoftFloor is { } floor)
+        {
+            var mass = OverlayWriter.WriteSoft(s.Out, transferRows, probabilities, labels, floor);
+            report.WriteLine($"{s.Out} (soft targets, probability mass): {string.Join(", ", labels.Select((l, k) => $"{l} {mass[k]:N0}"))}");
+            return 0;
+        }
+        var counts = OverlayWriter.Write(s.Out, transferRows, SentimentMix.ArgMaxes(probabilities), labels);
         report.WriteLine($"{s.Out}: {string.Join(", ", labels.Select((l, k) => $"{l} {counts[k]:N0}"))}");
         return 0;
     }
@@ -78,6 +96,25 @@ internal static class TeachCommand
         if (mix.NgramProbabilities(rows) is { } ngram)
             line += $", n-gram {MacroRecall(gold, SentimentMix.ArgMaxes(ngram, labels.Length), labels.Length):F4}, mix {MacroRecall(gold, mix.Labels(teacherProbabilities, ngram), labels.Length):F4}";
         report.WriteLine(line);
+    }
+
+    /// <summary>Each row's probabilities from a teacher trained on the other four of five folds (rows dealt round-robin in a seeded shuffle).</summary>
+    private static float[][] OutOfFold(List<float[]> x, int[] y, string[] labels, float l2, int folds = 5)
+    {
+        var order = Enumerable.Range(0, x.Count).ToArray();
+        new Random(1).Shuffle(order);
+        var fold = new int[x.Count];
+        for (int j = 0; j < order.Length; j++) fold[order[j]] = j % folds;
+        var result = new float[x.Count][];
+        for (int f = 0; f < folds; f++)
+        {
+            var inFold = Enumerable.Range(0, x.Count).Where(i => fold[i] == f).ToArray();
+            var rest = Enumerable.Range(0, x.Count).Where(i => fold[i] != f).ToArray();
+            var teacher = EmbeddingClassifier.Train(rest.Select(i => x[i]).ToList(), rest.Select(i => y[i]).ToList(), labels, l2);
+            var p = teacher.Probabilities(inFold.Select(i => x[i]).ToList());
+            for (int j = 0; j < inFold.Length; j++) result[inFold[j]] = p[j];
+        }
+        return result;
     }
 
     internal static double MacroRecall(int[] gold, int[] predicted, int classes)
@@ -94,4 +131,4 @@ internal static class TeachCommand
     }
 }
 
-internal sealed record TeachSettings(string Train, string Transfer, string TransferTsv, string Out, string? HoldoutPeriod, string? Val, string? Ngram, float EmbeddingWeight, float L2);
+internal sealed record TeachSettings(string Train, string Transfer, string TransferTsv, string Out, string? HoldoutPeriod, string? Val, string? Ngram, float EmbeddingWeight, float L2, float? SoftFloor = null, string? OutOfFold = null);

@@ -26,7 +26,7 @@ internal static class ExtraData
         {
             var (path, fileWhere) = SplitFilter(files[i]);
             var read = OverlayOf(fileWhere) is { } overlay ? LabelOverlay.Read(path, overlay, labels) : ReadOne(path, map, labels, fileWhere ?? where);
-            rows.AddRange(fileWeights is null ? read : read.Select(r => r with { Weight = fileWeights[i] }));
+            rows.AddRange(fileWeights is null ? read : read.Select(r => r with { Weight = r.Weight * fileWeights[i] }));
         }
         return rows;
     }

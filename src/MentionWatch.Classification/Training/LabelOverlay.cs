@@ -8,6 +8,9 @@ namespace MentionWatch.Classification.Training;
 /// overlay holds only an id per post and the label, and the texts are read from the source file at training time.
 /// Only the source's rows the overlay names are read, with the overlay's label; the source's own labels are ignored.
 /// Used as <c>--train-extra SOURCE.tsv#labels=OVERLAY.tsv</c>.
+/// An overlay may add a <c>weight</c> column: then an id may appear once per label, and each (post, label) row trains
+/// with that share of the file's loss weight. That is how a teacher's class probabilities become soft targets: the
+/// gradient of the weighted rows, sum over k of q_k (p − onehot_k), is the soft-label gradient p − q.
 /// </summary>
 internal static class LabelOverlay
 {
@@ -20,13 +23,14 @@ internal static class LabelOverlay
 
     public static List<LabeledText> Read(string sourcePath, string overlayPath, string[] labels)
     {
-        var wanted = ReadLabels(overlayPath, labels);
+        var wanted = ReadLabels(overlayPath, labels, out bool soft);
         var rows = new List<LabeledText>();
         var found = new HashSet<string>();
         foreach (var (line, text) in TsvReader.TextRows(sourcePath))
         {
             string id = IdOf(text);
-            if (wanted.TryGetValue(id, out int label) && found.Add(id)) rows.Add(new LabeledText(text, label, sourcePath, line));
+            if (wanted.TryGetValue(id, out var targets) && found.Add(id))
+                foreach (var (label, weight) in targets) rows.Add(new LabeledText(text, label, sourcePath, line, Weight: weight, SoftTarget: soft));
         }
         if (found.Count < wanted.Count)
             throw new DataFormatException($"{overlayPath}: {wanted.Count - found.Count} of its {wanted.Count} ids are not in {sourcePath}; " +
@@ -34,21 +38,32 @@ internal static class LabelOverlay
         return rows;
     }
 
-    private static Dictionary<string, int> ReadLabels(string overlayPath, string[] labels)
+    private static Dictionary<string, List<(int Label, float Weight)>> ReadLabels(string overlayPath, string[] labels, out bool soft)
     {
         var table = TsvReader.Columns(overlayPath, out var columns);
-        int idColumn = Array.IndexOf(columns, "id"), labelColumn = TsvReader.LabelColumn(columns, labels);
+        int idColumn = Array.IndexOf(columns, "id"), labelColumn = TsvReader.LabelColumn(columns, labels), weightColumn = Array.IndexOf(columns, "weight");
+        soft = weightColumn >= 0;
         if (idColumn < 0 || labelColumn < 0)
             throw new DataFormatException($"{overlayPath}:1: a label overlay needs 'id' and 'label' (or '{TsvReader.TaskColumn(labels)}') columns, found '{string.Join("', '", columns)}'");
-        var wanted = new Dictionary<string, int>();
+        var wanted = new Dictionary<string, List<(int Label, float Weight)>>();
         foreach (var (line, fields) in table)
         {
             string label = fields.Length > labelColumn ? fields[labelColumn].Trim() : "";
             int index = Array.IndexOf(labels, label);
             if (index < 0) throw new DataFormatException($"{overlayPath}:{line}: unknown label '{label}' (expected one of: {string.Join(", ", labels)})");
-            if (!wanted.TryAdd(fields[idColumn].Trim(), index)) throw new DataFormatException($"{overlayPath}:{line}: id '{fields[idColumn]}' appears twice");
+            float weight = weightColumn < 0 ? 1f : WeightOf(overlayPath, line, fields.Length > weightColumn ? fields[weightColumn] : "");
+            var id = fields[idColumn].Trim();
+            if (!wanted.TryGetValue(id, out var targets)) wanted[id] = targets = [];
+            else if (weightColumn < 0) throw new DataFormatException($"{overlayPath}:{line}: id '{id}' appears twice (an overlay without a 'weight' column gives each post one label)");
+            else if (targets.Any(t => t.Label == index)) throw new DataFormatException($"{overlayPath}:{line}: id '{id}' has label '{label}' twice");
+            targets.Add((index, weight));
         }
         if (wanted.Count == 0) throw new DataFormatException($"{overlayPath}: a header but no labels");
         return wanted;
     }
+
+    private static float WeightOf(string overlayPath, int line, string field) =>
+        float.TryParse(field.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out float weight) && weight is > 0 and <= 1
+            ? weight
+            : throw new DataFormatException($"{overlayPath}:{line}: weight '{field}' is not a number in (0, 1]");
 }

@@ -43,11 +43,13 @@ internal static class TrainingRun
         var excluded = new HashSet<string>((excludeFiles ?? []).SelectMany(TsvReader.Texts));
         rows.RemoveAll(r => excluded.Contains(r.Text.Trim()));
         var validation = validationFiles.Select(f => (File: f, Rows: TsvReader.Read(f, labels))).ToList();
+        var heldOut = new HashSet<string>();
         if (holdoutPeriod is not null)
         {
             // Model selection on later data: the newest release validates a model trained on the older ones.
             string period = Periods.Resolve(holdoutPeriod, rows.Select(r => r.Period));
             validation.Insert(0, ("period:" + period, rows.Where(r => r.Period == period).ToList()));
+            heldOut.UnionWith(validation[0].Rows.Select(r => r.Text.Trim()));
             rows.RemoveAll(r => r.Period == period);
         }
         var corrections = correctionFiles is { Count: > 0 } ? CorrectionRows.Read(correctionFiles, task, correctionWeight) : [];
@@ -57,9 +59,13 @@ internal static class TrainingRun
         var data = FeaturizedSet.Build(rows, options.Features);
         if (extraFiles is { Count: > 0 })
         {
-            // Extra rows that repeat a training text would only fight its real label: drop them.
-            var seen = new HashSet<string>(rows.Select(r => r.Text.Trim()).Concat(excluded).Concat(corrected));
-            var extraRows = ExtraData.Read(extraFiles, extraMap, labels, extraWhere, ExtraWeights.PerFile(extraWeights, extraFiles.Count)).Where(r => !seen.Contains(r.Text.Trim())).ToList();
+            // Extra rows that repeat a training text would only fight its real label: drop them. A teacher's soft targets
+            // for a training text are meant to sit beside its label, so they stay; no extra row may bring back an excluded,
+            // corrected or held-out-period text.
+            var blocked = new HashSet<string>(excluded.Concat(corrected).Concat(heldOut));
+            var seen = new HashSet<string>(rows.Select(r => r.Text.Trim()).Concat(blocked));
+            var extraRows = ExtraData.Read(extraFiles, extraMap, labels, extraWhere, ExtraWeights.PerFile(extraWeights, extraFiles.Count))
+                .Where(r => !(r.SoftTarget ? blocked : seen).Contains(r.Text.Trim())).ToList();
             data = FeaturizedSet.Concat(data, FeaturizedSet.Build(extraRows, options.Features));
         }
         // After the extra rows, so bias tuning's hold-out (the first rows.Count rows) stays the main training rows.

@@ -117,4 +117,33 @@ public sealed class ExtraDataTests
         Assert.That(Assert.Throws<DataFormatException>(() => ExtraData.Read([source + "#labels=" + overlay], null, Tasks.LabelsOf(Tasks.NeedsReply)))!.Message,
             Does.Contain("overlay.tsv:2: unknown label 'maybe'"));
     }
+
+    [Test]
+    public void Read_OverlayWithWeights_GivesEachLabelItsShareOfTheFileWeight()
+    {
+        string source = temp.File("tweets.tsv"), overlay = temp.File("soft.tsv");
+        File.WriteAllText(source, "text\tlabel\nmy flight got cancelled again\tnegative\nnew phone day\tpositive\n");
+        string cancelled = LabelOverlay.IdOf("my flight got cancelled again"), phone = LabelOverlay.IdOf("new phone day");
+        File.WriteAllText(overlay, $"id\tsentiment\tweight\n{cancelled}\tnegative\t0.8\n{cancelled}\tneutral\t0.2\n{phone}\tpositive\t1\n");
+        var rows = ExtraData.Read([source + "#labels=" + overlay], null, Tasks.LabelsOf(Tasks.Sentiment), fileWeights: [0.5f]);
+        Assert.That(rows.Select(r => (r.Text, r.Label, r.Weight)),
+            Is.EqualTo(new[] { ("my flight got cancelled again", 0, 0.4f), ("my flight got cancelled again", 1, 0.1f), ("new phone day", 2, 0.5f) }));
+    }
+
+    [Test]
+    public void Read_OverlayWithWeights_RefusesABadWeightAndALabelGivenTwice()
+    {
+        string source = temp.File("tweets.tsv"), overlay = temp.File("soft.tsv");
+        File.WriteAllText(source, "text\tlabel\nnew phone day\tpositive\n");
+        string phone = LabelOverlay.IdOf("new phone day");
+        File.WriteAllText(overlay, $"id\tsentiment\tweight\n{phone}\tpositive\t1.5\n");
+        Assert.That(Assert.Throws<DataFormatException>(() => ExtraData.Read([source + "#labels=" + overlay], null, Tasks.LabelsOf(Tasks.Sentiment)))!.Message,
+            Does.Contain("soft.tsv:2: weight '1.5' is not a number in (0, 1]"));
+        File.WriteAllText(overlay, $"id\tsentiment\tweight\n{phone}\tpositive\t0.5\n{phone}\tpositive\t0.5\n");
+        Assert.That(Assert.Throws<DataFormatException>(() => ExtraData.Read([source + "#labels=" + overlay], null, Tasks.LabelsOf(Tasks.Sentiment)))!.Message,
+            Does.Contain("soft.tsv:3: id '" + phone + "' has label 'positive' twice"));
+        File.WriteAllText(overlay, $"id\tsentiment\n{phone}\tpositive\n{phone}\tneutral\n");
+        Assert.That(Assert.Throws<DataFormatException>(() => ExtraData.Read([source + "#labels=" + overlay], null, Tasks.LabelsOf(Tasks.Sentiment)))!.Message,
+            Does.Contain("soft.tsv:3: id '" + phone + "' appears twice"));
+    }
 }
