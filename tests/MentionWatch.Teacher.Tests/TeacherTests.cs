@@ -76,6 +76,31 @@ public sealed class TeacherTests
     }
 
     [Test]
+    public void Teach_Soft_WritesProbabilitiesAsWeightedRows_AndOutOfFoldTargetsForItsOwnRowsButNotTheHeldOutPeriod()
+    {
+        string[] transfer = ["The hotel was filthy and the receptionist shouted at us", "Gorgeous sunset, a perfect evening with my family"];
+        var (train, transferTsv) = (WriteLabelled("train.tsv"), WriteTexts("transfer.tsv", transfer));
+        Embed(train, "train.bin");
+        Embed(transferTsv, "transfer.bin");
+        var outOfFold = _dir.File("oof.tsv");
+
+        TeachCommand.Run(Settings(transferTsv, holdout: "new", ngram: null, embeddingWeight: 1f) with { SoftFloor = 0.02f, OutOfFold = outOfFold }, TextWriter.Null);
+
+        var labels = Tasks.LabelsOf(Tasks.Sentiment);
+        var soft = LabelOverlay.Read(transferTsv, _dir.File("overlay.tsv"), labels);
+        Assert.That(soft.All(r => r.SoftTarget && r.Weight is > 0 and <= 1), Is.True);
+        foreach (var text in transfer)
+            Assert.That(soft.Where(r => r.Text == text).Sum(r => r.Weight), Is.EqualTo(1).Within(0.002), $"one text's targets are a distribution: {text}");
+        var strongest = transfer.Select(t => labels[soft.Where(r => r.Text == t).MaxBy(r => r.Weight)!.Label]);
+        Assert.That(strongest, Is.EqualTo(new[] { "negative", "positive" }));
+
+        var ownRows = LabelOverlay.Read(train, outOfFold, labels);
+        var heldOut = Negative.Concat(Neutral).Concat(Positive).Where((_, i) => i % 12 % 4 == 3).ToHashSet();
+        Assert.That(ownRows.Select(r => r.Text).Distinct().Count(), Is.EqualTo(27), "every training row of the old period, once");
+        Assert.That(ownRows.Any(r => heldOut.Contains(r.Text)), Is.False, "the held-out period never gets a target");
+    }
+
+    [Test]
     public void Teach_TransferTsvChangedSinceItWasEmbedded_FailsSayingWhatToDo_AndWritesNothing()
     {
         var (train, transferTsv) = (WriteLabelled("train.tsv"), WriteTexts("transfer.tsv", ["first text"]));

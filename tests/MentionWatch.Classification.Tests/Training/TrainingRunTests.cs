@@ -50,6 +50,35 @@ public sealed class TrainingRunTests
     }
 
     [Test]
+    public void Execute_SoftOverlayOfTheDataFile_TrainsBesideTheGoldLabels_ButNeverOnTheHeldOutPeriod()
+    {
+        var rows = Some.SentimentRows(12);
+        string data = temp.File("data.tsv");
+        // Every third row is the newest period, which --holdout-period newest validates on.
+        File.WriteAllLines(data, rows.Select((r, i) => $"{r.Text}\t{Tasks.LabelsOf(Tasks.Sentiment)[r.Label]}\t{(i % 3 == 0 ? "2016" : "2013")}").Prepend("text\tlabel\tperiod"));
+        string Overlay(string name, Func<int, bool> which)
+        {
+            string path = temp.File(name);
+            var lines = rows.Where((_, i) => which(i)).Select(r => LabelOverlay.IdOf(r.Text)).Distinct()
+                .SelectMany(id => new[] { $"{id}\tnegative\t0.6", $"{id}\tpositive\t0.4" });
+            File.WriteAllLines(path, lines.Prepend("id\tsentiment\tweight"));
+            return path;
+        }
+        string older = Overlay("older.tsv", i => i % 3 != 0), newest = Overlay("newest.tsv", i => i % 3 == 0);
+        var options = new TrainingOptions { Epochs = 2, Features = Some.SmallSpec };
+        TrainingResult Train(string? overlay) => TrainingRun.Execute(Tasks.Sentiment, [data], [], options, holdoutPeriod: "newest",
+            extraFiles: overlay is null ? null : [$"{data}#labels={overlay}"]);
+
+        var plain = Train(null);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Train(older).Model.Quantized, Is.Not.EqualTo(plain.Model.Quantized), "soft targets of training texts are kept");
+            Assert.That(Train(newest).Model.Quantized, Is.EqualTo(plain.Model.Quantized), "no target of a held-out text reaches training");
+        });
+    }
+
+    [Test]
     public void Execute_DataWeight_WeighsThatFilesRowsAndKeepsThemMainRows()
     {
         var rows = Some.NeedsReplyRows(30);
