@@ -29,6 +29,18 @@ internal sealed class FeaturizedSet
     /// <summary>How much each row counts in the loss (extra, weakly labelled rows count less).</summary>
     public float[] RowWeights { get; }
 
+    /// <summary>
+    /// Target distributions (one value per label per row; one-hot for a row with one label) when any row has soft
+    /// targets, else null and <see cref="Labels"/> is every row's target.
+    /// </summary>
+    public float[]? Targets { get; private set; }
+
+    public ReadOnlySpan<float> TargetsOf(int row)
+    {
+        int k = Targets!.Length / Count;
+        return Targets.AsSpan(row * k, k);
+    }
+
     /// <summary>Sentiment probabilities per row (3 per row) when training a stacked needs-reply model, else null.</summary>
     public float[]? Sentiment { get; private set; }
 
@@ -85,7 +97,25 @@ internal sealed class FeaturizedSet
         }
         var weights = new float[rows.Count];
         for (int i = 0; i < rows.Count; i++) weights[i] = rowWeight * rows[i].Weight;
-        return new FeaturizedSet(spec, all.ToArray(), offsets, labels, biasRows, weights);
+        var set = new FeaturizedSet(spec, all.ToArray(), offsets, labels, biasRows, weights);
+        if (rows.FirstOrDefault(r => r.Targets is not null) is { Targets: { } first })
+        {
+            set.Targets = set.OneHot(first.Length);
+            for (int i = 0; i < rows.Count; i++)
+            {
+                if (rows[i].Targets is not { } q) continue;
+                if (q.Length != first.Length) throw new ArgumentException($"{rows[i].File}:{rows[i].Line}: {q.Length} targets where other rows have {first.Length}");
+                q.CopyTo(set.Targets, i * first.Length);
+            }
+        }
+        return set;
+    }
+
+    private float[] OneHot(int labelCount)
+    {
+        var targets = new float[Count * labelCount];
+        for (int i = 0; i < Count; i++) targets[i * labelCount + Labels[i]] = 1f;
+        return targets;
     }
 
     /// <summary>The rows at <paramref name="indices"/>, in that order (for cross-validation folds).</summary>
@@ -108,6 +138,12 @@ internal sealed class FeaturizedSet
             weights[j] = RowWeights[i];
         }
         var subset = new FeaturizedSet(Spec, buckets, offsets, labels, biasRows, weights);
+        if (Targets is not null)
+        {
+            int k = Targets.Length / Count;
+            subset.Targets = new float[indices.Count * k];
+            for (int j = 0; j < indices.Count; j++) TargetsOf(indices[j]).CopyTo(subset.Targets.AsSpan(j * k));
+        }
         if (Sentiment is not null)
         {
             subset.Sentiment = new float[indices.Count * 3];
@@ -128,6 +164,11 @@ internal sealed class FeaturizedSet
         a.Offsets.CopyTo(offsets, 0);
         for (int i = 1; i <= b.Count; i++) offsets[a.Count + i] = a.Buckets.Length + b.Offsets[i];
         var joined = new FeaturizedSet(a.Spec, [.. a.Buckets, .. b.Buckets], offsets, [.. a.Labels, .. b.Labels], [.. a.BiasRows, .. b.BiasRows], [.. a.RowWeights, .. b.RowWeights]);
+        if (a.Targets is not null || b.Targets is not null)
+        {
+            int k = a.Targets is not null ? a.Targets.Length / a.Count : b.Targets!.Length / b.Count;
+            joined.Targets = [.. a.Targets ?? a.OneHot(k), .. b.Targets ?? b.OneHot(k)];
+        }
         if (a.Sentiment is not null && b.Sentiment is not null) joined.Sentiment = [.. a.Sentiment, .. b.Sentiment];
         if (a.BaseLogits is not null && b.BaseLogits is not null) joined.BaseLogits = [.. a.BaseLogits, .. b.BaseLogits];
         return joined;

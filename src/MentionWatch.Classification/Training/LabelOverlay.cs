@@ -8,9 +8,9 @@ namespace MentionWatch.Classification.Training;
 /// overlay holds only an id per post and the label, and the texts are read from the source file at training time.
 /// Only the source's rows the overlay names are read, with the overlay's label; the source's own labels are ignored.
 /// Used as <c>--train-extra SOURCE.tsv#labels=OVERLAY.tsv</c>.
-/// An overlay may add a <c>weight</c> column: then an id may appear once per label, and each (post, label) row trains
-/// with that share of the file's loss weight. That is how a teacher's class probabilities become soft targets: the
-/// gradient of the weighted rows, sum over k of q_k (p − onehot_k), is the soft-label gradient p − q.
+/// An overlay may add a <c>weight</c> column: then an id may appear once per label, and the post trains once, with the
+/// weights as its target distribution q (soft targets: the gradient is p − q) and their sum as its share of the file's
+/// loss weight. One row per post rather than one per (post, label) keeps training a third as long.
 /// </summary>
 internal static class LabelOverlay
 {
@@ -30,12 +30,21 @@ internal static class LabelOverlay
         {
             string id = IdOf(text);
             if (wanted.TryGetValue(id, out var targets) && found.Add(id))
-                foreach (var (label, weight) in targets) rows.Add(new LabeledText(text, label, sourcePath, line, Weight: weight, SoftTarget: soft));
+                rows.Add(soft ? SoftRow(text, sourcePath, line, targets, labels.Length) : new LabeledText(text, targets[0].Label, sourcePath, line));
         }
         if (found.Count < wanted.Count)
             throw new DataFormatException($"{overlayPath}: {wanted.Count - found.Count} of its {wanted.Count} ids are not in {sourcePath}; " +
                 "the labels were made for another version of that file (check the source named in the overlay's README)");
         return rows;
+    }
+
+    private static LabeledText SoftRow(string text, string sourcePath, int line, List<(int Label, float Weight)> targets, int labelCount)
+    {
+        var q = new float[labelCount];
+        foreach (var (label, weight) in targets) q[label] = weight;
+        float total = q.Sum();
+        for (int k = 0; k < q.Length; k++) q[k] /= total;
+        return new LabeledText(text, Array.IndexOf(q, q.Max()), sourcePath, line, Weight: total, Targets: q);
     }
 
     private static Dictionary<string, List<(int Label, float Weight)>> ReadLabels(string overlayPath, string[] labels, out bool soft)

@@ -2,10 +2,14 @@ namespace MentionWatch.Classification.Training;
 
 /// <summary>
 /// One training or evaluation row: the post, its label index, where it came from, its `period` column if the file has one,
-/// and its loss weight. <paramref name="SoftTarget"/>: the row is one label's share of a teacher's class probabilities
-/// (a label overlay with weights), which may add a teacher's view to a text that is also a training row.
+/// and its loss weight. <paramref name="Targets"/>: a teacher's class probabilities for the text (a label overlay with
+/// weights; <paramref name="Label"/> is then the likeliest), trained as soft targets, which may add a teacher's view to
+/// a text that is also a training row; null for a row with one label.
 /// </summary>
-internal sealed record LabeledText(string Text, int Label, string File, int Line, string? Period = null, float Weight = 1f, bool SoftTarget = false);
+internal sealed record LabeledText(string Text, int Label, string File, int Line, string? Period = null, float Weight = 1f, float[]? Targets = null)
+{
+    public bool SoftTarget => Targets is not null;
+}
 
 /// <summary>A data file is unusable; the message names the file and line.</summary>
 internal sealed class DataFormatException(string message) : Exception(message);

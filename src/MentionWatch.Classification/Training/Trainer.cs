@@ -99,10 +99,8 @@ internal static class Trainer
                     for (int k = 0; k < outputs; k++) logits[k] += baseLogits[row * outputs + k];
                 if (stacked) logits[0] += LinearModel.StackTerm(stack, biasRow, data.SentimentOf(row));
                 LinearModel.Probabilities(logits, labelCount, 1f, probs);
-                int label = data.Labels[row];
-                float cw = classWeights[biasRow * labelCount + label] * data.RowWeights[row];
-                if (labelCount == 2) gradient[0] = (probs[1] - (label == 1 ? 1f : 0f)) * cw;
-                else for (int k = 0; k < outputs; k++) gradient[k] = (probs[k] - (k == label ? 1f : 0f)) * cw;
+                if (data.Targets is null) HardGradient(probs, data.Labels[row], classWeights.AsSpan(biasRow * labelCount, labelCount), data.RowWeights[row], gradient);
+                else SoftGradient(probs, data.TargetsOf(row), classWeights.AsSpan(biasRow * labelCount, labelCount), data.RowWeights[row], gradient);
                 foreach (int e in features)
                 {
                     if (!options.Features.Decode(e, out int bucket, out bool isChar)) continue;
@@ -153,6 +151,26 @@ internal static class Trainer
         return new TrainedWeights(weights, biases, stack);
     }
 
+    /// <summary>d(loss)/d(logits) for one label: (p − onehot) times the label's class weight and the row's weight.</summary>
+    private static void HardGradient(ReadOnlySpan<float> probs, int label, ReadOnlySpan<float> classWeights, float rowWeight, Span<float> gradient)
+    {
+        float cw = classWeights[label] * rowWeight;
+        if (probs.Length == 2) gradient[0] = (probs[1] - (label == 1 ? 1f : 0f)) * cw;
+        else for (int k = 0; k < gradient.Length; k++) gradient[k] = (probs[k] - (k == label ? 1f : 0f)) * cw;
+    }
+
+    /// <summary>
+    /// The class-weighted sum over labels j of q_j (p − onehot_j): what one hard row per label, weighted q_j, would add up
+    /// to, in one update. Without class weights it is the soft-label gradient p − q.
+    /// </summary>
+    private static void SoftGradient(ReadOnlySpan<float> probs, ReadOnlySpan<float> targets, ReadOnlySpan<float> classWeights, float rowWeight, Span<float> gradient)
+    {
+        float mass = 0;
+        for (int j = 0; j < targets.Length; j++) mass += targets[j] * classWeights[j];
+        if (probs.Length == 2) gradient[0] = (mass * probs[1] - targets[1] * classWeights[1]) * rowWeight;
+        else for (int k = 0; k < gradient.Length; k++) gradient[k] = (mass * probs[k] - targets[k] * classWeights[k]) * rowWeight;
+    }
+
     private static void Score(FeatureSpec spec, float[] weights, float[] biases, int outputs, ReadOnlySpan<int> features, int biasRow, Span<float> logits,
         float wordValue, float charValue)
     {
@@ -171,7 +189,12 @@ internal static class Trainer
     private static float[] ClassWeights(FeaturizedSet data, int labelCount, int biasRows, TrainingOptions options)
     {
         var counts = new float[biasRows * labelCount];
-        for (int i = 0; i < data.Count; i++) counts[data.BiasRows[i] * labelCount + data.Labels[i]] += data.RowWeights[i];
+        for (int i = 0; i < data.Count; i++)
+        {
+            // A soft row counts towards each label by its target share, as one hard row per label would.
+            if (data.Targets is null) counts[data.BiasRows[i] * labelCount + data.Labels[i]] += data.RowWeights[i];
+            else for (int k = 0; k < labelCount; k++) counts[data.BiasRows[i] * labelCount + k] += data.RowWeights[i] * data.TargetsOf(i)[k];
+        }
         var weights = new float[counts.Length];
         for (int r = 0; r < biasRows; r++)
         {

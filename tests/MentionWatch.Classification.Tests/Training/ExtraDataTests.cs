@@ -119,7 +119,7 @@ public sealed class ExtraDataTests
     }
 
     [Test]
-    public void Read_OverlayWithWeights_GivesEachLabelItsShareOfTheFileWeight()
+    public void Read_OverlayWithWeights_GivesEachPostOneRow_ItsWeightsAsTargetsAndTheirSumTimesTheFileWeight()
     {
         string source = temp.File("tweets.tsv"), overlay = temp.File("soft.tsv");
         File.WriteAllText(source, "text\tlabel\nmy flight got cancelled again\tnegative\nnew phone day\tpositive\n");
@@ -127,7 +127,9 @@ public sealed class ExtraDataTests
         File.WriteAllText(overlay, $"id\tsentiment\tweight\n{cancelled}\tnegative\t0.8\n{cancelled}\tneutral\t0.2\n{phone}\tpositive\t1\n");
         var rows = ExtraData.Read([source + "#labels=" + overlay], null, Tasks.LabelsOf(Tasks.Sentiment), fileWeights: [0.5f]);
         Assert.That(rows.Select(r => (r.Text, r.Label, r.Weight)),
-            Is.EqualTo(new[] { ("my flight got cancelled again", 0, 0.4f), ("my flight got cancelled again", 1, 0.1f), ("new phone day", 2, 0.5f) }));
+            Is.EqualTo(new[] { ("my flight got cancelled again", 0, 0.5f), ("new phone day", 2, 0.5f) }));
+        Assert.That(rows[0].Targets, Is.EqualTo(new[] { 0.8f, 0.2f, 0f }).Within(1e-6f));
+        Assert.That(rows[1].Targets, Is.EqualTo(new[] { 0f, 0f, 1f }));
     }
 
     [Test]

@@ -46,6 +46,31 @@ public sealed class TrainerTests
     }
 
     [Test]
+    public void Train_SoftTargets_LearnTheTeachersDistribution_WhereOneHardLabelLearnsCertainty()
+    {
+        const string parcel = "the parcel came on tuesday";
+        float[] q = [0.1f, 0.6f, 0.3f];
+        float[] Learnt(float[]? targets)
+        {
+            var rows = Some.SentimentRows(20);
+            rows.AddRange(Enumerable.Range(0, 10).Select(i => new LabeledText(parcel, 1, "teacher.tsv", i + 2, Targets: targets)));
+            var data = FeaturizedSet.Build(rows, Some.SmallSpec);
+            var model = Trainer.Train(data, new ModelMetadata { Task = Tasks.Sentiment, Labels = Tasks.LabelsOf(Tasks.Sentiment) },
+                new TrainingOptions { Epochs = 20, ClassWeightPower = 0f, Features = Some.SmallSpec });
+            var at = data.Count - 1;
+            Span<float> logits = stackalloc float[3];
+            var p = new float[3];
+            model.Logits(data.Features(at), data.BiasRows[at], logits);
+            LinearModel.Probabilities(logits, 3, 1f, p);
+            return p;
+        }
+
+        var soft = Learnt(q);
+        Assert.That(soft, Is.EqualTo(q).Within(0.1f), "the text is trained towards the teacher's 0.1 / 0.6 / 0.3");
+        Assert.That(Learnt(null)[1], Is.GreaterThan(0.85f), "the same rows with one label learn near-certainty instead");
+    }
+
+    [Test]
     public void Train_SameSeed_SameWeights()
     {
         var a = Some.TrainedModel(Tasks.Sentiment, seed: 5);
