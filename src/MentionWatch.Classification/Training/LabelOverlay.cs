@@ -9,8 +9,9 @@ namespace MentionWatch.Classification.Training;
 /// Only the source's rows the overlay names are read, with the overlay's label; the source's own labels are ignored.
 /// Used as <c>--train-extra SOURCE.tsv#labels=OVERLAY.tsv</c>.
 /// An overlay may add a <c>weight</c> column: then an id may appear once per label, and the post trains once, with the
-/// weights as its target distribution q (soft targets: the gradient is p − q) and their sum as its share of the file's
-/// loss weight. One row per post rather than one per (post, label) keeps training a third as long.
+/// weights as its target distribution q and their sum as its share of the file's loss weight. The trainer draws one
+/// label from q at each visit, so in expectation the gradient is the soft-label gradient p − q; one row per post rather
+/// than one per (post, label) keeps the row count a third.
 /// </summary>
 internal static class LabelOverlay
 {
