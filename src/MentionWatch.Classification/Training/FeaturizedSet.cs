@@ -35,11 +35,10 @@ internal sealed class FeaturizedSet
     /// </summary>
     public float[]? Targets { get; private set; }
 
-    public ReadOnlySpan<float> TargetsOf(int row)
-    {
-        int k = Targets!.Length / Count;
-        return Targets.AsSpan(row * k, k);
-    }
+    /// <summary>Values per row in <see cref="Targets"/> (the label count), 0 when there are none.</summary>
+    private int TargetWidth => Targets is null || Count == 0 ? 0 : Targets.Length / Count;
+
+    public ReadOnlySpan<float> TargetsOf(int row) => Targets.AsSpan(row * TargetWidth, TargetWidth);
 
     /// <summary>Sentiment probabilities per row (3 per row) when training a stacked needs-reply model, else null.</summary>
     public float[]? Sentiment { get; private set; }
@@ -140,9 +139,8 @@ internal sealed class FeaturizedSet
         var subset = new FeaturizedSet(Spec, buckets, offsets, labels, biasRows, weights);
         if (Targets is not null)
         {
-            int k = Targets.Length / Count;
-            subset.Targets = new float[indices.Count * k];
-            for (int j = 0; j < indices.Count; j++) TargetsOf(indices[j]).CopyTo(subset.Targets.AsSpan(j * k));
+            subset.Targets = new float[indices.Count * TargetWidth];
+            for (int j = 0; j < indices.Count; j++) TargetsOf(indices[j]).CopyTo(subset.Targets.AsSpan(j * TargetWidth));
         }
         if (Sentiment is not null)
         {
@@ -166,7 +164,7 @@ internal sealed class FeaturizedSet
         var joined = new FeaturizedSet(a.Spec, [.. a.Buckets, .. b.Buckets], offsets, [.. a.Labels, .. b.Labels], [.. a.BiasRows, .. b.BiasRows], [.. a.RowWeights, .. b.RowWeights]);
         if (a.Targets is not null || b.Targets is not null)
         {
-            int k = a.Targets is not null ? a.Targets.Length / a.Count : b.Targets!.Length / b.Count;
+            int k = Math.Max(a.TargetWidth, b.TargetWidth);
             joined.Targets = [.. a.Targets ?? a.OneHot(k), .. b.Targets ?? b.OneHot(k)];
         }
         if (a.Sentiment is not null && b.Sentiment is not null) joined.Sentiment = [.. a.Sentiment, .. b.Sentiment];

@@ -6,10 +6,7 @@ namespace MentionWatch.Classification.Training;
 /// weights; <paramref name="Label"/> is then the likeliest), trained as soft targets, which may add a teacher's view to
 /// a text that is also a training row; null for a row with one label.
 /// </summary>
-internal sealed record LabeledText(string Text, int Label, string File, int Line, string? Period = null, float Weight = 1f, float[]? Targets = null)
-{
-    public bool SoftTarget => Targets is not null;
-}
+internal sealed record LabeledText(string Text, int Label, string File, int Line, string? Period = null, float Weight = 1f, float[]? Targets = null);
 
 /// <summary>A data file is unusable; the message names the file and line.</summary>
 internal sealed class DataFormatException(string message) : Exception(message);

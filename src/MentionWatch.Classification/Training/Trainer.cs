@@ -166,7 +166,10 @@ internal static class Trainer
             cumulative += targets[k];
             if (u < cumulative) return k;
         }
-        return Array.FindLastIndex(targets.ToArray(), q => q > 0);
+        // Rounding left u above the running sum: the last label with any probability.
+        int last = targets.Length - 1;
+        while (last > 0 && targets[last] <= 0) last--;
+        return last;
     }
 
     private static void Score(FeatureSpec spec, float[] weights, float[] biases, int outputs, ReadOnlySpan<int> features, int biasRow, Span<float> logits,
@@ -190,8 +193,13 @@ internal static class Trainer
         for (int i = 0; i < data.Count; i++)
         {
             // A soft row counts towards each label by its target share, as one hard row per label would.
-            if (data.Targets is null) counts[data.BiasRows[i] * labelCount + data.Labels[i]] += data.RowWeights[i];
-            else for (int k = 0; k < labelCount; k++) counts[data.BiasRows[i] * labelCount + k] += data.RowWeights[i] * data.TargetsOf(i)[k];
+            int at = data.BiasRows[i] * labelCount;
+            if (data.Targets is null) counts[at + data.Labels[i]] += data.RowWeights[i];
+            else
+            {
+                var targets = data.TargetsOf(i);
+                for (int k = 0; k < labelCount; k++) counts[at + k] += data.RowWeights[i] * targets[k];
+            }
         }
         var weights = new float[counts.Length];
         for (int r = 0; r < biasRows; r++)

@@ -65,7 +65,7 @@ internal static class TrainingRun
             var blocked = new HashSet<string>(excluded.Concat(corrected).Concat(heldOut));
             var seen = new HashSet<string>(rows.Select(r => r.Text.Trim()).Concat(blocked));
             var extraRows = ExtraData.Read(extraFiles, extraMap, labels, extraWhere, ExtraWeights.PerFile(extraWeights, extraFiles.Count))
-                .Where(r => !(r.SoftTarget ? blocked : seen).Contains(r.Text.Trim())).ToList();
+                .Where(r => !(r.Targets is not null ? blocked : seen).Contains(r.Text.Trim())).ToList();
             data = FeaturizedSet.Concat(data, FeaturizedSet.Build(extraRows, options.Features));
         }
         // After the extra rows, so bias tuning's hold-out (the first rows.Count rows) stays the main training rows.
