@@ -51,7 +51,10 @@ internal static class TeachCommand
         var labels = Tasks.LabelsOf(Tasks.Sentiment);
         var mix = new SentimentMix(ngram, s.EmbeddingWeight);
 
-        var (rows, x) = EmbeddingCache.Read(s.Train);
+        var (rows, x, encoder) = EmbeddingCache.Read(s.Train);
+        // Read before anything is written, so that a stale or mismatched transfer cache leaves no half-made overlays behind.
+        var (transferRows, transferX, transferEncoder) = EmbeddingCache.Read(s.Transfer, EmbeddingCache.SourceHash(s.TransferTsv));
+        RequireSameEncoder(s.Transfer, transferEncoder, encoder);
         var y = rows.Select((r, i) => Array.IndexOf(labels, r.Label) is var k and >= 0 ? k
             : throw new DataFormatException($"{s.Train}: row {i + 1} has label '{r.Label}' (expected {string.Join(", ", labels)})")).ToArray();
         var trainAt = Enumerable.Range(0, rows.Count).Where(i => s.HoldoutPeriod is null || rows[i].Period != s.HoldoutPeriod).ToArray();
@@ -63,7 +66,8 @@ internal static class TeachCommand
         if (heldAt.Length > 0) Report(report, $"period {s.HoldoutPeriod}", heldAt.Select(i => rows[i]).ToList(), heldAt.Select(i => x[i]).ToList(), teacher, mix, labels);
         if (s.Val is not null)
         {
-            var (valRows, valX) = EmbeddingCache.Read(s.Val);
+            var (valRows, valX, valEncoder) = EmbeddingCache.Read(s.Val);
+            RequireSameEncoder(s.Val, valEncoder, encoder);
             Report(report, Path.GetFileName(s.Val), valRows, valX, teacher, mix, labels);
         }
 
@@ -75,7 +79,6 @@ internal static class TeachCommand
             report.WriteLine($"{s.OutOfFold} (out-of-fold soft targets, probability mass): {string.Join(", ", labels.Select((l, k) => $"{l} {mass[k]:N0}"))}");
         }
 
-        var (transferRows, transferX) = EmbeddingCache.Read(s.Transfer, EmbeddingCache.SourceHash(s.TransferTsv));
         var probabilities = mix.Probabilities(teacher.Probabilities(transferX), mix.NgramProbabilities(transferRows));
         if (s.SoftFloor is { } floor)
         {
@@ -86,6 +89,13 @@ internal static class TeachCommand
         var counts = OverlayWriter.Write(s.Out, transferRows, SentimentMix.ArgMaxes(probabilities), labels);
         report.WriteLine($"{s.Out}: {string.Join(", ", labels.Select((l, k) => $"{l} {counts[k]:N0}"))}");
         return 0;
+    }
+
+    // Two encoders of the same width would otherwise feed the teacher vectors from a space it was not trained in, silently.
+    private static void RequireSameEncoder(string path, string encoder, string trainEncoder)
+    {
+        if (encoder != trainEncoder)
+            throw new ArgumentException($"{path} was embedded with {encoder}, the --train cache with {trainEncoder}; run 'embed --encoder {trainEncoder}' on it");
     }
 
     private static void Report(TextWriter report, string name, List<TsvRow> rows, IReadOnlyList<float[]> x, EmbeddingClassifier teacher, SentimentMix mix, string[] labels)

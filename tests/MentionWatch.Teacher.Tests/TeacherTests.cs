@@ -3,7 +3,7 @@ using MentionWatch.Teacher;
 
 namespace MentionWatch.Teacher.Tests;
 
-/// <summary>The real MiniLM encoder and ML.NET on small TSVs: embed, teach, and the overlay `mentionwatch train` reads.</summary>
+/// <summary>The real MiniLM and Arctic-embed-xs encoders and ML.NET on small TSVs: embed, teach, and the overlay `mentionwatch train` reads.</summary>
 [TestFixture]
 public sealed class TeacherTests
 {
@@ -130,10 +130,45 @@ public sealed class TeacherTests
         Assert.That(e!.Message, Does.Contain("row 2 has label 'mixed'"));
     }
 
+    [Test]
+    public void Embed_BothEncoders_GivesEachTextMiniLmsVectorThenArcticXsOnes()
+    {
+        var tsv = WriteTexts("texts.tsv", ["The app keeps crashing", "Lovely weather today"]);
+        Embed(tsv, "minilm.bin", SentenceEncoders.MiniLm);
+        Embed(tsv, "arctic.bin", SentenceEncoders.ArcticXs);
+        Embed(tsv, "both.bin", SentenceEncoders.Both);
+
+        var (_, miniLm, miniLmName) = EmbeddingCache.Read(_dir.File("minilm.bin"));
+        var (_, arctic, arcticName) = EmbeddingCache.Read(_dir.File("arctic.bin"));
+        var (_, both, bothName) = EmbeddingCache.Read(_dir.File("both.bin"));
+
+        Assert.That((miniLmName, arcticName, bothName), Is.EqualTo((SentenceEncoders.MiniLm, SentenceEncoders.ArcticXs, SentenceEncoders.Both)));
+        Assert.That(both.Select(v => v.Length), Is.All.EqualTo(768));
+        Assert.That(arctic[0], Is.Not.EqualTo(miniLm[0]).Within(1e-3f), "two encoders, two views of a text");
+        for (var i = 0; i < both.Length; i++)
+            Assert.That(both[i], Is.EqualTo(miniLm[i].Concat(arctic[i]).ToArray()).Within(1e-4f), $"text {i}");
+    }
+
+    [Test]
+    public void Teach_TransferEmbeddedByAnotherEncoder_IsRefusedSayingWhichEmbedToRun_AndWritesNothing()
+    {
+        var (train, transferTsv) = (WriteLabelled("train.tsv"), WriteTexts("transfer.tsv", ["first text"]));
+        Embed(train, "train.bin");
+        Embed(transferTsv, "transfer.bin", SentenceEncoders.ArcticXs);
+        var outOfFold = _dir.File("oof.tsv");
+
+        var e = Assert.Throws<ArgumentException>(() => TeachCommand.Run(
+            Settings(transferTsv, holdout: null, ngram: null, embeddingWeight: 1f) with { OutOfFold = outOfFold }, TextWriter.Null));
+
+        Assert.That(e!.Message, Does.Contain("transfer.bin was embedded with arctic-xs").And.Contain("run 'embed --encoder minilm' on it"));
+        Assert.That(File.Exists(_dir.File("overlay.tsv")) || File.Exists(outOfFold), Is.False);
+    }
+
     private TeachSettings Settings(string transferTsv, string? holdout, string? ngram, float embeddingWeight) =>
         new(_dir.File("train.bin"), _dir.File("transfer.bin"), transferTsv, _dir.File("overlay.tsv"), holdout, Val: null, ngram, embeddingWeight, L2: 0.01f);
 
-    private void Embed(string tsv, string cache) => EmbedCommand.Run(tsv, _dir.File(cache), TextWriter.Null, CancellationToken.None);
+    private void Embed(string tsv, string cache, string encoder = SentenceEncoders.MiniLm) =>
+        EmbedCommand.Run(tsv, _dir.File(cache), TextWriter.Null, CancellationToken.None, encoder);
 
     // Every fourth row of each class is in period "new", the rest in "old".
     private string WriteLabelled(string name)
