@@ -1,6 +1,8 @@
+using System.Collections.Immutable;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
+using Microsoft.ML.Transforms;
 
 namespace MentionWatch.Teacher;
 
@@ -50,6 +52,59 @@ internal sealed class EmbeddingClassifier
         var pipeline = ml.Transforms.Conversion.MapValueToKey(LabelKey, nameof(Row.Label), keyData: keys)
             .Append(ml.Transforms.NormalizeMeanVariance(nameof(Row.Features))).Append(trainer);
         return new EmbeddingClassifier(ml, pipeline.Fit(data), dimension, labels[0]);
+    }
+
+    /// <summary>
+    /// The model as plain arithmetic, logits = Weights[k] · x + Biases[k], with the standardization folded in, so a caller
+    /// can push it through a linear map (the word lane sums vectors, so its logits split word by word). Checked against
+    /// ML.NET's own probabilities on <paramref name="check"/> before it is returned: a library change that reorders
+    /// classes or stops centring would otherwise go unnoticed.
+    /// </summary>
+    public (float[][] Weights, float[] Biases) LinearForm(IReadOnlyList<float[]> check)
+    {
+        var chain = (IEnumerable<ITransformer>)_model;
+        var normalizer = chain.OfType<NormalizingTransformer>().Single().GetNormalizerModelParameters(0)
+            as NormalizingTransformer.AffineNormalizerModelParameters<ImmutableArray<float>>
+            ?? throw new InvalidOperationException("the teacher's normalizer is not an affine one");
+        var predictor = chain.OfType<MulticlassPredictionTransformer<MaximumEntropyModelParameters>>().Single().Model;
+        VBuffer<float>[] raw = [];
+        predictor.GetWeights(ref raw, out int classes);
+        var rawBiases = predictor.GetBiases().ToArray();
+        var weights = new float[classes][];
+        var biases = new float[classes];
+        for (int k = 0; k < classes; k++)
+        {
+            var dense = raw[k].DenseValues().ToArray();
+            weights[k] = new float[_dimension];
+            double b = rawBiases[k];
+            for (int d = 0; d < _dimension; d++)
+            {
+                // ML.NET's affine normalizer maps x to (x - offset) * scale; the offset is absent when zero stays zero.
+                float scale = normalizer.Scale.Length == 1 ? normalizer.Scale[0] : normalizer.Scale[d];
+                float offset = normalizer.Offset.IsDefaultOrEmpty ? 0f : normalizer.Offset.Length == 1 ? normalizer.Offset[0] : normalizer.Offset[d];
+                weights[k][d] = dense[d] * scale;
+                b -= weights[k][d] * offset;
+            }
+            biases[k] = (float)b;
+        }
+        var expected = Probabilities(check);
+        for (int i = 0; i < check.Count; i++)
+        {
+            var logits = weights.Select((w, k) => biases[k] + Dot(w, check[i])).ToArray();
+            float max = logits.Max();
+            double sum = logits.Sum(l => Math.Exp(l - max));
+            for (int k = 0; k < classes; k++)
+                if (Math.Abs(Math.Exp(logits[k] - max) / sum - expected[i][k]) > 1e-3)
+                    throw new InvalidOperationException($"the teacher's linear form disagrees with ML.NET on row {i} (class {k})");
+        }
+        return (weights, biases);
+    }
+
+    internal static float Dot(float[] a, float[] b)
+    {
+        double sum = 0;
+        for (int d = 0; d < a.Length; d++) sum += a[d] * b[d];
+        return (float)sum;
     }
 
     /// <summary>Each row's class probabilities, in the label order given to <see cref="Train"/>.</summary>

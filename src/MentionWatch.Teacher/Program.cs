@@ -7,5 +7,6 @@ var root = new RootCommand("mentionwatch-teacher: label English transfer texts f
 {
     EmbedCommand.Create(),
     TeachCommand.Create(),
+    LaneCommand.Create(),
 };
 return TeacherErrors.Run(() => root.Parse(args).Invoke());

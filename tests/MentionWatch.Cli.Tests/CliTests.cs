@@ -126,6 +126,22 @@ public sealed class CliTests
     }
 
     [Test]
+    public void Train_WordLane_IsRefusedForNeedsReply_AndABrokenLaneNamesItsLine()
+    {
+        File.WriteAllText(Path.Combine(dir, "lane.tsv"), "token\tnegative\tneutral\tpositive\n#bias\t0\t0\t0\ngreat\t-1\t0\tlots\n");
+        var reply = CliProcess.Run(dir, null, "train", "--task", "needs-reply", "--data", "reply.tsv", "--out", "x.mwm", "--lane", "lane.tsv");
+        var broken = CliProcess.Run(dir, null, "train", "--task", "sentiment", "--data", "sentiment.tsv", "--out", "x.mwm", "--lane", "lane.tsv");
+        Assert.Multiple(() =>
+        {
+            Assert.That(reply.ExitCode, Is.EqualTo(2));
+            Assert.That(reply.Stderr, Does.Contain("--lane is for the sentiment task"));
+            Assert.That(broken.ExitCode, Is.EqualTo(2));
+            Assert.That(broken.Stderr, Does.Contain("lane.tsv:3").And.Contain("'lots' in column 'positive' is not a number"));
+            Assert.That(File.Exists(Path.Combine(dir, "x.mwm")), Is.False);
+        });
+    }
+
+    [Test]
     public void Train_PooledBiasItCannotHonour_IsRefused()
     {
         var untuned = CliProcess.Run(dir, null, "train", "--task", "sentiment", "--data", "sentiment.tsv", "--out", "x.mwm", "--pooled-bias", "true");

@@ -164,6 +164,40 @@ public sealed class TeacherTests
         Assert.That(File.Exists(_dir.File("overlay.tsv")) || File.Exists(outOfFold), Is.False);
     }
 
+    [Test]
+    public void Lane_LearnsPerWordLogitsFromStaticMiniLmVectors_WithTheBiasRowFirst_AndWordsUnseenInTrainingFromTheVocabulary()
+    {
+        var modelPath = Path.Combine(RepositoryPaths.Root(), "models", "sentiment.mwm");
+        // "dreadful" and "marvellous" are in no labelled row: the vocabulary file gives them a vector, the encoder a meaning.
+        var vocabulary = WriteTexts("vocabulary.tsv", ["a dreadful evening", "a marvellous evening"]);
+        var report = new StringWriter();
+
+        int exit = LaneCommand.Run(new LaneSettings(WriteLabelled("train.tsv"), modelPath, _dir.File("lane.tsv"), "new", Val: null, vocabulary, Sif: 1e-3f, L2: 0.01f),
+            report, CancellationToken.None);
+
+        Assert.That(exit, Is.EqualTo(0));
+        Assert.That(report.ToString(), Does.Contain("lane trained on 27 rows").And.Match(@"period new \(9 rows\), lane alone macro-recall [01]\.\d{4}"));
+        var lines = File.ReadAllLines(_dir.File("lane.tsv"));
+        Assert.That(lines[0], Is.EqualTo("token\tnegative\tneutral\tpositive"));
+        Assert.That(lines[1], Does.StartWith(WordLane.BiasToken + "\t"));
+        var lane = WordLane.Read(_dir.File("lane.tsv"), 1f).Words.ToDictionary(w => w.Token, w => w.Logits);
+        Assert.That(lane.Keys, Does.Contain("dreadful").And.Contain("marvellous").And.Not.Contain("twenty"), "no word only the held-out period has");
+        float Margin(string word) => lane[word][2] - lane[word][0];
+        Assert.That(Margin("marvellous"), Is.GreaterThan(Margin("dreadful")), "the unseen words lean the way their meaning does");
+    }
+
+    [Test]
+    public void Lane_LikeANeedsReplyModel_IsRefusedBeforeTheEncoderLoads()
+    {
+        var modelPath = Path.Combine(RepositoryPaths.Root(), "models", "needs-reply.mwm");
+
+        var e = Assert.Throws<ArgumentException>(() => LaneCommand.Run(
+            new LaneSettings(WriteLabelled("train.tsv"), modelPath, _dir.File("lane.tsv"), null, null, null, 1e-3f, 1f), TextWriter.Null, CancellationToken.None));
+
+        Assert.That(e!.Message, Does.Contain("is a needs-reply model, not a sentiment model"));
+        Assert.That(File.Exists(_dir.File("lane.tsv")), Is.False);
+    }
+
     private TeachSettings Settings(string transferTsv, string? holdout, string? ngram, float embeddingWeight) =>
         new(_dir.File("train.bin"), _dir.File("transfer.bin"), transferTsv, _dir.File("overlay.tsv"), holdout, Val: null, ngram, embeddingWeight, L2: 0.01f);
 

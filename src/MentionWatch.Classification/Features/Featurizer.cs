@@ -38,6 +38,9 @@ internal static class Featurizer
     private const ulong BreakMarker = 0x8192A3B4C5D6E7F8UL;
     private const ulong HandleSeed = 0x92A3B4C5D6E7F809UL;
 
+    /// <summary>The bucket of a token's plain (not negated) unigram feature: where a word lane's weights go.</summary>
+    public static int WordBucket(ulong tokenHash, int bits) => FeatureHash.Bucket(FeatureHash.Mix(tokenHash, WordSeed), bits);
+
     public static void Extract<TSink>(FeatureSpec spec, TokenBuffer buffer, ref TSink sink)
         where TSink : struct, IFeatureSink
     {
@@ -117,9 +120,9 @@ internal static class Featurizer
                 previous = BreakMarker;
                 continue;
             }
-            ulong unigram = spec.Negation && t.Negated ? FeatureHash.Mix(t.Hash, NegatedSeed) : FeatureHash.Mix(t.Hash, WordSeed);
-            var kind = spec.Negation && t.Negated ? FeatureKind.NegatedWord : FeatureKind.Word;
-            if (!sink.Add(FeatureHash.Bucket(unigram, bits), kind, buffer, k, t.Start, t.Length)) return false;
+            bool negated = spec.Negation && t.Negated;
+            int unigram = negated ? FeatureHash.Bucket(FeatureHash.Mix(t.Hash, NegatedSeed), bits) : WordBucket(t.Hash, bits);
+            if (!sink.Add(unigram, negated ? FeatureKind.NegatedWord : FeatureKind.Word, buffer, k, t.Start, t.Length)) return false;
             if (spec.WordBigrams &&
                 !sink.Add(FeatureHash.Bucket(FeatureHash.Mix(previous ^ BigramSeed, t.Hash), bits), FeatureKind.Bigram, buffer, k, t.Start, t.Length))
                 return false;

@@ -39,6 +39,10 @@ internal sealed record TrainingOptions
     public int SeedAverage { get; init; } = 1;
 
     public int Seed { get; init; } = 1;
+
+    /// <summary>Per-word logits added to the unigram weights of every model trained (sentiment only; <see cref="WordLane"/>).</summary>
+    public WordLane? Lane { get; init; }
+
     public FeatureSpec Features { get; init; } = FeatureSpec.Default;
 
     public Dictionary<string, double> Describe()
@@ -54,6 +58,11 @@ internal sealed record TrainingOptions
         // Only when averaging, so files trained before seed averaging existed reproduce byte for byte.
         if (SeedAverage > 1) description["seedAverage"] = SeedAverage;
         if (RussianClassWeightPower is { } ru && ru != ClassWeightPower) description["ruClassWeightPower"] = Math.Round((double)ru, 6);
+        if (Lane is not null)
+        {
+            description["laneWeight"] = Math.Round((double)Lane.Weight, 6);
+            description["laneWords"] = Lane.Words.Count;
+        }
         if (BiasL2 > 0) description["biasL2"] = Math.Round((double)BiasL2, 9);
         return description;
     }

@@ -28,15 +28,22 @@ internal sealed class TrainingOptionSet
 
     public Option<bool?> Lexicon { get; } = new("--lexicon") { Description = "add a polarity-class feature for each English lexicon word (VADER)" };
 
+    public Option<string?> Lane { get; } = new("--lane") { Description = "word lane TSV (mentionwatch-teacher lane): per-word logits added to the unigram weights (sentiment)" };
+
+    public Option<float> LaneWeight { get; } = new("--lane-weight") { Description = "weight of the word lane", DefaultValueFactory = _ => 1f };
+
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Task, Seed, Epochs, LearningRate, L2, ClassWeightPower, RussianClassWeightPower, Average, HashBits, CharMin, CharMax, CharWeight, Handles, SeedAverage, RussianStems, Lexicon })
+        foreach (var o in new Option[] { Task, Seed, Epochs, LearningRate, L2, ClassWeightPower, RussianClassWeightPower, Average, HashBits, CharMin, CharMax, CharWeight, Handles, SeedAverage, RussianStems, Lexicon, Lane, LaneWeight })
             command.Add(o);
     }
 
     public TrainingOptions Read(ParseResult result)
     {
-        var defaults = TaskDefaults.For(result.GetRequiredValue(Task));
+        var task = result.GetRequiredValue(Task);
+        var defaults = TaskDefaults.For(task);
+        var lanePath = result.GetValue(Lane);
+        if (lanePath is not null && task != Tasks.Sentiment) throw new ArgumentException($"--lane is for the sentiment task (per-class word logits), not {task}");
         var spec = defaults.Features with
         {
             HashBits = result.GetValue(HashBits) ?? defaults.Features.HashBits,
@@ -60,6 +67,7 @@ internal sealed class TrainingOptionSet
             AverageEpochs = result.GetValue(Average) ?? defaults.AverageEpochs,
             SeedAverage = result.GetValue(SeedAverage) ?? defaults.SeedAverage,
             Features = spec,
+            Lane = lanePath is null ? null : WordLane.Read(lanePath, result.GetValue(LaneWeight)),
         };
     }
 }

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using System.Globalization;
+using MentionWatch.Classification.Model;
+using MentionWatch.Classification.Training;
+
+namespace MentionWatch.Teacher;
+
+/// <summary>
+/// `lane`: trains a logistic regression on static MiniLM word vectors of the labelled rows (all but
+/// <c>--holdout-period</c>) and writes it as per-word logits (<see cref="WordLaneBuilder"/>) for `mentionwatch train --lane`.
+/// </summary>
+internal static class LaneCommand
+{
+    public static Command Create()
+    {
+        var train = new Option<string>("--train") { Description = "labelled TSV (text, label, period)", Required = true };
+        var like = new Option<string>("--like") { Description = "a sentiment model (.mwm) with the feature settings the lane will be added to", Required = true };
+        var output = new Option<string>("--out") { Description = "lane TSV to write (token, one logit column per label)", Required = true };
+        var holdout = new Option<string?>("--holdout-period") { Description = "leave the rows of this period out and report on them" };
+        var val = new Option<string?>("--val") { Description = "labelled TSV reported on (never trained on)" };
+        var vocabulary = new Option<string?>("--vocabulary") { Description = "unlabelled TSV whose words join the vocabulary (and the piece frequencies)" };
+        var sif = new Option<float>("--sif") { Description = "SIF constant a: a word piece weighs a / (a + its frequency)", DefaultValueFactory = _ => 1e-3f };
+        var maxWords = new Option<int>("--max-words") { Description = "keep the most frequent words only (each lane word's logits land on a hashed bucket other features share)", DefaultValueFactory = _ => 5000 };
+        var l2 = new Option<float>("--l2") { Description = "L2 penalty of the logistic regression (L-BFGS)", DefaultValueFactory = _ => 1f };
+        var command = new Command("lane", "Train per-word sentiment logits from static MiniLM word vectors (a word lane for mentionwatch train --lane)")
+            { train, like, output, holdout, val, vocabulary, sif, maxWords, l2 };
+        command.SetAction(result => Run(new LaneSettings(result.GetRequiredValue(train), result.GetRequiredValue(like), result.GetRequiredValue(output),
+            result.GetValue(holdout), result.GetValue(val), result.GetValue(vocabulary), result.GetValue(sif), result.GetValue(l2), result.GetValue(maxWords)), Console.Out, CancellationToken.None));
+        return command;
+    }
+
+    public static int Run(LaneSettings s, TextWriter report, CancellationToken cancel)
+    {
+        if (s.MaxWords < 1) throw new ArgumentException($"--max-words {s.MaxWords} must be at least 1");
+        if (s.Sif is <= 0 or > 1) throw new ArgumentException($"--sif {s.Sif} is outside (0, 1]");
+        var like = ModelFile.Read(s.Like);
+        if (like.Metadata.Task != Tasks.Sentiment) throw new ArgumentException($"{s.Like} is a {like.Metadata.Task} model, not a sentiment model");
+        var labels = Tasks.LabelsOf(Tasks.Sentiment);
+        // Every input is read and checked before the encoder loads, so a bad file fails in a second, not after it.
+        var rows = TsvRows.Read(s.Train);
+        var y = rows.Select((r, i) => Array.IndexOf(labels, r.Label) is var k and >= 0 ? k
+            : throw new DataFormatException($"{s.Train}: row {i + 1} has label '{r.Label}' (expected {string.Join(", ", labels)})")).ToArray();
+        var trainAt = Enumerable.Range(0, rows.Count).Where(i => s.HoldoutPeriod is null || rows[i].Period != s.HoldoutPeriod).ToArray();
+        var heldAt = s.HoldoutPeriod is null ? [] : Enumerable.Range(0, rows.Count).Where(i => rows[i].Period == s.HoldoutPeriod).ToArray();
+        if (s.HoldoutPeriod is not null && heldAt.Length == 0) throw new ArgumentException($"no row of {s.Train} has period '{s.HoldoutPeriod}'");
+        var valRows = s.Val is null ? null : TsvRows.Read(s.Val);
+        var extra = s.Vocabulary is null ? [] : TsvRows.Read(s.Vocabulary);
+
+        var builder = new WordLaneBuilder(StaticTokenVectors.Load(report, cancel), like.Spec, s.Sif);
+        var posts = rows.Select(r => builder.WordsOf(r.Text)).ToList();
+        // The held-out period's words stay out of the vocabulary too: a word only it contains would otherwise get a vector
+        // no training post can have taught, and the later-period figure would be read off words chosen by that period.
+        var vocabulary = builder.WordVectors(trainAt.Select(i => posts[i].Words).Concat(extra.Select(r => builder.WordsOf(r.Text).Words)), s.MaxWords, report);
+        int dimension = vocabulary.Values.First().Length;
+        var x = posts.Select(p => WordLaneBuilder.PostVector(p, vocabulary, dimension)).ToList();
+        var model = EmbeddingClassifier.Train(trainAt.Select(i => x[i]).ToList(), trainAt.Select(i => y[i]).ToList(), labels, s.L2);
+        var (weights, biases) = model.LinearForm(trainAt.Take(200).Select(i => x[i]).ToList());
+        report.WriteLine($"lane trained on {trainAt.Length:N0} rows ({vocabulary.Count:N0} words, L2 {s.L2.ToString(CultureInfo.InvariantCulture)}, SIF {s.Sif.ToString(CultureInfo.InvariantCulture)})");
+
+        if (heldAt.Length > 0) Report(report, $"period {s.HoldoutPeriod}", heldAt.Select(i => x[i]).ToList(), heldAt.Select(i => y[i]).ToArray(), model, labels);
+        if (valRows is not null)
+        {
+            var valX = valRows.Select(r => WordLaneBuilder.PostVector(builder.WordsOf(r.Text), vocabulary, dimension)).ToList();
+            Report(report, Path.GetFileName(s.Val!), valX, valRows.Select(r => Array.IndexOf(labels, r.Label)).ToArray(), model, labels);
+        }
+
+        Write(s.Out, labels, biases, vocabulary.Select(v => (v.Key, weights.Select(w => EmbeddingClassifier.Dot(w, v.Value)).ToArray())));
+        report.WriteLine($"wrote {s.Out} ({vocabulary.Count:N0} words)");
+        return 0;
+    }
+
+    private static void Report(TextWriter report, string name, List<float[]> x, int[] gold, EmbeddingClassifier model, string[] labels) =>
+        report.WriteLine($"{name} ({x.Count:N0} rows), lane alone macro-recall {TeachCommand.MacroRecall(gold, SentimentMix.ArgMaxes(model.Probabilities(x)), labels.Length):F4}");
+
+    private static void Write(string path, string[] labels, float[] bias, IEnumerable<(string Token, float[] Logits)> words)
+    {
+        using var writer = new StreamWriter(path) { NewLine = "\n" };
+        writer.WriteLine("token\t" + string.Join('\t', labels));
+        writer.WriteLine(Row(WordLane.BiasToken, bias));
+        foreach (var (token, logits) in words.OrderBy(w => w.Token, StringComparer.Ordinal)) writer.WriteLine(Row(token, logits));
+    }
+
+    private static string Row(string token, float[] logits) =>
+        token + "\t" + string.Join('\t', logits.Select(l => l.ToString("G6", CultureInfo.InvariantCulture)));
+}
+
+internal sealed record LaneSettings(string Train, string Like, string Out, string? HoldoutPeriod, string? Val, string? Vocabulary, float Sif, float L2, int MaxWords = 5000);
