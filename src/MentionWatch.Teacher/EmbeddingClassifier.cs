@@ -29,13 +29,15 @@ internal sealed class EmbeddingClassifier
     }
 
     /// <param name="labels">the class names; a row's label must be one of them, and the probabilities come in this order.</param>
-    public static EmbeddingClassifier Train(IReadOnlyList<float[]> x, IReadOnlyList<int> y, IReadOnlyList<string> labels, float l2)
+    /// <param name="rowWeights">optional loss weight per row, on top of the class balance (classes balance by weighted count).</param>
+    public static EmbeddingClassifier Train(IReadOnlyList<float[]> x, IReadOnlyList<int> y, IReadOnlyList<string> labels, float l2, IReadOnlyList<float>? rowWeights = null)
     {
         if (x.Count == 0) throw new ArgumentException("the teacher has no labelled rows to train on");
-        var counts = new int[labels.Count];
-        foreach (var k in y) counts[k]++;
+        var counts = new double[labels.Count];
+        for (int i = 0; i < y.Count; i++) counts[y[i]] += rowWeights?[i] ?? 1f;
+        double total = counts.Sum();
         int dimension = x[0].Length;
-        var rows = x.Select((v, i) => new Row { Features = v, Label = labels[y[i]], Weight = (float)x.Count / (labels.Count * counts[y[i]]) });
+        var rows = x.Select((v, i) => new Row { Features = v, Label = labels[y[i]], Weight = (float)(total / (labels.Count * counts[y[i]]) * (rowWeights?[i] ?? 1f)) });
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(rows, Schema(dimension));
         // The key order is the caller's label order, so the score columns come in that order too.

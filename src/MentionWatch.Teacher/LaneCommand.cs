@@ -20,12 +20,14 @@ internal static class LaneCommand
         var val = new Option<string?>("--val") { Description = "labelled TSV reported on (never trained on)" };
         var vocabulary = new Option<string?>("--vocabulary") { Description = "unlabelled TSV whose words join the vocabulary (and the piece frequencies)" };
         var sif = new Option<float>("--sif") { Description = "SIF constant a: a word piece weighs a / (a + its frequency)", DefaultValueFactory = _ => 1e-3f };
+        var extra = new Option<string[]>("--extra") { Description = "more labelled TSVs trained on (English rows: a file with a lang column gives its en rows only)", AllowMultipleArgumentsPerToken = true };
+        var extraWeight = new Option<float>("--extra-weight") { Description = "loss weight of each --extra row", DefaultValueFactory = _ => 1f };
         var maxWords = new Option<int>("--max-words") { Description = "keep the most frequent words only (each lane word's logits land on a hashed bucket other features share)", DefaultValueFactory = _ => 5000 };
         var l2 = new Option<float>("--l2") { Description = "L2 penalty of the logistic regression (L-BFGS)", DefaultValueFactory = _ => 1f };
         var command = new Command("lane", "Train per-word sentiment logits from static MiniLM word vectors (a word lane for mentionwatch train --lane)")
-            { train, like, output, holdout, val, vocabulary, sif, maxWords, l2 };
+            { train, like, output, holdout, val, vocabulary, sif, maxWords, l2, extra, extraWeight };
         command.SetAction(result => Run(new LaneSettings(result.GetRequiredValue(train), result.GetRequiredValue(like), result.GetRequiredValue(output),
-            result.GetValue(holdout), result.GetValue(val), result.GetValue(vocabulary), result.GetValue(sif), result.GetValue(l2), result.GetValue(maxWords)), Console.Out, CancellationToken.None));
+            result.GetValue(holdout), result.GetValue(val), result.GetValue(vocabulary), result.GetValue(sif), result.GetValue(l2), result.GetValue(maxWords), result.GetValue(extra) ?? [], result.GetValue(extraWeight)), Console.Out, CancellationToken.None));
         return command;
     }
 
@@ -44,18 +46,24 @@ internal static class LaneCommand
         var heldAt = s.HoldoutPeriod is null ? [] : Enumerable.Range(0, rows.Count).Where(i => rows[i].Period == s.HoldoutPeriod).ToArray();
         if (s.HoldoutPeriod is not null && heldAt.Length == 0) throw new ArgumentException($"no row of {s.Train} has period '{s.HoldoutPeriod}'");
         var valRows = s.Val is null ? null : TsvRows.Read(s.Val);
-        var extra = s.Vocabulary is null ? [] : TsvRows.Read(s.Vocabulary);
+        var unlabelled = s.Vocabulary is null ? [] : TsvRows.Read(s.Vocabulary);
+        if (s.ExtraWeight is <= 0 or > 100) throw new ArgumentException($"--extra-weight {s.ExtraWeight} is outside (0, 100]");
+        var extraRows = (s.Extra ?? []).SelectMany(path => TsvRows.Read(path).Where(r => r.Language is "" or "en").Select((r, i) =>
+            Array.IndexOf(labels, r.Label) >= 0 ? r : throw new DataFormatException($"{path}: English row {i + 1} has label '{r.Label}' (expected {string.Join(", ", labels)})"))).ToList();
 
         var builder = new WordLaneBuilder(StaticTokenVectors.Load(report, cancel), like.Spec, s.Sif);
         var posts = rows.Select(r => builder.WordsOf(r.Text)).ToList();
         // The held-out period's words stay out of the vocabulary too: a word only it contains would otherwise get a vector
         // no training post can have taught, and the later-period figure would be read off words chosen by that period.
-        var vocabulary = builder.WordVectors(trainAt.Select(i => posts[i].Words).Concat(extra.Select(r => builder.WordsOf(r.Text).Words)), s.MaxWords, report);
+        var vocabulary = builder.WordVectors(trainAt.Select(i => posts[i].Words).Concat(extraRows.Concat(unlabelled).Select(r => builder.WordsOf(r.Text).Words)), s.MaxWords, report);
         int dimension = vocabulary.Values.First().Length;
         var x = posts.Select(p => WordLaneBuilder.PostVector(p, vocabulary, dimension)).ToList();
-        var model = EmbeddingClassifier.Train(trainAt.Select(i => x[i]).ToList(), trainAt.Select(i => y[i]).ToList(), labels, s.L2);
-        var (weights, biases) = model.LinearForm(trainAt.Take(200).Select(i => x[i]).ToList());
-        report.WriteLine($"lane trained on {trainAt.Length:N0} rows ({vocabulary.Count:N0} words, L2 {s.L2.ToString(CultureInfo.InvariantCulture)}, SIF {s.Sif.ToString(CultureInfo.InvariantCulture)})");
+        var trainX = trainAt.Select(i => x[i]).Concat(extraRows.Select(r => WordLaneBuilder.PostVector(builder.WordsOf(r.Text), vocabulary, dimension))).ToList();
+        var trainY = trainAt.Select(i => y[i]).Concat(extraRows.Select(r => Array.IndexOf(labels, r.Label))).ToList();
+        var weights = trainAt.Select(_ => 1f).Concat(extraRows.Select(_ => s.ExtraWeight)).ToList();
+        var model = EmbeddingClassifier.Train(trainX, trainY, labels, s.L2, weights);
+        var (logitWeights, biases) = model.LinearForm(trainAt.Take(200).Select(i => x[i]).ToList());
+        report.WriteLine($"lane trained on {trainAt.Length:N0} rows{(extraRows.Count > 0 ? $" and {extraRows.Count:N0} extra rows at weight {s.ExtraWeight.ToString(CultureInfo.InvariantCulture)}" : "")} ({vocabulary.Count:N0} words, L2 {s.L2.ToString(CultureInfo.InvariantCulture)}, SIF {s.Sif.ToString(CultureInfo.InvariantCulture)})");
 
         if (heldAt.Length > 0) Report(report, $"period {s.HoldoutPeriod}", heldAt.Select(i => x[i]).ToList(), heldAt.Select(i => y[i]).ToArray(), model, labels);
         if (valRows is not null)
@@ -64,7 +72,7 @@ internal static class LaneCommand
             Report(report, Path.GetFileName(s.Val!), valX, valRows.Select(r => Array.IndexOf(labels, r.Label)).ToArray(), model, labels);
         }
 
-        Write(s.Out, labels, biases, vocabulary.Select(v => (v.Key, weights.Select(w => EmbeddingClassifier.Dot(w, v.Value)).ToArray())));
+        Write(s.Out, labels, biases, vocabulary.Select(v => (v.Key, logitWeights.Select(w => EmbeddingClassifier.Dot(w, v.Value)).ToArray())));
         report.WriteLine($"wrote {s.Out} ({vocabulary.Count:N0} words)");
         return 0;
     }
@@ -84,4 +92,4 @@ internal static class LaneCommand
         token + "\t" + string.Join('\t', logits.Select(l => l.ToString("G6", CultureInfo.InvariantCulture)));
 }
 
-internal sealed record LaneSettings(string Train, string Like, string Out, string? HoldoutPeriod, string? Val, string? Vocabulary, float Sif, float L2, int MaxWords = 5000);
+internal sealed record LaneSettings(string Train, string Like, string Out, string? HoldoutPeriod, string? Val, string? Vocabulary, float Sif, float L2, int MaxWords = 5000, string[]? Extra = null, float ExtraWeight = 1f);

@@ -172,16 +172,21 @@ public sealed class TeacherTests
         var vocabulary = WriteTexts("vocabulary.tsv", ["a dreadful evening", "a marvellous evening"]);
         var report = new StringWriter();
 
-        int exit = LaneCommand.Run(new LaneSettings(WriteLabelled("train.tsv"), modelPath, _dir.File("lane.tsv"), "new", Val: null, vocabulary, Sif: 1e-3f, L2: 0.01f),
-            report, CancellationToken.None);
+        // A file labelled for both tasks, as models/train/brand-support.tsv is: its English rows join training, its Russian one does not.
+        var extra = _dir.File("extra.tsv");
+        File.WriteAllLines(extra, ["text\tlang\tsentiment\tneeds_reply", "The courier lost my parcel again\ten\tnegative\t1",
+            "Thanks for the quick refund\ten\tpositive\t0", "Верните деньги\tru\tnegative\t1"]);
+
+        int exit = LaneCommand.Run(new LaneSettings(WriteLabelled("train.tsv"), modelPath, _dir.File("lane.tsv"), "new", Val: null, vocabulary, Sif: 1e-3f, L2: 0.01f,
+            Extra: [extra], ExtraWeight: 2f), report, CancellationToken.None);
 
         Assert.That(exit, Is.EqualTo(0));
-        Assert.That(report.ToString(), Does.Contain("lane trained on 27 rows").And.Match(@"period new \(9 rows\), lane alone macro-recall [01]\.\d{4}"));
+        Assert.That(report.ToString(), Does.Contain("lane trained on 27 rows and 2 extra rows at weight 2").And.Match(@"period new \(9 rows\), lane alone macro-recall [01]\.\d{4}"));
         var lines = File.ReadAllLines(_dir.File("lane.tsv"));
         Assert.That(lines[0], Is.EqualTo("token\tnegative\tneutral\tpositive"));
         Assert.That(lines[1], Does.StartWith(WordLane.BiasToken + "\t"));
         var lane = WordLane.Read(_dir.File("lane.tsv"), 1f).Words.ToDictionary(w => w.Token, w => w.Logits);
-        Assert.That(lane.Keys, Does.Contain("dreadful").And.Contain("marvellous").And.Not.Contain("twenty"), "no word only the held-out period has");
+        Assert.That(lane.Keys, Does.Contain("dreadful").And.Contain("marvellous").And.Contain("courier").And.Not.Contain("twenty"), "no word only the held-out period has");
         float Margin(string word) => lane[word][2] - lane[word][0];
         Assert.That(Margin("marvellous"), Is.GreaterThan(Margin("dreadful")), "the unseen words lean the way their meaning does");
     }
