@@ -40,11 +40,7 @@ internal static class LaneCommand
         var labels = Tasks.LabelsOf(Tasks.Sentiment);
         // Every input is read and checked before the encoder loads, so a bad file fails in a second, not after it.
         var rows = TsvRows.Read(s.Train);
-        var y = rows.Select((r, i) => Array.IndexOf(labels, r.Label) is var k and >= 0 ? k
-            : throw new DataFormatException($"{s.Train}: row {i + 1} has label '{r.Label}' (expected {string.Join(", ", labels)})")).ToArray();
-        var trainAt = Enumerable.Range(0, rows.Count).Where(i => s.HoldoutPeriod is null || rows[i].Period != s.HoldoutPeriod).ToArray();
-        var heldAt = s.HoldoutPeriod is null ? [] : Enumerable.Range(0, rows.Count).Where(i => rows[i].Period == s.HoldoutPeriod).ToArray();
-        if (s.HoldoutPeriod is not null && heldAt.Length == 0) throw new ArgumentException($"no row of {s.Train} has period '{s.HoldoutPeriod}'");
+        var (y, trainAt, heldAt) = LabelledRows.Of(rows, s.Train, labels, s.HoldoutPeriod);
         var valRows = s.Val is null ? null : TsvRows.Read(s.Val);
         var unlabelled = s.Vocabulary is null ? [] : TsvRows.Read(s.Vocabulary);
         if (s.ExtraWeight is <= 0 or > 100) throw new ArgumentException($"--extra-weight {s.ExtraWeight} is outside (0, 100]");

@@ -55,11 +55,7 @@ internal static class TeachCommand
         // Read before anything is written, so that a stale or mismatched transfer cache leaves no half-made overlays behind.
         var (transferRows, transferX, transferEncoder) = EmbeddingCache.Read(s.Transfer, EmbeddingCache.SourceHash(s.TransferTsv));
         RequireSameEncoder(s.Transfer, transferEncoder, encoder);
-        var y = rows.Select((r, i) => Array.IndexOf(labels, r.Label) is var k and >= 0 ? k
-            : throw new DataFormatException($"{s.Train}: row {i + 1} has label '{r.Label}' (expected {string.Join(", ", labels)})")).ToArray();
-        var trainAt = Enumerable.Range(0, rows.Count).Where(i => s.HoldoutPeriod is null || rows[i].Period != s.HoldoutPeriod).ToArray();
-        var heldAt = s.HoldoutPeriod is null ? [] : Enumerable.Range(0, rows.Count).Where(i => rows[i].Period == s.HoldoutPeriod).ToArray();
-        if (s.HoldoutPeriod is not null && heldAt.Length == 0) throw new ArgumentException($"no training row has period '{s.HoldoutPeriod}'");
+        var (y, trainAt, heldAt) = LabelledRows.Of(rows, s.Train, labels, s.HoldoutPeriod);
         var teacher = EmbeddingClassifier.Train(trainAt.Select(i => x[i]).ToList(), trainAt.Select(i => y[i]).ToList(), labels, s.L2);
         report.WriteLine($"teacher trained on {trainAt.Length:N0} rows (L2 {s.L2.ToString(CultureInfo.InvariantCulture)})");
 
