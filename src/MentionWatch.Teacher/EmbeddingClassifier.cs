@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Numerics.Tensors;
+using MentionWatch.Classification.Model;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
@@ -72,41 +74,29 @@ internal sealed class EmbeddingClassifier
         VBuffer<float>[] raw = [];
         predictor.GetWeights(ref raw, out int classes);
         var rawBiases = predictor.GetBiases().ToArray();
+        // ML.NET's affine normalizer maps x to (x - offset) * scale; the offset is absent when zero stays zero.
+        var scale = Enumerable.Range(0, _dimension).Select(d => normalizer.Scale.Length == 1 ? normalizer.Scale[0] : normalizer.Scale[d]).ToArray();
+        var offset = Enumerable.Range(0, _dimension).Select(d => normalizer.Offset.IsDefaultOrEmpty ? 0f
+            : normalizer.Offset.Length == 1 ? normalizer.Offset[0] : normalizer.Offset[d]).ToArray();
         var weights = new float[classes][];
         var biases = new float[classes];
         for (int k = 0; k < classes; k++)
         {
-            var dense = raw[k].DenseValues().ToArray();
-            weights[k] = new float[_dimension];
-            double b = rawBiases[k];
-            for (int d = 0; d < _dimension; d++)
-            {
-                // ML.NET's affine normalizer maps x to (x - offset) * scale; the offset is absent when zero stays zero.
-                float scale = normalizer.Scale.Length == 1 ? normalizer.Scale[0] : normalizer.Scale[d];
-                float offset = normalizer.Offset.IsDefaultOrEmpty ? 0f : normalizer.Offset.Length == 1 ? normalizer.Offset[0] : normalizer.Offset[d];
-                weights[k][d] = dense[d] * scale;
-                b -= weights[k][d] * offset;
-            }
-            biases[k] = (float)b;
+            weights[k] = raw[k].DenseValues().ToArray();
+            TensorPrimitives.Multiply(weights[k], scale, weights[k]);
+            biases[k] = rawBiases[k] - TensorPrimitives.Dot(weights[k], offset);
         }
         var expected = Probabilities(check);
+        Span<float> logits = stackalloc float[classes], probabilities = stackalloc float[classes];
         for (int i = 0; i < check.Count; i++)
         {
-            var logits = weights.Select((w, k) => biases[k] + Dot(w, check[i])).ToArray();
-            float max = logits.Max();
-            double sum = logits.Sum(l => Math.Exp(l - max));
+            for (int k = 0; k < classes; k++) logits[k] = biases[k] + TensorPrimitives.Dot(weights[k], check[i]);
+            LinearModel.Probabilities(logits, classes, 1f, probabilities);
             for (int k = 0; k < classes; k++)
-                if (Math.Abs(Math.Exp(logits[k] - max) / sum - expected[i][k]) > 1e-3)
+                if (Math.Abs(probabilities[k] - expected[i][k]) > 1e-3)
                     throw new InvalidOperationException($"the teacher's linear form disagrees with ML.NET on row {i} (class {k})");
         }
         return (weights, biases);
-    }
-
-    internal static float Dot(float[] a, float[] b)
-    {
-        double sum = 0;
-        for (int d = 0; d < a.Length; d++) sum += a[d] * b[d];
-        return (float)sum;
     }
 
     /// <summary>Each row's class probabilities, in the label order given to <see cref="Train"/>.</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Numerics.Tensors;
 using MentionWatch.Classification.Model;
 using MentionWatch.Classification.Training;
 
@@ -44,18 +45,19 @@ internal static class LaneCommand
         var valRows = s.Val is null ? null : TsvRows.Read(s.Val);
         var unlabelled = s.Vocabulary is null ? [] : TsvRows.Read(s.Vocabulary);
         if (s.ExtraWeight is <= 0 or > 100) throw new ArgumentException($"--extra-weight {s.ExtraWeight} is outside (0, 100]");
-        var extraRows = (s.Extra ?? []).SelectMany(path => TsvRows.Read(path).Where(r => r.Language is "" or "en").Select((r, i) =>
-            Array.IndexOf(labels, r.Label) >= 0 ? r : throw new DataFormatException($"{path}: English row {i + 1} has label '{r.Label}' (expected {string.Join(", ", labels)})"))).ToList();
+        var extraRows = (s.Extra ?? []).SelectMany(path => TsvRows.Read(path).Where(r => r.Language is "" or "en")).ToList();
+        var extraY = LabelledRows.Of(extraRows, string.Join(", ", s.Extra ?? []), labels, holdoutPeriod: null).Labels;
 
         var builder = new WordLaneBuilder(StaticTokenVectors.Load(report, cancel), like.Spec, s.Sif);
         var posts = rows.Select(r => builder.WordsOf(r.Text)).ToList();
+        var extraPosts = extraRows.Select(r => builder.WordsOf(r.Text)).ToList();
         // The held-out period's words stay out of the vocabulary too: a word only it contains would otherwise get a vector
         // no training post can have taught, and the later-period figure would be read off words chosen by that period.
-        var vocabulary = builder.WordVectors(trainAt.Select(i => posts[i].Words).Concat(extraRows.Concat(unlabelled).Select(r => builder.WordsOf(r.Text).Words)), s.MaxWords, report);
+        var vocabulary = builder.WordVectors(trainAt.Select(i => posts[i].Words).Concat(extraPosts.Select(p => p.Words)).Concat(unlabelled.Select(r => builder.WordsOf(r.Text).Words)), s.MaxWords, report);
         int dimension = vocabulary.Values.First().Length;
         var x = posts.Select(p => WordLaneBuilder.PostVector(p, vocabulary, dimension)).ToList();
-        var trainX = trainAt.Select(i => x[i]).Concat(extraRows.Select(r => WordLaneBuilder.PostVector(builder.WordsOf(r.Text), vocabulary, dimension))).ToList();
-        var trainY = trainAt.Select(i => y[i]).Concat(extraRows.Select(r => Array.IndexOf(labels, r.Label))).ToList();
+        var trainX = trainAt.Select(i => x[i]).Concat(extraPosts.Select(p => WordLaneBuilder.PostVector(p, vocabulary, dimension))).ToList();
+        var trainY = trainAt.Select(i => y[i]).Concat(extraY).ToList();
         var weights = trainAt.Select(_ => 1f).Concat(extraRows.Select(_ => s.ExtraWeight)).ToList();
         var model = EmbeddingClassifier.Train(trainX, trainY, labels, s.L2, weights);
         var (logitWeights, biases) = model.LinearForm(trainAt.Take(200).Select(i => x[i]).ToList());
@@ -68,7 +70,7 @@ internal static class LaneCommand
             Report(report, Path.GetFileName(s.Val!), valX, valRows.Select(r => Array.IndexOf(labels, r.Label)).ToArray(), model, labels);
         }
 
-        Write(s.Out, labels, biases, vocabulary.Select(v => (v.Key, logitWeights.Select(w => EmbeddingClassifier.Dot(w, v.Value)).ToArray())));
+        Write(s.Out, labels, biases, vocabulary.Select(v => (v.Key, logitWeights.Select(w => TensorPrimitives.Dot(w, v.Value)).ToArray())));
         report.WriteLine($"wrote {s.Out} ({vocabulary.Count:N0} words)");
         return 0;
     }

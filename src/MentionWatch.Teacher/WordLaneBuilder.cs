@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MentionWatch.Classification.Features;
 using MentionWatch.Classification.Text;
 
@@ -65,8 +66,7 @@ internal sealed class WordLaneBuilder(StaticTokenVectors vectors, FeatureSpec sp
             foreach (var p in ids)
             {
                 float s = sif / (sif + (float)pieceCounts[p] / total);
-                var row = vectors.Table[p];
-                for (int d = 0; d < v.Length; d++) v[d] += s * row[d];
+                TensorPrimitives.MultiplyAdd(vectors.Table[p], s, v, v);
             }
             result[w] = v;
         }
@@ -79,9 +79,8 @@ internal sealed class WordLaneBuilder(StaticTokenVectors vectors, FeatureSpec sp
     {
         var x = new float[dimension];
         foreach (var w in post.Words)
-            if (vocabulary.TryGetValue(w, out var v))
-                for (int d = 0; d < dimension; d++) x[d] += v[d];
-        for (int d = 0; d < dimension; d++) x[d] *= post.WordValue;
+            if (vocabulary.TryGetValue(w, out var v)) TensorPrimitives.Add(x, v, x);
+        TensorPrimitives.Multiply(x, post.WordValue, x);
         return x;
     }
 

@@ -39,6 +39,7 @@ internal static class Featurizer
     private const ulong HandleSeed = 0x92A3B4C5D6E7F809UL;
 
     /// <summary>The bucket of a token's plain (not negated) unigram feature: where a word lane's weights go.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int WordBucket(ulong tokenHash, int bits) => FeatureHash.Bucket(FeatureHash.Mix(tokenHash, WordSeed), bits);
 
     public static void Extract<TSink>(FeatureSpec spec, TokenBuffer buffer, ref TSink sink)
